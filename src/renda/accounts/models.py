@@ -1,0 +1,60 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from renda.accounts.choices import Role
+
+
+class User(AbstractUser):
+    """A login. What it may see and do comes from its role grants, not from Django groups."""
+
+    full_name = models.CharField(_("full name"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class RoleGrant(models.Model):
+    """One role held by a user, bound to what it reaches: a region, station, person or unit."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="grants")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    region = models.ForeignKey("regions.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    station = models.ForeignKey("stations.Station", verbose_name=_("station"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("people.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    handling_unit = models.ForeignKey("regions.HandlingUnit", verbose_name=_("handling unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role="admin", region__isnull=True, station__isnull=True, person__isnull=True, handling_unit__isnull=True)
+                    | Q(role="staff", region__isnull=False, station__isnull=True, person__isnull=True, handling_unit__isnull=True)
+                    | Q(role="liaison", region__isnull=True, station__isnull=False, person__isnull=True, handling_unit__isnull=True)
+                    | Q(role="deputy", region__isnull=True, station__isnull=True, person__isnull=False, handling_unit__isnull=True)
+                    | Q(role="unit", region__isnull=True, station__isnull=True, person__isnull=True, handling_unit__isnull=False)
+                ),
+                name="grant_binds_what_its_role_needs",
+                violation_error_message=_(
+                    "Staff are bound to a region, liaisons to a station, deputies to a person, "
+                    "handling-unit users to a unit, administrators to nothing."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "region", "station", "person", "handling_unit"],
+                name="grant_unique",
+                nulls_distinct=False,
+                violation_error_message=_("The user already holds this role."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.region or self.station or self.person or self.handling_unit
+        return f"{self.get_role_display()} · {target}" if target else self.get_role_display()

@@ -1,0 +1,7 @@
+from renda.accounts.scope import scope_for
+
+
+def navigation(request):
+    """What the header shows: the roles of the signed-in user."""
+    scope = scope_for(getattr(request, "user", None))
+    return {"user_scope": scope}

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StationsConfig(AppConfig):
+    name = "renda.stations"
+    label = "stations"
+    verbose_name = _("Stations")
