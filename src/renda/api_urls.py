@@ -1,1 +1,32 @@
-urlpatterns: list = []
+"""/api/v1/: the public API (deputies, stations, regions) and the scoped staff API."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from renda.accounts.api.views import TokenView
+from renda.congresses.api.views import CongressViewSet, SessionViewSet, TermViewSet
+from renda.people.api.views import DeputyViewSet, GroupViewSet, MandateViewSet, PersonViewSet
+from renda.regions.api.views import HandlingUnitViewSet, RegionViewSet
+from renda.stations.api.views import AssignmentViewSet, StationViewSet
+
+router = DefaultRouter()
+router.register("deputies", DeputyViewSet, basename="deputy")
+router.register("stations", StationViewSet, basename="station")
+router.register("regions", RegionViewSet, basename="region")
+router.register("people", PersonViewSet, basename="person")
+router.register("mandates", MandateViewSet, basename="mandate")
+router.register("groups", GroupViewSet, basename="group")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("congresses", CongressViewSet, basename="congress")
+router.register("terms", TermViewSet, basename="term")
+router.register("sessions", SessionViewSet, basename="session")
+router.register("handling-units", HandlingUnitViewSet, basename="handling-unit")
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("", include(router.urls)),
+]

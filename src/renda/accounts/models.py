@@ -47,12 +47,23 @@ class RoleGrant(models.Model):
                     "handling-unit users to a unit, administrators to nothing."
                 ),
             ),
-            models.UniqueConstraint(
-                fields=["user", "role", "region", "station", "person", "handling_unit"],
-                name="grant_unique",
-                nulls_distinct=False,
-                violation_error_message=_("The user already holds this role."),
-            ),
+            # One grant per role and target; partial constraints, because SQLite has no
+            # NULLS NOT DISTINCT.
+            *[
+                models.UniqueConstraint(
+                    fields=["user", target],
+                    condition=Q(role=role),
+                    name=f"grant_unique_{role}",
+                    violation_error_message=_("The user already holds this role."),
+                )
+                for role, target in [
+                    ("admin", "role"),
+                    ("staff", "region"),
+                    ("liaison", "station"),
+                    ("deputy", "person"),
+                    ("unit", "handling_unit"),
+                ]
+            ],
         ]
 
     def __str__(self) -> str:

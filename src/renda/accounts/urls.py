@@ -1,4 +1,10 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from renda.accounts import views
+
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]

@@ -31,6 +31,11 @@ class Congress(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("congresses:congress_detail", args=[self.pk])
+
 
 class Term(models.Model):
     """A congress's term (届), usually five years."""
@@ -62,6 +67,11 @@ class Term(models.Model):
     def __str__(self) -> str:
         # 荣昌区第十九届人民代表大会
         return f"{self.congress.region.name}{self.label}人民代表大会"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("congresses:congress_detail", args=[self.congress_id])
 
     @property
     def label(self) -> str:
@@ -97,3 +107,8 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term}第{chinese_ordinal(self.ordinal)}次会议"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("congresses:congress_detail", args=[self.term.congress_id])

@@ -58,6 +58,11 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("people:person_detail", args=[self.pk])
+
 
 class Mandate(models.Model):
     """One person's seat in one congress for one term; post and work unit as when elected."""
@@ -105,6 +110,27 @@ class Mandate(models.Model):
     def __str__(self) -> str:
         return f"{self.person.name} · {self.term}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("people:person_detail", args=[self.person_id])
+
+    @property
+    def level_label(self) -> str:
+        """全国人大代表, 重庆市人大代表, 荣昌区人大代表: how a plate and a list name the seat."""
+        from renda.congresses.choices import CongressLevel
+
+        if self.congress.level == CongressLevel.NATIONAL:
+            return "全国人大代表"
+        return f"{self.congress.region.name}人大代表"
+
+    @property
+    def is_current(self) -> bool:
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return self.start <= today and (self.end is None or self.end > today)
+
 
 class DeputyGroup(models.Model):
     """Deputies organised for joint activities: a deputy, liaison or specialist group."""
@@ -130,6 +156,11 @@ class DeputyGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("people:group_detail", args=[self.pk])
 
 
 class GroupMembership(models.Model):

@@ -1,4 +1,17 @@
 from django.urls import path
 
+from renda.portal import views
+
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.DeputySearchView.as_view(home=True), name="home"),
+    path("deputies/", views.DeputySearchView.as_view(), name="deputies"),
+    path("deputies/<int:pk>/", views.DeputyDetailView.as_view(), name="deputy"),
+    path("deputies/<int:pk>/qr.svg", views.deputy_qr_svg, name="deputy_qr_svg"),
+    path("deputies/<int:pk>/qr.png", views.deputy_qr_png, name="deputy_qr_png"),
+    path("deputies/<int:pk>/plate.pdf", views.deputy_plate_pdf, name="deputy_plate"),
+    path("stations/", views.StationListView.as_view(), name="stations"),
+    path("stations/<int:pk>/", views.StationDetailView.as_view(), name="station"),
+    path("stations/<int:pk>/reception.ics", views.station_ics, name="station_ics"),
+    path("stations/<int:pk>/qr.svg", views.station_qr_svg, name="station_qr_svg"),
+]

@@ -38,6 +38,11 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("regions:region_detail", args=[self.pk])
+
     def save(self, *args, **kwargs):
         self.prefix = self.code[: PREFIX_LENGTH[self.level]]
         super().save(*args, **kwargs)
@@ -77,3 +82,8 @@ class HandlingUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("regions:unit_detail", args=[self.pk])

@@ -57,6 +57,11 @@ class Station(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("stations:station_detail", args=[self.pk])
+
     @property
     def reception_rule_text(self) -> str:
         return reception.describe(self.reception_rule) if self.reception_rule else ""
@@ -104,3 +109,8 @@ class StationAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.station} · {self.mandate.person.name}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("stations:station_detail", args=[self.station_id])

@@ -1,0 +1,14 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from renda.congresses.choices import CongressLevel
+from renda.congresses.models import Congress
+
+
+class CongressFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="contains", label=_("Name"))
+    level = django_filters.ChoiceFilter(choices=CongressLevel.choices, label=_("Level"), empty_label=_("All levels"))
+
+    class Meta:
+        model = Congress
+        fields: list[str] = []

@@ -1,0 +1,38 @@
+"""Form plumbing: Bootstrap classes on every widget, and scope-limited choices."""
+
+from django import forms
+
+
+class StyledFormMixin:
+    """Adds Bootstrap classes and lets views pass the signed-in `user`."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+            if isinstance(widget, forms.DateInput):
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"
+            if isinstance(widget, forms.TimeInput):
+                widget.input_type = "time"
+                widget.format = "%H:%M"
+
+
+class StyledForm(StyledFormMixin, forms.Form):
+    pass
+
+
+class StyledModelForm(StyledFormMixin, forms.ModelForm):
+    """A ModelForm used for validation and rendering only: views pass `cleaned_data` to a
+    service, never call `save()`."""
+
+    def save(self, commit=True):  # pragma: no cover - a guard, not a feature
+        raise RuntimeError("Forms do not save; the view calls a service.")

@@ -1,0 +1,166 @@
+"""Shared pieces for the PDFs the platform prints: the embedded CJK font, text that fits, QR codes.
+
+ReportLab's standard fonts have no Chinese glyphs, and its CID fonts (STSong-Light) are only
+referenced, not embedded, so a reader without them (most phones, many print shops' RIPs) shows
+boxes or a substitute. WenQuanYi Micro Hei ships in `core/fonts/` and a subset of it is embedded
+in every PDF, so a plate prints the same everywhere.
+"""
+
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+import segno
+from reportlab.lib.colors import Color
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+CJK_FONT_FILE = FONT_DIR / "wqy-microhei.ttc"
+CJK_FONT_NAME = "WenQuanYiMicroHei"
+
+# The face has no bold weight. Stroking the glyph outlines in the fill colour thickens them
+# (PDF text render mode 2); the text stays real text, so it is still searchable and copyable.
+_BOLD_STROKE = 0.035  # of the font size
+_FILL_THEN_STROKE = 2
+
+# A line must not begin with closing punctuation (避头尾), so such a character stays with the
+# character before it when text is wrapped.
+_NO_LINE_START = set("，。、；：？！）》」』”’·…%,.;:?!)]}")
+
+Anchor = Literal["start", "middle", "end"]
+
+
+@functools.cache
+def cjk_font() -> str:
+    """Register the CJK font with ReportLab (once per process) and return its name."""
+    # Index 0 of the collection is the proportional face; index 1 is the monospaced one.
+    pdfmetrics.registerFont(TTFont(CJK_FONT_NAME, str(CJK_FONT_FILE), subfontIndex=0))
+    return CJK_FONT_NAME
+
+
+def text_width(text: str, size: float, *, font: str | None = None, char_space: float = 0) -> float:
+    """How wide `text` is drawn, counting letter spacing between characters only."""
+    width = pdfmetrics.stringWidth(text, font or cjk_font(), size)
+    return width + char_space * max(len(text) - 1, 0)
+
+
+def fit_size(
+    text: str,
+    width: float,
+    *,
+    size: float,
+    min_size: float,
+    font: str | None = None,
+    char_space_em: float = 0,
+) -> float:
+    """The largest size from `size` down to `min_size` at which `text` fits in `width`."""
+    font = font or cjk_font()
+    natural = text_width(text, size, font=font, char_space=char_space_em * size)
+    if natural <= width:
+        return size
+    # Width grows linearly with the size, letter spacing included.
+    return max(min_size, size * width / natural)
+
+
+def wrap(text: str, width: float, *, size: float, font: str | None = None) -> list[str]:
+    """`text` broken into lines no wider than `width`.
+
+    Chinese may break between any two characters; Latin words and URLs are broken where they
+    must be, since a plate has no room for hyphenation rules.
+    """
+    font = font or cjk_font()
+    lines: list[str] = []
+    line = ""
+    for char in text:
+        if line and text_width(line + char, size, font=font) > width and char not in _NO_LINE_START:
+            lines.append(line)
+            line = char.lstrip()
+        else:
+            line += char
+    if line:
+        lines.append(line)
+    return lines
+
+
+def draw_text(
+    canvas: Canvas,
+    text: str,
+    x: float,
+    y: float,
+    *,
+    size: float,
+    colour: Color,
+    anchor: Anchor = "start",
+    bold: bool = False,
+    char_space_em: float = 0,
+    font: str | None = None,
+) -> float:
+    """Draw one line of text on the baseline `y`, placed at `x` by `anchor`; return its width."""
+    font = font or cjk_font()
+    char_space = char_space_em * size
+    width = text_width(text, size, font=font, char_space=char_space)
+    if anchor == "middle":
+        x -= width / 2
+    elif anchor == "end":
+        x -= width
+    canvas.saveState()
+    canvas.setFillColor(colour)
+    obj = canvas.beginText(x, y)
+    obj.setFont(font, size)
+    obj.setCharSpace(char_space)
+    if bold:
+        canvas.setStrokeColor(colour)
+        canvas.setLineWidth(size * _BOLD_STROKE)
+        canvas.setLineJoin(1)  # round joins, so stroked corners do not spike
+        obj.setTextRenderMode(_FILL_THEN_STROKE)
+    obj.textOut(text)
+    canvas.drawText(obj)
+    canvas.restoreState()
+    return width
+
+
+def _dark_runs(qr: segno.QRCode) -> Iterator[tuple[int, int, int]]:
+    """(row, first column, length) of every horizontal run of dark modules, quiet zone excluded."""
+    for row, modules in enumerate(qr.matrix_iter(scale=1, border=0)):
+        start = None
+        for col, dark in enumerate((*modules, 0)):
+            if dark and start is None:
+                start = col
+            elif not dark and start is not None:
+                yield row, start, col - start
+                start = None
+
+
+def draw_qr(
+    canvas: Canvas,
+    qr: segno.QRCode,
+    x: float,
+    y: float,
+    size: float,
+    *,
+    dark: Color,
+    light: Color,
+    border: int = 4,
+) -> None:
+    """Draw `qr` as vectors in the square of side `size` whose lower left corner is (x, y).
+
+    The square includes a quiet zone of `border` modules in the light colour, so the code scans
+    whatever is printed around it. All dark modules are one filled path: separate squares would
+    show hairline seams between neighbours in some renderers.
+    """
+    modules = qr.symbol_size(border=0)[0]
+    module = size / (modules + 2 * border)
+    canvas.saveState()
+    canvas.setFillColor(light)
+    canvas.rect(x, y, size, size, stroke=0, fill=1)
+    canvas.setFillColor(dark)
+    path = canvas.beginPath()
+    top = y + size - border * module
+    left = x + border * module
+    for row, col, length in _dark_runs(qr):
+        path.rect(left + col * module, top - (row + 1) * module, length * module, module)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()

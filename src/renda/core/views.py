@@ -1,0 +1,242 @@
+"""Generic staff views: list with a FilterSet, detail with a timeline, and forms that call one
+service. App views subclass these and name their model, filterset, columns and service."""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, FormView, TemplateView
+from django_filters.views import FilterView
+
+from renda.accounts.scope import scope_for
+from renda.core import audit
+from renda.core.exceptions import DomainError
+from renda.core.querysets import CHANGE, VIEW
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """Anonymous users go to the login page; signed-in users without one of `roles` get 403."""
+
+    roles: tuple[str, ...] = ("staff",)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.scope = scope_for(request.user)
+        if self.scope is None or not self.scope.has(*self.roles):
+            raise PermissionDenied(_("Your role does not give access to this page."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedObjectMixin:
+    """Fetch the object through `.restrict()`: outside the scope is a 404 like a missing row."""
+
+    model = None
+    action = VIEW
+    select_related: tuple[str, ...] = ()
+
+    def scoped_queryset(self, action=None):
+        qs = self.model.objects.restrict(self.request.user, action or self.action)
+        return qs.select_related(*self.select_related) if self.select_related else qs
+
+    def get_object(self, queryset=None):
+        try:
+            return self.scoped_queryset().get(pk=self.kwargs["pk"])
+        except (self.model.DoesNotExist, ValueError) as exc:
+            raise Http404 from exc
+
+
+class ObjectListView(RoleRequiredMixin, FilterView):
+    """A filtered, paginated table of the objects in the user's scope."""
+
+    template_name = "core/object_list.html"
+    paginate_by = 50
+    columns: list[tuple[str, str]] = []  # (attribute path or callable name, heading)
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+    create_url_name: str | None = None
+    extra_actions: list[tuple[str, str]] = []  # (url name, label) shown beside "new"
+    title = None
+    strict = False
+
+    def get_queryset(self):
+        qs = self.model.objects.restrict(self.request.user, VIEW)
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)
+        if self.prefetch_related:
+            qs = qs.prefetch_related(*self.prefetch_related)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        rows = []
+        for obj in ctx["object_list"]:
+            rows.append((obj, [_resolve(obj, path) for path, _label in self.columns]))
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        ctx.update(
+            title=self.title or self.model._meta.verbose_name_plural,
+            headings=[label for _path, label in self.columns],
+            rows=rows,
+            create_url=reverse(self.create_url_name) if self.create_url_name else None,
+            extra_actions=[(reverse(name), label) for name, label in self.extra_actions],
+            querystring=params.urlencode(),
+        )
+        return ctx
+
+
+def _resolve(obj, path: str):
+    value = obj
+    for part in path.split("."):
+        if value is None:
+            return ""
+        value = getattr(value, part)
+        if callable(value) and not hasattr(value, "all"):
+            value = value()
+    return "" if value is None else value
+
+
+class ObjectDetailView(RoleRequiredMixin, ScopedObjectMixin, DetailView):
+    template_name = "core/object_detail.html"
+    fields: list[str] = []
+    edit_url_name: str | None = None
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        obj = self.object
+        meta = obj._meta
+        ctx["field_rows"] = [
+            (meta.get_field(name).verbose_name, _display(obj, name)) for name in self.fields
+        ]
+        ctx["timeline"] = audit.timeline(obj)[:50]
+        ctx["can_change"] = self.scoped_queryset(CHANGE).filter(pk=obj.pk).exists()
+        if self.edit_url_name and ctx["can_change"]:
+            ctx["edit_url"] = reverse(self.edit_url_name, args=[obj.pk])
+        ctx["title"] = str(obj)
+        return ctx
+
+
+def _display(obj, name: str):
+    getter = getattr(obj, f"get_{name}_display", None)
+    if getter:
+        return getter()
+    value = getattr(obj, name)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return "" if value is None else value
+
+
+class ServiceFormView(RoleRequiredMixin, FormView):
+    """A form whose valid data goes to one service. A refusal becomes a form error; nothing is
+    saved. Subclasses implement `perform(form) -> object` and may set `object` in `setup_object`."""
+
+    template_name = "core/object_form.html"
+    title = None
+    success_message = _("Saved.")
+    object = None
+
+    def setup_object(self):
+        """Load the object being acted on (through the scope) before the form is built."""
+
+    def get(self, request, *args, **kwargs):
+        self.setup_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.setup_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        if self.object is not None and getattr(self.get_form_class(), "_meta", None):
+            # A copy: ModelForm validation writes cleaned values onto its instance, and the
+            # service must see the object as it was to audit from → to.
+            kwargs["instance"] = copy.copy(self.object)
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form)
+        except DomainError as exc:
+            errors = exc.extra.get("errors") or {}
+            placed = False
+            for field, msgs in errors.items():
+                if field in form.fields:
+                    for m in msgs:
+                        form.add_error(field, m)
+                    placed = True
+            if not placed:
+                form.add_error(None, str(exc.message))
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url_for(result))
+
+    def perform(self, form):  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    def get_success_url_for(self, result):
+        return result.get_absolute_url() if hasattr(result, "get_absolute_url") else reverse("core:dashboard")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = self.title
+        ctx["object"] = self.object
+        return ctx
+
+
+class ScopedServiceFormView(ScopedObjectMixin, ServiceFormView):
+    """A service form on one object, fetched with the CHANGE scope."""
+
+    action = CHANGE
+
+    def setup_object(self):
+        self.object = self.get_object()
+
+
+class DashboardView(RoleRequiredMixin, TemplateView):
+    """The signed-in user's start page: what their roles reach."""
+
+    roles = ("staff", "liaison", "deputy", "unit")
+    template_name = "core/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        from renda.core.selectors import dashboard_figures
+
+        ctx = super().get_context_data(**kwargs)
+        ctx["figures"] = dashboard_figures(self.request.user)
+        return ctx
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", {"message": str(exception or "")}, status=403)
+
+
+class AuditLogView(RoleRequiredMixin, TemplateView):
+    """Every recorded change, newest first; administrators only."""
+
+    roles = ("admin",)
+    template_name = "core/audit_log.html"
+
+    def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+
+        from renda.core.models import AuditEntry
+
+        ctx = super().get_context_data(**kwargs)
+        qs = AuditEntry.objects.select_related("content_type")
+        if action := self.request.GET.get("action"):
+            qs = qs.filter(action=action)
+        if actor := self.request.GET.get("actor"):
+            qs = qs.filter(actor_label__icontains=actor)
+        page = Paginator(qs, 100).get_page(self.request.GET.get("page"))
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        ctx.update(page_obj=page, paginator=page.paginator, is_paginated=page.has_other_pages(),
+                   querystring=params.urlencode())
+        return ctx

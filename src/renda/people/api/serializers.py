@@ -1,0 +1,90 @@
+from rest_framework import serializers
+
+from renda.congresses.models import Term
+from renda.people.choices import GroupRole, MandateEndReason
+from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
+from renda.regions.models import Region
+
+
+class PublicMandateSerializer(serializers.ModelSerializer):
+    level = serializers.IntegerField(source="congress.level")
+    level_label = serializers.CharField()
+    congress = serializers.CharField(source="congress.name")
+    term = serializers.CharField(source="term.__str__")
+    electoral_region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Mandate
+        fields = ["level", "level_label", "congress", "term", "electoral_unit", "electoral_region", "post", "work_unit", "start"]
+
+
+class PublicDeputySerializer(serializers.ModelSerializer):
+    """What anyone may see of a deputy: never the private phone, ID number or birth date."""
+
+    gender = serializers.CharField(source="get_gender_display")
+    photo = serializers.ImageField(read_only=True, use_url=True)
+    mandates = PublicMandateSerializer(source="current_mandates", many=True, read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="portal:deputy")
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "gender", "ethnicity", "photo", "mandates", "url"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """Staff view of a person, private fields included (they reach only their own region)."""
+
+    class Meta:
+        model = Person
+        fields = [
+            "id", "name", "gender", "ethnicity", "birth_date", "party", "education", "phone",
+            "phone_public", "id_number", "photo",
+        ]
+        read_only_fields = ["photo"]
+        validators: list = []
+
+
+class PhotoSerializer(serializers.Serializer):
+    photo = serializers.FileField()
+
+
+class MandateSerializer(serializers.ModelSerializer):
+    term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.all())
+    electoral_region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True)
+    level_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Mandate
+        fields = [
+            "id", "person", "term", "congress", "level_label", "electoral_unit", "electoral_region",
+            "post", "work_unit", "start", "end", "end_reason", "end_note",
+        ]
+        read_only_fields = ["congress", "end", "end_reason", "end_note"]
+        extra_kwargs = {"start": {"required": False}}
+        validators: list = []
+
+
+class MandateEndSerializer(serializers.Serializer):
+    end = serializers.DateField()
+    reason = serializers.ChoiceField(choices=MandateEndReason.choices)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class GroupSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+
+    class Meta:
+        model = DeputyGroup
+        fields = ["id", "name", "kind", "congress", "region"]
+        validators: list = []
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="mandate.person.name", read_only=True)
+    mandate = serializers.PrimaryKeyRelatedField(queryset=Mandate.objects.all())
+    role = serializers.ChoiceField(choices=GroupRole.choices, default=GroupRole.MEMBER)
+
+    class Meta:
+        model = GroupMembership
+        fields = ["id", "mandate", "name", "role"]
+        validators: list = []

@@ -1,0 +1,109 @@
+"""One FilterSet per list, shared by the HTML pages and the API."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from renda.congresses.choices import CongressLevel
+from renda.people.choices import GroupKind
+from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
+from renda.people.querysets import current_mandate_q
+from renda.regions.models import Region
+from renda.stations.models import StationAssignment
+
+
+class DeputyFilterSet(django_filters.FilterSet):
+    """Search deputies by name or pinyin initials, level, region (town/street) and group."""
+
+    q = django_filters.CharFilter(method="filter_search", label=_("Name or pinyin initials"))
+    level = django_filters.TypedChoiceFilter(
+        choices=CongressLevel.choices, coerce=int, method="filter_level", label=_("Level"),
+        empty_label=_("All levels"),
+    )
+    region = django_filters.CharFilter(method="filter_region", label=_("Town / street"))
+    group = django_filters.ModelChoiceFilter(
+        queryset=DeputyGroup.objects.all(), method="filter_group", label=_("Deputy group"),
+        empty_label=_("All groups"),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[("strokes", _("Surname strokes")), ("pinyin", _("Pinyin"))],
+        method="filter_sort", label=_("Order"), empty_label=_("Surname strokes"),
+    )
+
+    class Meta:
+        model = Person
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer the towns and streets where deputies are elected or seated, not all 1,000 of
+        # the province; the API still takes any region code.
+        towns = Region.objects.towns().filter(
+            pk__in=Mandate.objects.current().values("electoral_region")
+        ).order_by("code")
+        self.filters["region"].field.widget = forms.Select(
+            choices=[("", _("All towns and streets"))] + [(r.code, r.name) for r in towns]
+        )
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def _with_current(self, queryset, **lookups):
+        return queryset.filter(
+            Exists(Mandate.objects.filter(current_mandate_q(), person=OuterRef("pk"), **lookups))
+        )
+
+    def filter_level(self, queryset, name, value):
+        return self._with_current(queryset, congress__level=value)
+
+    def filter_region(self, queryset, name, value):
+        value = (value or "").strip()
+        try:
+            region = Region.objects.get(code=value)
+        except Region.DoesNotExist:
+            return queryset.none()
+        elected_here = Exists(
+            Mandate.objects.filter(
+                current_mandate_q(), person=OuterRef("pk"),
+                electoral_region__code__startswith=region.prefix,
+            )
+        )
+        seated_here = Exists(
+            StationAssignment.objects.current().filter(
+                mandate__person=OuterRef("pk"), station__region__code__startswith=region.prefix
+            )
+        )
+        return queryset.filter(elected_here | seated_here)
+
+    def filter_group(self, queryset, name, value):
+        return queryset.filter(
+            Exists(GroupMembership.objects.filter(group=value, mandate__person=OuterRef("pk")))
+        )
+
+    def filter_sort(self, queryset, name, value):
+        if value == "pinyin":
+            return queryset.order_by("name_pinyin", "pk")
+        return queryset.official_order()
+
+
+class PersonFilterSet(DeputyFilterSet):
+    """The staff list: the public filters, plus people whose seats have all ended."""
+
+    holding = django_filters.ChoiceFilter(
+        choices=[("current", _("Holding a seat")), ("former", _("Former deputies"))],
+        method="filter_holding", label=_("Status"), empty_label=_("Everyone"),
+    )
+
+    def filter_holding(self, queryset, name, value):
+        current = Exists(Mandate.objects.filter(current_mandate_q(), person=OuterRef("pk")))
+        return queryset.filter(current) if value == "current" else queryset.exclude(current)
+
+
+class GroupFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="contains", label=_("Name"))
+    kind = django_filters.ChoiceFilter(choices=GroupKind.choices, label=_("Kind"), empty_label=_("All kinds"))
+
+    class Meta:
+        model = DeputyGroup
+        fields: list[str] = []

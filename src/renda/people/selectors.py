@@ -1,0 +1,63 @@
+"""Named reads for deputies: what the public pages and the API show."""
+
+from django.db.models import Prefetch
+
+from renda.people.models import GroupMembership, Mandate, Person
+from renda.stations.models import StationAssignment
+
+
+def current_mandates_prefetch(to_attr: str = "current_mandates") -> Prefetch:
+    return Prefetch(
+        "mandates",
+        queryset=Mandate.objects.current()
+        .select_related("congress__region", "term", "electoral_region")
+        .order_by("congress__level"),
+        to_attr=to_attr,
+    )
+
+
+def public_deputies():
+    """People holding a mandate today, in 姓氏笔画 order, with their current mandates."""
+    return Person.public_objects.official_order().prefetch_related(current_mandates_prefetch())
+
+
+def deputy_profile(person: Person) -> dict:
+    """Everything the public page of one deputy shows, in a fixed number of queries."""
+    mandates = list(
+        Mandate.objects.current().filter(person=person)
+        .select_related("congress__region", "term__congress__region", "electoral_region")
+        .order_by("congress__level")
+    )
+    memberships = list(
+        GroupMembership.objects.filter(mandate__in=mandates).select_related("group").order_by("group__name")
+    )
+    assignments = list(
+        StationAssignment.objects.current().filter(mandate__in=mandates)
+        .select_related("station__region").order_by("station__name")
+    )
+    stations = []
+    seen = set()
+    for a in assignments:
+        if a.station_id not in seen and a.station.active:
+            seen.add(a.station_id)
+            stations.append({"station": a.station, "role": a.get_role_display(), "is_head": a.role == "head"})
+    # The public sees the deputy's own phone only if they agreed; otherwise a station's.
+    phone = person.phone if person.phone_public and person.phone else ""
+    if not phone:
+        phone = next((s["station"].phone for s in stations if s["station"].phone), "")
+    return {
+        "mandates": mandates,
+        "groups": [m.group for m in memberships],
+        "stations": stations,
+        "phone": phone,
+        "phone_is_station": not (person.phone_public and person.phone),
+    }
+
+
+def station_deputies(station):
+    """Current assignments of a station, the head first, then in 姓氏笔画 order."""
+    return (
+        StationAssignment.objects.current().filter(station=station)
+        .select_related("mandate__person", "mandate__congress__region")
+        .order_by("role", "mandate__person__stroke_key", "pk")
+    )

@@ -1,0 +1,155 @@
+"""The public portal: no login, phone-first. Everything here reads `public_objects` or active
+stations, never the default managers, and never shows a constituent's or deputy's private data."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from renda.people.filtersets import DeputyFilterSet
+from renda.people.models import Person
+from renda.people.selectors import deputy_profile, public_deputies, station_deputies
+from renda.portal import plate, qr
+from renda.stations import ics
+from renda.stations.filtersets import StationFilterSet
+from renda.stations.models import Station
+
+
+def public_url(request, path: str) -> str:
+    """The address a QR code or plate should carry: PUBLIC_BASE_URL if set, else this host."""
+    if settings.PUBLIC_BASE_URL:
+        return settings.PUBLIC_BASE_URL + path
+    return request.build_absolute_uri(path)
+
+
+class DeputySearchView(ListView):
+    """Home page and /deputies/: search by name or pinyin initials, level, town, group."""
+
+    template_name = "portal/deputies.html"
+    paginate_by = 20
+    home = False
+
+    def get_queryset(self):
+        self.filterset = DeputyFilterSet(self.request.GET or None, queryset=public_deputies())
+        return self.filterset.qs if self.filterset.is_bound else self.filterset.queryset
+
+    def get_template_names(self):
+        if self.request.htmx and not self.request.htmx.boosted:
+            return ["portal/_deputy_results.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        ctx.update(filter=self.filterset, home=self.home, querystring=params.urlencode())
+        return ctx
+
+
+class DeputyDetailView(DetailView):
+    template_name = "portal/deputy.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return Person.public_objects.all()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(deputy_profile(self.object))
+        ctx["page_url"] = public_url(self.request, self.object_url())
+        return ctx
+
+    def object_url(self):
+        return reverse("portal:deputy", args=[self.object.pk])
+
+
+def _public_person(pk: int) -> Person:
+    return get_object_or_404(Person.public_objects.all(), pk=pk)
+
+
+def _public_station(pk: int) -> Station:
+    return get_object_or_404(Station.objects.active(), pk=pk)
+
+
+def deputy_qr_svg(request, pk: int):
+    person = _public_person(pk)
+    url = public_url(request, reverse("portal:deputy", args=[person.pk]))
+    return HttpResponse(qr.qr_svg(url), content_type="image/svg+xml")
+
+
+def deputy_qr_png(request, pk: int):
+    person = _public_person(pk)
+    url = public_url(request, reverse("portal:deputy", args=[person.pk]))
+    return HttpResponse(qr.qr_png(url), content_type="image/png")
+
+
+def deputy_plate_pdf(request, pk: int):
+    """The door sign plate (标识牌): name, levels, work unit and the 代表码."""
+    person = _public_person(pk)
+    profile = deputy_profile(person)
+    mandates = profile["mandates"]
+    if not mandates:
+        raise Http404
+    lowest = mandates[-1]  # the seat closest to the electors carries the post they know
+    station = profile["stations"][0]["station"].name if profile["stations"] else ""
+    pdf = plate.deputy_plate_pdf(
+        name=person.name,
+        levels=plate.level_labels(mandates),
+        post=lowest.post,
+        work_unit=lowest.work_unit,
+        station=station,
+        phone=profile["phone"],
+        url=public_url(request, reverse("portal:deputy", args=[person.pk])),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = _("deputy-plate") + f"-{person.pk}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+class StationListView(ListView):
+    template_name = "portal/stations.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        base = Station.objects.active().select_related("region").order_by("region__code", "kind", "name")
+        self.filterset = StationFilterSet(self.request.GET or None, queryset=base)
+        return self.filterset.qs if self.filterset.is_bound else base
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        ctx.update(filter=self.filterset, querystring=params.urlencode())
+        return ctx
+
+
+class StationDetailView(DetailView):
+    template_name = "portal/station.html"
+    context_object_name = "station"
+
+    def get_queryset(self):
+        return Station.objects.active().select_related("region")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["assignments"] = station_deputies(self.object)
+        ctx["next_dates"] = self.object.next_reception_dates(count=3)
+        ctx["page_url"] = public_url(self.request, reverse("portal:station", args=[self.object.pk]))
+        return ctx
+
+
+def station_ics(request, pk: int):
+    station = _public_station(pk)
+    body = ics.reception_calendar(station, public_url(request, reverse("portal:station", args=[pk])))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="station-{pk}-reception.ics"'
+    return response
+
+
+def station_qr_svg(request, pk: int):
+    station = _public_station(pk)
+    url = public_url(request, reverse("portal:station", args=[station.pk]))
+    return HttpResponse(qr.qr_svg(url), content_type="image/svg+xml")

@@ -1,0 +1,30 @@
+from rest_framework import serializers
+
+from renda.regions.models import HandlingUnit, Region
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+
+    class Meta:
+        model = Region
+        fields = ["id", "code", "name", "level", "level_display", "parent"]
+
+
+class RegionWriteSerializer(serializers.Serializer):
+    code = serializers.RegexField(r"^\d{12}$")
+    name = serializers.CharField(max_length=100)
+    parent = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+
+
+class RegionRenameSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+
+
+class HandlingUnitSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+
+    class Meta:
+        model = HandlingUnit
+        fields = ["id", "region", "name", "short_name", "phone", "active"]

@@ -1,0 +1,115 @@
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from django.views import View
+
+from renda.core import views as generic
+from renda.core.imports import XlsxImportView, xlsx_response
+from renda.stations import services, stations_xlsx
+from renda.stations.filtersets import StationFilterSet
+from renda.stations.forms import AssignmentEndForm, AssignmentForm, StationForm
+from renda.stations.models import Station
+
+
+class StationListView(generic.ObjectListView):
+    model = Station
+    filterset_class = StationFilterSet
+    select_related = ("region",)
+    columns = [
+        ("name", _("Name")), ("get_kind_display", _("Kind")), ("region", _("Region")),
+        ("reception_rule_text", _("Reception day")), ("active", _("Active")),
+    ]
+    create_url_name = "stations:station_create"
+    extra_actions = [("stations:station_import", _("Import stations")), ("stations:station_export", _("Export stations"))]
+    title = _("Stations")
+
+
+class StationDetailView(generic.ObjectDetailView):
+    model = Station
+    template_name = "stations/station_detail.html"
+    fields = [
+        "name", "kind", "region", "address", "phone", "latitude", "longitude",
+        "reception_start_time", "reception_end_time", "active",
+    ]
+    edit_url_name = "stations:station_edit"
+    select_related = ("region",)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["assignments"] = self.object.assignments.select_related("mandate__person", "mandate__congress__region").order_by("end", "role", "mandate__person__stroke_key")
+        ctx["next_dates"] = self.object.next_reception_dates(count=3)
+        return ctx
+
+
+class StationCreateView(generic.ServiceFormView):
+    form_class = StationForm
+    title = _("New station")
+
+    def perform(self, form):
+        return services.station_create(actor=self.request.user, region=form.cleaned_data["region"], **form.service_data())
+
+
+class StationEditView(generic.ScopedServiceFormView):
+    model = Station
+    form_class = StationForm
+    title = _("Edit station")
+    select_related = ("region",)
+
+    def perform(self, form):
+        return services.station_update(actor=self.request.user, station=self.object, **form.service_data())
+
+
+class AssignmentCreateView(generic.ScopedServiceFormView):
+    model = Station
+    form_class = AssignmentForm
+    title = _("Assign a deputy to the station")
+
+    def perform(self, form):
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        services.assignment_create(actor=self.request.user, station=self.object, **data)
+        return self.object
+
+
+class AssignmentEndView(generic.ScopedServiceFormView):
+    model = Station
+    form_class = AssignmentEndForm
+    title = _("End the assignment")
+
+    def setup_object(self):
+        super().setup_object()
+        self.assignment = get_object_or_404(
+            self.object.assignments.select_related("mandate__person"), pk=self.kwargs["assignment_pk"]
+        )
+
+    def perform(self, form):
+        services.assignment_end(actor=self.request.user, assignment=self.assignment, **form.cleaned_data)
+        return self.object
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = f"{self.title}：{self.assignment.mandate.person.name}"
+        return ctx
+
+
+
+# --- Spreadsheets ---------------------------------------------------------------------------
+
+
+class StationImportView(XlsxImportView):
+    title = _("Import stations")
+    template_url_name = "stations:station_template"
+    done_url_name = "stations:station_list"
+
+    def run(self, *, file, dry_run):
+        return stations_xlsx.stations_import(actor=self.request.user, file=file, dry_run=dry_run)
+
+
+class StationTemplateView(generic.RoleRequiredMixin, View):
+    def get(self, request):
+        return xlsx_response(stations_xlsx.stations_template(), "stations-template.xlsx")
+
+
+class StationExportView(generic.RoleRequiredMixin, View):
+    def get(self, request):
+        stations = Station.objects.restrict(request.user).select_related("region").order_by("region__code", "name")
+        return xlsx_response(stations_xlsx.stations_export(stations), "stations.xlsx")
