@@ -17,8 +17,8 @@ class DeputyFilterSet(django_filters.FilterSet):
     """Search deputies by name or pinyin initials, level, region (town/street) and group."""
 
     q = django_filters.CharFilter(method="filter_search", label=_("Name or pinyin initials"))
-    level = django_filters.TypedChoiceFilter(
-        choices=CongressLevel.choices, coerce=int, method="filter_level", label=_("Level"),
+    level = django_filters.ChoiceFilter(
+        choices=CongressLevel.choices, method="filter_level", label=_("Level"),
         empty_label=_("All levels"),
     )
     region = django_filters.CharFilter(method="filter_region", label=_("Town / street"))
@@ -55,7 +55,7 @@ class DeputyFilterSet(django_filters.FilterSet):
         )
 
     def filter_level(self, queryset, name, value):
-        return self._with_current(queryset, congress__level=value)
+        return self._with_current(queryset, congress__level=int(value))
 
     def filter_region(self, queryset, name, value):
         value = (value or "").strip()

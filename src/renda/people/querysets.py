@@ -86,11 +86,11 @@ class PersonQuerySet(RestrictedQuerySet):
         )
 
 
-class PublicPersonManager(models.Manager):
+class PublicPersonManager(models.Manager.from_queryset(PersonQuerySet)):
     """What the portal and the public API may show: people holding a mandate today."""
 
     def get_queryset(self):
-        return PersonQuerySet(self.model, using=self._db).deputies()
+        return super().get_queryset().deputies()
 
 
 class DeputyGroupQuerySet(RestrictedQuerySet):
