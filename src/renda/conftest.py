@@ -1,0 +1,158 @@
+"""Fixtures every app's tests share.
+
+Autouse, for every test: uploads go to a throwaway MEDIA_ROOT (one per session, or per xdist
+worker), the UI language is zh-hans, static files need no collectstatic, passwords hash fast.
+
+Browser tests: ask for the `page` fixture (that alone marks the test `browser`; marking it
+`@pytest.mark.browser` yourself is fine too). `page` is a Playwright page in Debian's Chromium,
+phone-sized, zh-CN, whose relative URLs go to pytest-django's `live_server`, with
+`transactional_db` so the server thread sees the rows a test creates. `screenshot()` saves the page
+under test-output/; a failing browser test leaves test-output/failures/<test>.png behind.
+Browser tests run only in `make test`'s browser step (`pytest -m browser`).
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+# As root, without a sandbox; and no calls home, which this closed network refuses noisily.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+# A common phone: what a deputy or a resident scanning a station's QR code holds.
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "zh-CN",
+    "timezone_id": "Asia/Shanghai",
+}
+BROWSER_TIMEOUT_MS = 15_000
+
+
+# --- Every test ----------------------------------------------------------------------------------
+
+
+def pytest_configure(config):
+    # WhiteNoise warns that STATIC_ROOT is missing until `collectstatic` runs; tests never need it.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture(scope="session")
+def _media_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, _media_root):
+    settings.MEDIA_ROOT = _media_root
+    settings.LANGUAGE_CODE = "zh-hans"
+    # The manifest storage needs `collectstatic` first; tests and live_server serve from the apps.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # The real hasher costs ~0.3 s a password; a suite that makes users would spend minutes on it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with translation.override("zh-hans"):
+        yield
+
+
+# --- Browser tests -------------------------------------------------------------------------------
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    # Remember each phase's outcome so `page` can screenshot a failure as it tears down.
+    report = yield
+    setattr(item, f"_report_{report.when}", report)
+    return report
+
+
+def _chromium_executable() -> str | None:
+    return (
+        os.environ.get("CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium under Playwright (its own browser download is unreachable here)."""
+    executable = _chromium_executable()
+    if executable is None:
+        message = "Chromium is not installed: apt-get install chromium fonts-wqy-microhei"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test's thread; Django then refuses ORM calls
+    # made from that thread (factories, assertions) as async-unsafe, though nothing here is async.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server, transactional_db, request):
+    """A phone-sized page; `page.goto("/path/")` goes to the live server."""
+    context = chromium.new_context(base_url=live_server.url, **PHONE)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    call = getattr(request.node, "_report_call", None)
+    if call is not None and call.failed:
+        path = _output_dir(request) / "failures" / f"{_file_stem(request.node.nodeid)}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=path, full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page, request):
+    """`screenshot("step")` saves test-output/<module>/<test>-step.png and returns its path."""
+
+    def take(step: str = "") -> Path:
+        module = Path(request.node.path).stem
+        name = _file_stem(request.node.name + (f"-{step}" if step else ""))
+        path = _output_dir(request) / module / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take
+
+
+def _output_dir(request) -> Path:
+    return request.config.rootpath / "test-output"
+
+
+def _file_stem(text: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", text).strip("_")
