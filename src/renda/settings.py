@@ -21,7 +21,7 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 def _secret_key() -> str:
-    """Use SECRET_KEY if set; otherwise keep a generated one in var/ so sessions survive restarts."""
+    """SECRET_KEY if set; else one generated into var/, so sessions survive restarts."""
     if key := os.environ.get("SECRET_KEY"):
         return key
     path = VAR_DIR / "secret_key"

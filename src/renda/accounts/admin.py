@@ -41,5 +41,10 @@ class RendaUserAdmin(UserAdmin):
             is_new = obj.pk is None
             before = None if is_new else audit.snapshot(RoleGrant.objects.get(pk=obj.pk))
             obj.save()
-            audit.record(actor=request.user, action=AuditAction.CREATE if is_new else AuditAction.UPDATE, obj=obj, before=before)
+            audit.record(
+                actor=request.user,
+                action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
+                obj=obj,
+                before=before,
+            )
         formset.save_m2m()

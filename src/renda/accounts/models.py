@@ -22,12 +22,42 @@ class User(AbstractUser):
 class RoleGrant(models.Model):
     """One role held by a user, bound to what it reaches: a region, station, person or unit."""
 
-    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="grants")
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="grants"
+    )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    region = models.ForeignKey("regions.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    station = models.ForeignKey("stations.Station", verbose_name=_("station"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    person = models.ForeignKey("people.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    handling_unit = models.ForeignKey("regions.HandlingUnit", verbose_name=_("handling unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    station = models.ForeignKey(
+        "stations.Station",
+        verbose_name=_("station"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    handling_unit = models.ForeignKey(
+        "regions.HandlingUnit",
+        verbose_name=_("handling unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("role grant")
@@ -35,11 +65,41 @@ class RoleGrant(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(role="admin", region__isnull=True, station__isnull=True, person__isnull=True, handling_unit__isnull=True)
-                    | Q(role="staff", region__isnull=False, station__isnull=True, person__isnull=True, handling_unit__isnull=True)
-                    | Q(role="liaison", region__isnull=True, station__isnull=False, person__isnull=True, handling_unit__isnull=True)
-                    | Q(role="deputy", region__isnull=True, station__isnull=True, person__isnull=False, handling_unit__isnull=True)
-                    | Q(role="unit", region__isnull=True, station__isnull=True, person__isnull=True, handling_unit__isnull=False)
+                    Q(
+                        role="admin",
+                        region__isnull=True,
+                        station__isnull=True,
+                        person__isnull=True,
+                        handling_unit__isnull=True,
+                    )
+                    | Q(
+                        role="staff",
+                        region__isnull=False,
+                        station__isnull=True,
+                        person__isnull=True,
+                        handling_unit__isnull=True,
+                    )
+                    | Q(
+                        role="liaison",
+                        region__isnull=True,
+                        station__isnull=False,
+                        person__isnull=True,
+                        handling_unit__isnull=True,
+                    )
+                    | Q(
+                        role="deputy",
+                        region__isnull=True,
+                        station__isnull=True,
+                        person__isnull=False,
+                        handling_unit__isnull=True,
+                    )
+                    | Q(
+                        role="unit",
+                        region__isnull=True,
+                        station__isnull=True,
+                        person__isnull=True,
+                        handling_unit__isnull=False,
+                    )
                 ),
                 name="grant_binds_what_its_role_needs",
                 violation_error_message=_(

@@ -29,7 +29,9 @@ def scope_for(user) -> Scope | None:
     from renda.accounts.models import RoleGrant
 
     grants = list(
-        RoleGrant.objects.filter(user=user).select_related("region").only(
+        RoleGrant.objects.filter(user=user)
+        .select_related("region")
+        .only(
             "role", "region__code", "region__prefix", "station_id", "person_id", "handling_unit_id"
         )
     )

@@ -13,7 +13,9 @@ from renda.core.exceptions import PermissionRefused, ValidationFailed
 ONLY_ADMINS_GRANT_ADMIN = _("Only a system administrator can make another administrator.")
 
 
-def user_create(*, actor, username: str, password: str, full_name: str = "", check_password: bool = True) -> User:
+def user_create(
+    *, actor, username: str, password: str, full_name: str = "", check_password: bool = True
+) -> User:
     user = User(username=username.strip(), full_name=full_name.strip())
     if check_password:
         try:
@@ -25,7 +27,9 @@ def user_create(*, actor, username: str, password: str, full_name: str = "", che
         return base.create(actor=actor, obj=user, exclude=["password"])
 
 
-def role_grant(*, actor, user: User, role: str, region=None, station=None, person=None, handling_unit=None) -> RoleGrant:
+def role_grant(
+    *, actor, user: User, role: str, region=None, station=None, person=None, handling_unit=None
+) -> RoleGrant:
     """Give `user` a role bound to what it reaches. Staff may grant within their own region."""
     if not base.is_system(actor):
         from renda.accounts.scope import scope_for
@@ -36,7 +40,14 @@ def role_grant(*, actor, user: User, role: str, region=None, station=None, perso
         for target in (region, station, person, handling_unit):
             if target is not None:
                 base.ensure_in_scope(actor, target)
-    grant = RoleGrant(user=user, role=role, region=region, station=station, person=person, handling_unit=handling_unit)
+    grant = RoleGrant(
+        user=user,
+        role=role,
+        region=region,
+        station=station,
+        person=person,
+        handling_unit=handling_unit,
+    )
     with transaction.atomic():
         base.create(actor=actor, obj=grant)
     user.__dict__.pop("_renda_scope", None)

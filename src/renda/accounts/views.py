@@ -27,4 +27,9 @@ def locked_out(request, credentials=None, *args, **kwargs):
         from django.http import JsonResponse
 
         return JsonResponse({"detail": str(LOCKED_OUT), "code": "locked_out"}, status=429)
-    return render(request, "accounts/login.html", {"form": LoginForm(request), "locked_out": LOCKED_OUT}, status=429)
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": LoginForm(request), "locked_out": LOCKED_OUT},
+        status=429,
+    )

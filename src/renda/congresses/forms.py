@@ -11,11 +11,18 @@ from renda.regions.models import Region
 class CongressCreateForm(StyledForm):
     region = forms.ModelChoiceField(queryset=Region.objects.none(), label=_("Region"))
     level = forms.TypedChoiceField(choices=CongressLevel.choices, coerce=int, label=_("Level"))
-    name = forms.CharField(label=_("Name"), max_length=100, required=False, help_text=_("Leave empty for “<region>人民代表大会”."))
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        required=False,
+        help_text=_("Leave empty for “<region>人民代表大会”."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.restrict(self.user, CHANGE).filter(level__lte=4)
+        self.fields["region"].queryset = Region.objects.restrict(self.user, CHANGE).filter(
+            level__lte=4
+        )
 
 
 class CongressForm(StyledModelForm):

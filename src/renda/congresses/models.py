@@ -10,7 +10,12 @@ from renda.core.numerals import chinese_ordinal
 class Congress(models.Model):
     """The people's congress of one region at one level."""
 
-    region = models.ForeignKey("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="congresses")
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="congresses",
+    )
     level = models.PositiveSmallIntegerField(_("level"), choices=CongressLevel.choices)
     name = models.CharField(_("name"), max_length=100)
 
@@ -40,7 +45,9 @@ class Congress(models.Model):
 class Term(models.Model):
     """A congress's term (届), usually five years."""
 
-    congress = models.ForeignKey(Congress, verbose_name=_("congress"), on_delete=models.PROTECT, related_name="terms")
+    congress = models.ForeignKey(
+        Congress, verbose_name=_("congress"), on_delete=models.PROTECT, related_name="terms"
+    )
     ordinal = models.PositiveSmallIntegerField(_("ordinal"))
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
@@ -81,7 +88,9 @@ class Term(models.Model):
 class Session(models.Model):
     """A plenary session (次会议) within a term."""
 
-    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="sessions")
+    term = models.ForeignKey(
+        Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="sessions"
+    )
     ordinal = models.PositiveSmallIntegerField(_("ordinal"))
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))

@@ -15,7 +15,9 @@ SESSION_FIELDS = ["start", "end"]
 
 def congress_create(*, actor, region: Region, level: int, name: str = "") -> Congress:
     base.ensure_in_scope(actor, region)
-    congress = Congress(region=region, level=level, name=(name or f"{region.name}人民代表大会").strip())
+    congress = Congress(
+        region=region, level=level, name=(name or f"{region.name}人民代表大会").strip()
+    )
     with transaction.atomic():
         return base.create(actor=actor, obj=congress)
 
@@ -27,11 +29,18 @@ def congress_update(*, actor, congress: Congress, **data) -> Congress:
 
 
 def term_create(
-    *, actor, congress: Congress, ordinal: int, start: datetime.date, end: datetime.date | None = None
+    *,
+    actor,
+    congress: Congress,
+    ordinal: int,
+    start: datetime.date,
+    end: datetime.date | None = None,
 ) -> Term:
     base.ensure_in_scope(actor, congress)
     with transaction.atomic():
-        return base.create(actor=actor, obj=Term(congress=congress, ordinal=ordinal, start=start, end=end))
+        return base.create(
+            actor=actor, obj=Term(congress=congress, ordinal=ordinal, start=start, end=end)
+        )
 
 
 def term_update(*, actor, term: Term, **data) -> Term:
@@ -45,7 +54,9 @@ def session_create(
 ) -> Session:
     base.ensure_in_scope(actor, term)
     with transaction.atomic():
-        return base.create(actor=actor, obj=Session(term=term, ordinal=ordinal, start=start, end=end))
+        return base.create(
+            actor=actor, obj=Session(term=term, ordinal=ordinal, start=start, end=end)
+        )
 
 
 def session_update(*, actor, session: Session, **data) -> Session:

@@ -24,7 +24,9 @@ class CongressDetailView(generic.ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["terms"] = self.object.terms.prefetch_related("sessions").select_related("congress__region")
+        ctx["terms"] = self.object.terms.prefetch_related("sessions").select_related(
+            "congress__region"
+        )
         return ctx
 
 
@@ -42,7 +44,9 @@ class CongressEditView(generic.ScopedServiceFormView):
     title = _("Edit congress")
 
     def perform(self, form):
-        return services.congress_update(actor=self.request.user, congress=self.object, **form.cleaned_data)
+        return services.congress_update(
+            actor=self.request.user, congress=self.object, **form.cleaned_data
+        )
 
 
 class TermCreateView(generic.ScopedServiceFormView):
@@ -56,7 +60,9 @@ class TermCreateView(generic.ScopedServiceFormView):
         return kwargs
 
     def perform(self, form):
-        return services.term_create(actor=self.request.user, congress=self.object, **form.cleaned_data)
+        return services.term_create(
+            actor=self.request.user, congress=self.object, **form.cleaned_data
+        )
 
 
 class TermEditView(generic.ScopedServiceFormView):
@@ -82,7 +88,9 @@ class SessionCreateView(generic.ScopedServiceFormView):
         return kwargs
 
     def perform(self, form):
-        return services.session_create(actor=self.request.user, term=self.object, **form.cleaned_data)
+        return services.session_create(
+            actor=self.request.user, term=self.object, **form.cleaned_data
+        )
 
 
 class SessionEditView(generic.ScopedServiceFormView):

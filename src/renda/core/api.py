@@ -24,7 +24,11 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if response.status_code == status.HTTP_400_BAD_REQUEST and "detail" not in response.data:
-        response.data = {"detail": _first_message(response.data), "code": "invalid", "errors": response.data}
+        response.data = {
+            "detail": _first_message(response.data),
+            "code": "invalid",
+            "errors": response.data,
+        }
     return response
 
 
@@ -68,7 +72,11 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_queryset(self):
         user = self.request.user
-        if self.public_read and self.request.method in permissions.SAFE_METHODS and scope_for(user) is None:
+        if (
+            self.public_read
+            and self.request.method in permissions.SAFE_METHODS
+            and scope_for(user) is None
+        ):
             qs = self.public_queryset()
         else:
             action = VIEW if self.request.method in permissions.SAFE_METHODS else CHANGE
@@ -89,7 +97,10 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def _respond(self, obj, status_code):
         obj = self.get_queryset().get(pk=obj.pk)
-        return Response(self.serializer_class(obj, context=self.get_serializer_context()).data, status=status_code)
+        return Response(
+            self.serializer_class(obj, context=self.get_serializer_context()).data,
+            status=status_code,
+        )
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

@@ -54,9 +54,7 @@ def _actor_fields(actor) -> dict[str, Any]:
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
     keys = before.keys() | after.keys()
-    return {
-        k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)
-    }
+    return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
 
 
 def record(
@@ -74,7 +72,9 @@ def record(
     if action == AuditAction.CREATE and before is None:
         changes = {k: [None, v] for k, v in (after or snapshot(obj)).items() if v not in ("", None)}
     elif action == AuditAction.DELETE:
-        changes = {k: [v, None] for k, v in (before or snapshot(obj)).items() if v not in ("", None)}
+        changes = {
+            k: [v, None] for k, v in (before or snapshot(obj)).items() if v not in ("", None)
+        }
     else:
         before = before or {}
         after = after if after is not None else snapshot(obj, before.keys() or None)

@@ -3,27 +3,32 @@
 from django import forms
 
 
+def style_fields(fields) -> None:
+    """Bootstrap classes, and the browser's own date and time pickers."""
+    for field in fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)
+        if isinstance(widget, forms.DateInput):
+            widget.input_type = "date"
+            widget.format = "%Y-%m-%d"
+        if isinstance(widget, forms.TimeInput):
+            widget.input_type = "time"
+            widget.format = "%H:%M"
+
+
 class StyledFormMixin:
     """Adds Bootstrap classes and lets views pass the signed-in `user`."""
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-            if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"
-                widget.format = "%Y-%m-%d"
-            if isinstance(widget, forms.TimeInput):
-                widget.input_type = "time"
-                widget.format = "%H:%M"
+        style_fields(self.fields)
 
 
 class StyledForm(StyledFormMixin, forms.Form):

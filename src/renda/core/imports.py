@@ -49,10 +49,18 @@ class XlsxImportView(RoleRequiredMixin, View):
         return path
 
     def _render(self, request, form, result=None, token=None, status=200):
-        return render(request, self.template_name, {
-            "title": self.title, "form": form, "result": result, "token": token,
-            "template_url": reverse(self.template_url_name),
-        }, status=status)
+        return render(
+            request,
+            self.template_name,
+            {
+                "title": self.title,
+                "form": form,
+                "result": result,
+                "token": token,
+                "template_url": reverse(self.template_url_name),
+            },
+            status=status,
+        )
 
     def get(self, request):
         return self._render(request, UploadForm(user=request.user))
@@ -74,8 +82,13 @@ class XlsxImportView(RoleRequiredMixin, View):
             token = uuid.uuid4().hex
             upload.seek(0)
             (self._pending_dir() / f"{request.user.pk}-{token}.xlsx").write_bytes(upload.read())
-        return self._render(request, UploadForm(user=request.user), result=result, token=token,
-                            status=200 if not result.errors else 400)
+        return self._render(
+            request,
+            UploadForm(user=request.user),
+            result=result,
+            token=token,
+            status=200 if not result.errors else 400,
+        )
 
     def _confirm(self, request, token: str):
         path = self._pending_dir() / f"{request.user.pk}-{token}.xlsx"
@@ -92,7 +105,13 @@ class XlsxImportView(RoleRequiredMixin, View):
             path.unlink(missing_ok=True)
         if result.errors:
             return self._render(request, UploadForm(user=request.user), result=result, status=400)
-        messages.success(request, _("Imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.") % {
-            "created": result.created, "updated": result.updated, "unchanged": result.unchanged,
-        })
+        messages.success(
+            request,
+            _("Imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
+            % {
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            },
+        )
         return redirect(self.done_url_name)

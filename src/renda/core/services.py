@@ -55,14 +55,22 @@ def create(*, actor, obj: models.Model, note: str = "", exclude=None) -> models.
 
 
 def update(
-    *, actor, obj: models.Model, data: dict[str, Any], fields: Iterable[str], note: str = "",
+    *,
+    actor,
+    obj: models.Model,
+    data: dict[str, Any],
+    fields: Iterable[str],
+    note: str = "",
     action: str = AuditAction.UPDATE,
 ) -> models.Model:
     """Apply `data` limited to `fields`, validate, save and audit from → to."""
     allowed = set(fields)
     unknown = set(data) - allowed
     if unknown:
-        raise ValidationFailed(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+        raise ValidationFailed(
+            _("These fields cannot be changed here: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     before = audit.snapshot(obj)
     for name, value in data.items():
         setattr(obj, name, value)

@@ -181,7 +181,11 @@ class ServiceFormView(RoleRequiredMixin, FormView):
         raise NotImplementedError
 
     def get_success_url_for(self, result):
-        return result.get_absolute_url() if hasattr(result, "get_absolute_url") else reverse("core:dashboard")
+        return (
+            result.get_absolute_url()
+            if hasattr(result, "get_absolute_url")
+            else reverse("core:dashboard")
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -237,6 +241,10 @@ class AuditLogView(RoleRequiredMixin, TemplateView):
         page = Paginator(qs, 100).get_page(self.request.GET.get("page"))
         params = self.request.GET.copy()
         params.pop("page", None)
-        ctx.update(page_obj=page, paginator=page.paginator, is_paginated=page.has_other_pages(),
-                   querystring=params.urlencode())
+        ctx.update(
+            page_obj=page,
+            paginator=page.paginator,
+            is_paginated=page.has_other_pages(),
+            querystring=params.urlencode(),
+        )
         return ctx

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from renda.congresses.choices import CongressLevel
+from renda.core.filtersets import StyledFilterSet
 from renda.people.choices import GroupKind
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 from renda.people.querysets import current_mandate_q
@@ -13,22 +14,28 @@ from renda.regions.models import Region
 from renda.stations.models import StationAssignment
 
 
-class DeputyFilterSet(django_filters.FilterSet):
+class DeputyFilterSet(StyledFilterSet):
     """Search deputies by name or pinyin initials, level, region (town/street) and group."""
 
     q = django_filters.CharFilter(method="filter_search", label=_("Name or pinyin initials"))
     level = django_filters.ChoiceFilter(
-        choices=CongressLevel.choices, method="filter_level", label=_("Level"),
+        choices=CongressLevel.choices,
+        method="filter_level",
+        label=_("Level"),
         empty_label=_("All levels"),
     )
     region = django_filters.CharFilter(method="filter_region", label=_("Town / street"))
     group = django_filters.ModelChoiceFilter(
-        queryset=DeputyGroup.objects.all(), method="filter_group", label=_("Deputy group"),
+        queryset=DeputyGroup.objects.all(),
+        method="filter_group",
+        label=_("Deputy group"),
         empty_label=_("All groups"),
     )
     sort = django_filters.ChoiceFilter(
         choices=[("strokes", _("Surname strokes")), ("pinyin", _("Pinyin"))],
-        method="filter_sort", label=_("Order"), empty_label=_("Surname strokes"),
+        method="filter_sort",
+        label=_("Order"),
+        empty_label=_("Surname strokes"),
     )
 
     class Meta:
@@ -39,9 +46,11 @@ class DeputyFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Offer the towns and streets where deputies are elected or seated, not all 1,000 of
         # the province; the API still takes any region code.
-        towns = Region.objects.towns().filter(
-            pk__in=Mandate.objects.current().values("electoral_region")
-        ).order_by("code")
+        towns = (
+            Region.objects.towns()
+            .filter(pk__in=Mandate.objects.current().values("electoral_region"))
+            .order_by("code")
+        )
         self.filters["region"].field.widget = forms.Select(
             choices=[("", _("All towns and streets"))] + [(r.code, r.name) for r in towns]
         )
@@ -65,7 +74,8 @@ class DeputyFilterSet(django_filters.FilterSet):
             return queryset.none()
         elected_here = Exists(
             Mandate.objects.filter(
-                current_mandate_q(), person=OuterRef("pk"),
+                current_mandate_q(),
+                person=OuterRef("pk"),
                 electoral_region__code__startswith=region.prefix,
             )
         )
@@ -91,18 +101,32 @@ class PersonFilterSet(DeputyFilterSet):
     """The staff list: the public filters, plus people whose seats have all ended."""
 
     holding = django_filters.ChoiceFilter(
-        choices=[("current", _("Holding a seat")), ("former", _("Former deputies"))],
-        method="filter_holding", label=_("Status"), empty_label=_("Everyone"),
+        choices=[("former", _("Former deputies")), ("all", _("Everyone"))],
+        method="filter_holding",
+        label=_("Status"),
+        empty_label=_("Holding a seat"),
     )
 
+    def filter_queryset(self, queryset):
+        # Staff mostly look for serving deputies: that is what an empty status means.
+        if not self.form.cleaned_data.get("holding"):
+            queryset = queryset.filter(self._current())
+        return super().filter_queryset(queryset)
+
+    def _current(self):
+        return Exists(Mandate.objects.filter(current_mandate_q(), person=OuterRef("pk")))
+
     def filter_holding(self, queryset, name, value):
-        current = Exists(Mandate.objects.filter(current_mandate_q(), person=OuterRef("pk")))
-        return queryset.filter(current) if value == "current" else queryset.exclude(current)
+        if value == "former":
+            return queryset.exclude(self._current())
+        return queryset
 
 
-class GroupFilterSet(django_filters.FilterSet):
+class GroupFilterSet(StyledFilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="contains", label=_("Name"))
-    kind = django_filters.ChoiceFilter(choices=GroupKind.choices, label=_("Kind"), empty_label=_("All kinds"))
+    kind = django_filters.ChoiceFilter(
+        choices=GroupKind.choices, label=_("Kind"), empty_label=_("All kinds")
+    )
 
     class Meta:
         model = DeputyGroup

@@ -13,16 +13,39 @@ from renda.regions.models import Region
 class PersonForm(StyledModelForm):
     class Meta:
         model = Person
-        fields = ["name", "gender", "ethnicity", "birth_date", "party", "education", "phone", "phone_public", "id_number"]
+        fields = [
+            "name",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "party",
+            "education",
+            "phone",
+            "phone_public",
+            "id_number",
+        ]
+
+
+class PersonContactForm(StyledModelForm):
+    """What a deputy keeps up to date on their own record (the service allows no more)."""
+
+    class Meta:
+        model = Person
+        fields = ["phone", "phone_public"]
 
 
 class PhotoForm(StyledForm):
-    photo = forms.FileField(label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 5 MB. It is re-encoded and its metadata removed."))
+    photo = forms.FileField(
+        label=_("Photo"),
+        help_text=_("JPEG, PNG or WebP, at most 5 MB. It is re-encoded and its metadata removed."),
+    )
 
 
 class MandateForm(StyledModelForm):
     term = forms.ModelChoiceField(queryset=Term.objects.none(), label=_("Term"))
-    electoral_region = forms.ModelChoiceField(queryset=Region.objects.none(), label=_("Electoral region"), required=False)
+    electoral_region = forms.ModelChoiceField(
+        queryset=Region.objects.none(), label=_("Electoral region"), required=False
+    )
 
     class Meta:
         model = Mandate
@@ -30,14 +53,22 @@ class MandateForm(StyledModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        terms = Term.objects.restrict(self.user, CHANGE).select_related("congress__region").order_by("congress__level", "-ordinal")
+        terms = (
+            Term.objects.restrict(self.user, CHANGE)
+            .select_related("congress__region")
+            .order_by("congress__level", "-ordinal")
+        )
         self.fields["term"].queryset = terms
         self.fields["term"].label_from_instance = lambda t: str(t)
-        self.fields["electoral_region"].queryset = Region.objects.filter(level__gte=3, level__lte=4).order_by("code")
+        self.fields["electoral_region"].queryset = Region.objects.filter(
+            level__gte=3, level__lte=4
+        ).order_by("code")
         self.fields["start"].required = False
         if self.instance.pk:
             self.fields["term"].disabled = True
-            self.fields["term"].queryset = Term.objects.filter(pk=self.instance.term_id).select_related("congress__region")
+            self.fields["term"].queryset = Term.objects.filter(
+                pk=self.instance.term_id
+            ).select_related("congress__region")
         if self.user is not None and not self.instance.pk:
             from renda.accounts.scope import scope_for
 
@@ -45,9 +76,9 @@ class MandateForm(StyledModelForm):
             if scope and not scope.is_admin:
                 from renda.core.querysets import prefix_q
 
-                self.fields["electoral_region"].queryset = self.fields["electoral_region"].queryset.filter(
-                    prefix_q("code", scope.region_prefixes)
-                )
+                self.fields["electoral_region"].queryset = self.fields[
+                    "electoral_region"
+                ].queryset.filter(prefix_q("code", scope.region_prefixes))
 
     def _post_clean(self):
         # The service checks the seat against the term; the form only shapes the input.
@@ -57,7 +88,12 @@ class MandateForm(StyledModelForm):
 class MandateEndForm(StyledForm):
     end = forms.DateField(label=_("End date"), initial=timezone.localdate, widget=forms.DateInput())
     reason = forms.ChoiceField(choices=MandateEndReason.choices, label=_("Reason"))
-    note = forms.CharField(label=_("Note"), max_length=200, required=False, help_text=_("e.g. the standing committee's decision and its date"))
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. the standing committee's decision and its date"),
+    )
 
 
 class GroupForm(StyledModelForm):
@@ -77,7 +113,9 @@ class GroupCreateForm(StyledForm):
         from renda.congresses.models import Congress
 
         self.fields["congress"].queryset = Congress.objects.restrict(self.user, CHANGE)
-        self.fields["region"].queryset = Region.objects.restrict(self.user, CHANGE).filter(level__lte=4)
+        self.fields["region"].queryset = Region.objects.restrict(self.user, CHANGE).filter(
+            level__lte=4
+        )
 
 
 class GroupMemberForm(StyledForm):
@@ -87,7 +125,9 @@ class GroupMemberForm(StyledForm):
     def __init__(self, *args, group=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mandate"].queryset = (
-            Mandate.objects.restrict(self.user).current().select_related("person", "congress__region")
+            Mandate.objects.restrict(self.user)
+            .current()
+            .select_related("person", "congress__region")
             .order_by("person__stroke_key")
         )
         self.fields["mandate"].label_from_instance = lambda m: f"{m.person.name}（{m.level_label}）"

@@ -22,13 +22,18 @@ class Person(models.Model):
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
-    party = models.CharField(_("political affiliation"), max_length=20, choices=Party.choices, blank=True)
-    education = models.CharField(_("education"), max_length=20, choices=Education.choices, blank=True)
+    party = models.CharField(
+        _("political affiliation"), max_length=20, choices=Party.choices, blank=True
+    )
+    education = models.CharField(
+        _("education"), max_length=20, choices=Education.choices, blank=True
+    )
     photo = models.ImageField(_("photo"), upload_to=photo_path, blank=True)
     # Private: never on a public page or export unless `phone_public` is set by the deputy.
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     phone_public = models.BooleanField(
-        _("show phone publicly"), default=False,
+        _("show phone publicly"),
+        default=False,
         help_text=_("Only if the deputy agreed; otherwise the public sees the station's phone."),
     )
     id_number = models.CharField(_("ID card number"), max_length=18, blank=True)
@@ -67,19 +72,34 @@ class Person(models.Model):
 class Mandate(models.Model):
     """One person's seat in one congress for one term; post and work unit as when elected."""
 
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="mandates")
-    congress = models.ForeignKey("congresses.Congress", verbose_name=_("congress"), on_delete=models.PROTECT, related_name="mandates")
-    term = models.ForeignKey("congresses.Term", verbose_name=_("term"), on_delete=models.PROTECT, related_name="mandates")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="mandates"
+    )
+    congress = models.ForeignKey(
+        "congresses.Congress",
+        verbose_name=_("congress"),
+        on_delete=models.PROTECT,
+        related_name="mandates",
+    )
+    term = models.ForeignKey(
+        "congresses.Term", verbose_name=_("term"), on_delete=models.PROTECT, related_name="mandates"
+    )
     electoral_unit = models.CharField(_("electoral unit"), max_length=100, blank=True)
     electoral_region = models.ForeignKey(
-        "regions.Region", verbose_name=_("electoral region"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "regions.Region",
+        verbose_name=_("electoral region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     post = models.CharField(_("post"), max_length=100, blank=True)
     work_unit = models.CharField(_("work unit"), max_length=100, blank=True)
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
-    end_reason = models.CharField(_("end reason"), max_length=20, choices=MandateEndReason.choices, blank=True)
+    end_reason = models.CharField(
+        _("end reason"), max_length=20, choices=MandateEndReason.choices, blank=True
+    )
     end_note = models.CharField(_("note on the end"), max_length=200, blank=True)
 
     objects = MandateQuerySet.as_manager()
@@ -103,7 +123,9 @@ class Mandate(models.Model):
                 condition=(Q(end__isnull=True) & Q(end_reason=""))
                 | (Q(end__isnull=False) & ~Q(end_reason="")),
                 name="mandate_end_has_reason",
-                violation_error_message=_("An ended mandate needs a reason, and only an ended one."),
+                violation_error_message=_(
+                    "An ended mandate needs a reason, and only an ended one."
+                ),
             ),
         ]
 
@@ -136,9 +158,21 @@ class DeputyGroup(models.Model):
     """Deputies organised for joint activities: a deputy, liaison or specialist group."""
 
     name = models.CharField(_("name"), max_length=100)
-    kind = models.CharField(_("kind"), max_length=20, choices=GroupKind.choices, default=GroupKind.DEPUTY_GROUP)
-    congress = models.ForeignKey("congresses.Congress", verbose_name=_("congress"), on_delete=models.PROTECT, related_name="groups")
-    region = models.ForeignKey("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="deputy_groups")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=GroupKind.choices, default=GroupKind.DEPUTY_GROUP
+    )
+    congress = models.ForeignKey(
+        "congresses.Congress",
+        verbose_name=_("congress"),
+        on_delete=models.PROTECT,
+        related_name="groups",
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="deputy_groups",
+    )
 
     objects = DeputyGroupQuerySet.as_manager()
 
@@ -166,9 +200,18 @@ class DeputyGroup(models.Model):
 class GroupMembership(models.Model):
     """A deputy (by mandate) in a group."""
 
-    group = models.ForeignKey(DeputyGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships")
-    mandate = models.ForeignKey(Mandate, verbose_name=_("mandate"), on_delete=models.CASCADE, related_name="group_memberships")
-    role = models.CharField(_("role"), max_length=20, choices=GroupRole.choices, default=GroupRole.MEMBER)
+    group = models.ForeignKey(
+        DeputyGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    mandate = models.ForeignKey(
+        Mandate,
+        verbose_name=_("mandate"),
+        on_delete=models.CASCADE,
+        related_name="group_memberships",
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=GroupRole.choices, default=GroupRole.MEMBER
+    )
 
     class Meta:
         verbose_name = _("group membership")

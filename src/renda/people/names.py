@@ -10,7 +10,7 @@
 from functools import cache
 from importlib.resources import files
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 _SEQ_WIDTH = 40  # longest stroke sequence of a CJK character in the table is well below this
 
@@ -44,11 +44,31 @@ def stroke_count(char: str) -> int | None:
     return len(seq) if seq else None
 
 
+# pypinyin reads a character as it is most often read, not as a surname: 曾 ceng, 单 dan. These
+# are the surnames it gets wrong, as a surname is read (曾国藩 Zeng Guofan, 单雄信 Shan Xiongxin).
+_SURNAME_READINGS = {
+    "单": "shan", "曾": "zeng", "区": "ou", "仇": "qiu", "解": "xie", "查": "zha", "朴": "piao",
+    "缪": "miao", "翟": "zhai", "覃": "qin", "种": "chong", "员": "yun", "召": "shao", "秘": "bi",
+    "粘": "nian", "卜": "bu", "薄": "bo", "阚": "kan", "隗": "wei", "盖": "ge", "乐": "yue",
+}  # fmt: skip
+# Compound surnames pypinyin already reads right, whose first character is in the table above.
+_COMPOUND_SURNAMES = {"单于"}
+
+
+def _syllables(name: str) -> list[str]:
+    name = name.strip()
+    syllables = lazy_pinyin(name, errors="ignore")
+    surname = _SURNAME_READINGS.get(name[:1])
+    if surname and syllables and name[:2] not in _COMPOUND_SURNAMES:
+        syllables[0] = surname
+    return syllables
+
+
 def pinyin(name: str) -> str:
-    """张三 → zhangsan."""
-    return "".join(lazy_pinyin(name, errors="ignore")).lower()
+    """张三 → zhangsan; 曾国藩 → zengguofan (the surname's reading)."""
+    return "".join(_syllables(name)).lower()
 
 
 def initials(name: str) -> str:
-    """张三 → zs; polyphonic surnames take pypinyin's surname-aware reading."""
-    return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
+    """张三 → zs; 单雄信 → sxx (the surname's reading)."""
+    return "".join(s[:1] for s in _syllables(name)).lower()

@@ -28,9 +28,9 @@ class MandateQuerySet(RestrictedQuerySet):
             from renda.stations.models import StationAssignment
 
             q |= Q(
-                pk__in=StationAssignment.objects.filter(
-                    station_id__in=scope.station_ids
-                ).values("mandate_id")
+                pk__in=StationAssignment.objects.filter(station_id__in=scope.station_ids).values(
+                    "mandate_id"
+                )
             )
         return q
 
@@ -55,9 +55,9 @@ class PersonQuerySet(RestrictedQuerySet):
             from renda.stations.models import StationAssignment
 
             q |= Q(
-                pk__in=StationAssignment.objects.filter(
-                    station_id__in=scope.station_ids
-                ).values("mandate__person_id")
+                pk__in=StationAssignment.objects.filter(station_id__in=scope.station_ids).values(
+                    "mandate__person_id"
+                )
             )
         return q
 

@@ -10,7 +10,8 @@ def current_mandates_prefetch(to_attr: str = "current_mandates") -> Prefetch:
     return Prefetch(
         "mandates",
         queryset=Mandate.objects.current()
-        .select_related("congress__region", "term", "electoral_region")
+        # A term names itself after its congress's region (荣昌区第十九届人民代表大会).
+        .select_related("congress__region", "term__congress__region", "electoral_region")
         .order_by("congress__level"),
         to_attr=to_attr,
     )
@@ -24,23 +25,30 @@ def public_deputies():
 def deputy_profile(person: Person) -> dict:
     """Everything the public page of one deputy shows, in a fixed number of queries."""
     mandates = list(
-        Mandate.objects.current().filter(person=person)
+        Mandate.objects.current()
+        .filter(person=person)
         .select_related("congress__region", "term__congress__region", "electoral_region")
         .order_by("congress__level")
     )
     memberships = list(
-        GroupMembership.objects.filter(mandate__in=mandates).select_related("group").order_by("group__name")
+        GroupMembership.objects.filter(mandate__in=mandates)
+        .select_related("group")
+        .order_by("group__name")
     )
     assignments = list(
-        StationAssignment.objects.current().filter(mandate__in=mandates)
-        .select_related("station__region").order_by("station__name")
+        StationAssignment.objects.current()
+        .filter(mandate__in=mandates)
+        .select_related("station__region")
+        .order_by("station__name")
     )
     stations = []
     seen = set()
     for a in assignments:
         if a.station_id not in seen and a.station.active:
             seen.add(a.station_id)
-            stations.append({"station": a.station, "role": a.get_role_display(), "is_head": a.role == "head"})
+            stations.append(
+                {"station": a.station, "role": a.get_role_display(), "is_head": a.role == "head"}
+            )
     # The public sees the deputy's own phone only if they agreed; otherwise a station's.
     phone = person.phone if person.phone_public and person.phone else ""
     if not phone:
@@ -57,7 +65,8 @@ def deputy_profile(person: Person) -> dict:
 def station_deputies(station):
     """Current assignments of a station, the head first, then in 姓氏笔画 order."""
     return (
-        StationAssignment.objects.current().filter(station=station)
+        StationAssignment.objects.current()
+        .filter(station=station)
         .select_related("mandate__person", "mandate__congress__region")
         .order_by("role", "mandate__person__stroke_key", "pk")
     )

@@ -16,7 +16,14 @@ from renda.people.choices import GroupRole, MandateEndReason
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 
 PERSON_FIELDS = [
-    "name", "gender", "ethnicity", "birth_date", "party", "education", "phone", "phone_public",
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "party",
+    "education",
+    "phone",
+    "phone_public",
     "id_number",
 ]
 # What a deputy may keep up to date on their own record.
@@ -29,7 +36,9 @@ MANDATE_TERM_MISMATCH = _("The term belongs to another congress.")
 MANDATE_END_BEFORE_START = _("A mandate cannot end before it starts.")
 MANDATE_END_REASON_REQUIRED = _("Say why the mandate ends.")
 MANDATE_START_OUTSIDE_TERM = _("The mandate must start within its term.")
-GROUP_MEMBER_OTHER_REGION = _("Only deputies elected in or seated in this region can join the group.")
+GROUP_MEMBER_OTHER_REGION = _(
+    "Only deputies elected in or seated in this region can join the group."
+)
 
 
 def _derive_names(person: Person) -> None:
@@ -45,7 +54,9 @@ def _derive_names(person: Person) -> None:
 def person_create(*, actor, name: str, gender: str, photo=None, **data) -> Person:
     unknown = set(data) - set(PERSON_FIELDS)
     if unknown:
-        raise ValidationFailed(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+        raise ValidationFailed(
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     person = Person(name=name, gender=gender, **data)
     _derive_names(person)
     with transaction.atomic():
@@ -68,7 +79,9 @@ def person_update(*, actor, person: Person, **data) -> Person:
         before = audit.snapshot(person)
         for key, value in data.items():
             if key not in fields:
-                raise ValidationFailed(_("These fields cannot be changed here: %(fields)s") % {"fields": key})
+                raise ValidationFailed(
+                    _("These fields cannot be changed here: %(fields)s") % {"fields": key}
+                )
             setattr(person, key, value)
         _derive_names(person)
         base.validate(person)
@@ -86,7 +99,13 @@ def person_set_photo(*, actor, person: Person, photo) -> Person:
         old = person.photo.name if person.photo else ""
         person.photo.save(f"{person.pk}.jpg", content, save=False)
         person.save(update_fields=["photo"])
-        audit.record(actor=actor, action=AuditAction.UPDATE, obj=person, before=before, note=str(_("New photo")))
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=person,
+            before=before,
+            note=str(_("New photo")),
+        )
         if old and old != person.photo.name:
             storage = person.photo.storage
             transaction.on_commit(lambda: storage.delete(old))
@@ -96,15 +115,21 @@ def person_set_photo(*, actor, person: Person, photo) -> Person:
 # --- Mandates -------------------------------------------------------------------------------
 
 
-def mandate_create(*, actor, person: Person, term, start: datetime.date | None = None, **data) -> Mandate:
+def mandate_create(
+    *, actor, person: Person, term, start: datetime.date | None = None, **data
+) -> Mandate:
     congress = term.congress
     base.ensure_in_scope(actor, congress)
     unknown = set(data) - set(MANDATE_FIELDS)
     if unknown:
-        raise ValidationFailed(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+        raise ValidationFailed(
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     start = start or term.start
     if start < term.start or (term.end and start > term.end):
-        raise ValidationFailed(MANDATE_START_OUTSIDE_TERM, {"errors": {"start": [str(MANDATE_START_OUTSIDE_TERM)]}})
+        raise ValidationFailed(
+            MANDATE_START_OUTSIDE_TERM, {"errors": {"start": [str(MANDATE_START_OUTSIDE_TERM)]}}
+        )
     mandate = Mandate(person=person, congress=congress, term=term, start=start, **data)
     with transaction.atomic():
         return base.create(actor=actor, obj=mandate)
@@ -112,6 +137,12 @@ def mandate_create(*, actor, person: Person, term, start: datetime.date | None =
 
 def mandate_update(*, actor, mandate: Mandate, **data) -> Mandate:
     base.ensure_in_scope(actor, mandate)
+    term = mandate.term
+    start = data.get("start", mandate.start)
+    if start and (start < term.start or (term.end and start > term.end)):
+        raise ValidationFailed(
+            MANDATE_START_OUTSIDE_TERM, {"errors": {"start": [str(MANDATE_START_OUTSIDE_TERM)]}}
+        )
     with transaction.atomic():
         return base.update(actor=actor, obj=mandate, data=data, fields=MANDATE_FIELDS)
 
@@ -123,13 +154,17 @@ def mandate_end(
     and group memberships end with it; its history stays."""
     base.ensure_in_scope(actor, mandate)
     if reason not in MandateEndReason.values:
-        raise ValidationFailed(MANDATE_END_REASON_REQUIRED, {"errors": {"reason": [str(MANDATE_END_REASON_REQUIRED)]}})
+        raise ValidationFailed(
+            MANDATE_END_REASON_REQUIRED, {"errors": {"reason": [str(MANDATE_END_REASON_REQUIRED)]}}
+        )
     with transaction.atomic():
         mandate = base.lock(mandate)
         if mandate.end is not None:
             raise InvalidTransition(MANDATE_ALREADY_ENDED)
         if end < mandate.start:
-            raise ValidationFailed(MANDATE_END_BEFORE_START, {"errors": {"end": [str(MANDATE_END_BEFORE_START)]}})
+            raise ValidationFailed(
+                MANDATE_END_BEFORE_START, {"errors": {"end": [str(MANDATE_END_BEFORE_START)]}}
+            )
         before = audit.snapshot(mandate, ["end", "end_reason", "end_note"])
         mandate.end, mandate.end_reason, mandate.end_note = end, reason, note.strip()
         mandate.save(update_fields=["end", "end_reason", "end_note"])
@@ -137,7 +172,9 @@ def mandate_end(
         from renda.stations.services import assignments_end_for_mandate
 
         assignments_end_for_mandate(actor=actor, mandate=mandate, end=end)
-        for membership in list(mandate.group_memberships.select_related("group", "mandate__person")):
+        for membership in list(
+            mandate.group_memberships.select_related("group", "mandate__person")
+        ):
             base.delete(actor=actor, obj=membership, note=str(_("Mandate ended")))
     return mandate
 
@@ -148,7 +185,10 @@ def mandate_end(
 def group_create(*, actor, congress, region, name: str, kind: str) -> DeputyGroup:
     base.ensure_in_scope(actor, region)
     with transaction.atomic():
-        return base.create(actor=actor, obj=DeputyGroup(congress=congress, region=region, name=name.strip(), kind=kind))
+        return base.create(
+            actor=actor,
+            obj=DeputyGroup(congress=congress, region=region, name=name.strip(), kind=kind),
+        )
 
 
 def group_update(*, actor, group: DeputyGroup, **data) -> DeputyGroup:
@@ -161,10 +201,15 @@ def group_member_add(
     *, actor, group: DeputyGroup, mandate: Mandate, role: str = GroupRole.MEMBER
 ) -> GroupMembership:
     base.ensure_in_scope(actor, group)
-    if mandate.end is not None and mandate.end <= timezone.localdate():
-        raise InvalidTransition(MANDATE_ALREADY_ENDED)
     with transaction.atomic():
-        return base.create(actor=actor, obj=GroupMembership(group=group, mandate=mandate, role=role))
+        # Re-read under a lock: a mandate ended meanwhile (and its memberships removed) must
+        # not gain a new one from a stale copy.
+        mandate = base.lock(mandate)
+        if mandate.end is not None and mandate.end <= timezone.localdate():
+            raise InvalidTransition(MANDATE_ALREADY_ENDED)
+        return base.create(
+            actor=actor, obj=GroupMembership(group=group, mandate=mandate, role=role)
+        )
 
 
 def group_member_remove(*, actor, membership: GroupMembership, note: str = "") -> None:

@@ -16,8 +16,14 @@ urlpatterns = [
     path("groups/new/", views.GroupCreateView.as_view(), name="group_create"),
     path("groups/<int:pk>/", views.GroupDetailView.as_view(), name="group_detail"),
     path("groups/<int:pk>/edit/", views.GroupEditView.as_view(), name="group_edit"),
-    path("groups/<int:pk>/members/new/", views.GroupMemberAddView.as_view(), name="group_member_add"),
-    path("groups/<int:pk>/members/<int:membership_pk>/remove/", views.GroupMemberRemoveView.as_view(), name="group_member_remove"),
+    path(
+        "groups/<int:pk>/members/new/", views.GroupMemberAddView.as_view(), name="group_member_add"
+    ),
+    path(
+        "groups/<int:pk>/members/<int:membership_pk>/remove/",
+        views.GroupMemberRemoveView.as_view(),
+        name="group_member_remove",
+    ),
 ]
 urlpatterns += [
     path("roster/import/", views.RosterImportView.as_view(), name="roster_import"),

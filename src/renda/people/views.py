@@ -13,6 +13,7 @@ from renda.people.forms import (
     GroupMemberForm,
     MandateEndForm,
     MandateForm,
+    PersonContactForm,
     PersonForm,
     PhotoForm,
 )
@@ -29,7 +30,10 @@ class PersonListView(generic.ObjectListView):
     template_name = "people/person_list.html"
     prefetch_related = (current_mandates_prefetch(),)
     create_url_name = "people:person_create"
-    extra_actions = [("people:roster_import", _("Import roster")), ("people:roster_export", _("Export roster"))]
+    extra_actions = [
+        ("people:roster_import", _("Import roster")),
+        ("people:roster_export", _("Export roster")),
+    ]
     title = _("People")
 
     def get_queryset(self):
@@ -39,15 +43,33 @@ class PersonListView(generic.ObjectListView):
 class PersonDetailView(generic.ObjectDetailView):
     model = Person
     template_name = "people/person_detail.html"
-    fields = ["name", "gender", "ethnicity", "birth_date", "party", "education", "phone", "phone_public", "id_number"]
+    fields = [
+        "name",
+        "gender",
+        "ethnicity",
+        "birth_date",
+        "party",
+        "education",
+        "phone",
+        "phone_public",
+        "id_number",
+    ]
     edit_url_name = "people:person_edit"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         person = self.object
-        ctx["mandates"] = person.mandates.select_related("congress__region", "term__congress__region", "electoral_region").order_by("end", "congress__level")
-        ctx["memberships"] = GroupMembership.objects.filter(mandate__person=person).select_related("group")
-        ctx["assignments"] = StationAssignment.objects.filter(mandate__person=person).select_related("station").order_by("end", "station__name")
+        ctx["mandates"] = person.mandates.select_related(
+            "congress__region", "term__congress__region", "electoral_region"
+        ).order_by("end", "congress__level")
+        ctx["memberships"] = GroupMembership.objects.filter(mandate__person=person).select_related(
+            "group"
+        )
+        ctx["assignments"] = (
+            StationAssignment.objects.filter(mandate__person=person)
+            .select_related("station")
+            .order_by("end", "station__name")
+        )
         return ctx
 
 
@@ -65,8 +87,14 @@ class PersonEditView(generic.ScopedServiceFormView):
     title = _("Edit person")
     roles = ("staff", "deputy")
 
+    def get_form_class(self):
+        # A deputy without the staff role edits their own contact details only.
+        return PersonForm if self.scope.has("staff") else PersonContactForm
+
     def perform(self, form):
-        return services.person_update(actor=self.request.user, person=self.object, **form.cleaned_data)
+        return services.person_update(
+            actor=self.request.user, person=self.object, **form.cleaned_data
+        )
 
 
 class PersonPhotoView(generic.ScopedServiceFormView):
@@ -76,7 +104,9 @@ class PersonPhotoView(generic.ScopedServiceFormView):
     roles = ("staff", "deputy")
 
     def perform(self, form):
-        return services.person_set_photo(actor=self.request.user, person=self.object, photo=form.cleaned_data["photo"])
+        return services.person_set_photo(
+            actor=self.request.user, person=self.object, photo=form.cleaned_data["photo"]
+        )
 
 
 # --- Mandates -------------------------------------------------------------------------------
@@ -95,7 +125,9 @@ class MandateCreateView(generic.ScopedServiceFormView):
     def perform(self, form):
         data = dict(form.cleaned_data)
         term = data.pop("term")
-        return services.mandate_create(actor=self.request.user, person=self.object, term=term, **data)
+        return services.mandate_create(
+            actor=self.request.user, person=self.object, term=term, **data
+        )
 
 
 class MandateEditView(generic.ScopedServiceFormView):
@@ -116,10 +148,14 @@ class MandateEndView(generic.ScopedServiceFormView):
     form_class = MandateEndForm
     title = _("End seat")
     select_related = ("person", "term__congress__region")
-    success_message = _("The seat has ended; its station assignments and group memberships ended with it.")
+    success_message = _(
+        "The seat has ended; its station assignments and group memberships ended with it."
+    )
 
     def perform(self, form):
-        return services.mandate_end(actor=self.request.user, mandate=self.object, **form.cleaned_data)
+        return services.mandate_end(
+            actor=self.request.user, mandate=self.object, **form.cleaned_data
+        )
 
 
 # --- Deputy groups --------------------------------------------------------------------------
@@ -129,7 +165,12 @@ class GroupListView(generic.ObjectListView):
     model = DeputyGroup
     filterset_class = GroupFilterSet
     select_related = ("congress", "region")
-    columns = [("name", _("Name")), ("get_kind_display", _("Kind")), ("congress", _("Congress")), ("region", _("Region"))]
+    columns = [
+        ("name", _("Name")),
+        ("get_kind_display", _("Kind")),
+        ("congress", _("Congress")),
+        ("region", _("Region")),
+    ]
     create_url_name = "people:group_create"
     title = _("Deputy groups")
 
@@ -143,7 +184,9 @@ class GroupDetailView(generic.ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["memberships"] = self.object.memberships.select_related("mandate__person", "mandate__congress__region").order_by("role", "mandate__person__stroke_key")
+        ctx["memberships"] = self.object.memberships.select_related(
+            "mandate__person", "mandate__congress__region"
+        ).order_by("role", "mandate__person__stroke_key")
         return ctx
 
 
@@ -161,7 +204,9 @@ class GroupEditView(generic.ScopedServiceFormView):
     title = _("Edit deputy group")
 
     def perform(self, form):
-        return services.group_update(actor=self.request.user, group=self.object, **form.cleaned_data)
+        return services.group_update(
+            actor=self.request.user, group=self.object, **form.cleaned_data
+        )
 
 
 class GroupMemberAddView(generic.ScopedServiceFormView):
@@ -179,7 +224,9 @@ class GroupMemberRemoveView(generic.RoleRequiredMixin, View):
 
     def post(self, request, pk, membership_pk):
         group = get_object_or_404(DeputyGroup.objects.restrict(request.user, CHANGE), pk=pk)
-        membership = get_object_or_404(group.memberships.select_related("mandate__person"), pk=membership_pk)
+        membership = get_object_or_404(
+            group.memberships.select_related("mandate__person"), pk=membership_pk
+        )
         services.group_member_remove(actor=request.user, membership=membership)
         return redirect(group)
 

@@ -114,7 +114,11 @@ class StationListView(ListView):
     paginate_by = 30
 
     def get_queryset(self):
-        base = Station.objects.active().select_related("region").order_by("region__code", "kind", "name")
+        base = (
+            Station.objects.active()
+            .select_related("region")
+            .order_by("region__code", "kind", "name")
+        )
         self.filterset = StationFilterSet(self.request.GET or None, queryset=base)
         return self.filterset.qs if self.filterset.is_bound else base
 
@@ -143,7 +147,9 @@ class StationDetailView(DetailView):
 
 def station_ics(request, pk: int):
     station = _public_station(pk)
-    body = ics.reception_calendar(station, public_url(request, reverse("portal:station", args=[pk])))
+    body = ics.reception_calendar(
+        station, public_url(request, reverse("portal:station", args=[pk]))
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="station-{pk}-reception.ics"'
     return response

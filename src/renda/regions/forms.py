@@ -12,7 +12,11 @@ class RegionNameForm(StyledModelForm):
 
 
 class RegionChildForm(StyledForm):
-    code = forms.RegexField(regex=r"^\d{12}$", label=_("Division code"), help_text=_("12 digits, under the parent's code."))
+    code = forms.RegexField(
+        regex=r"^\d{12}$",
+        label=_("Division code"),
+        help_text=_("12 digits, under the parent's code."),
+    )
     name = forms.CharField(label=_("Name"), max_length=100)
 
 
@@ -27,6 +31,8 @@ class HandlingUnitForm(StyledModelForm):
         super().__init__(*args, **kwargs)
         from renda.core.querysets import CHANGE
 
-        self.fields["region"].queryset = Region.objects.restrict(self.user, CHANGE).filter(level__lte=3)
+        self.fields["region"].queryset = Region.objects.restrict(self.user, CHANGE).filter(
+            level__lte=3
+        )
         if self.instance.pk:
             self.fields["region"].disabled = True

@@ -11,11 +11,17 @@ code_validator = RegexValidator(r"^\d{12}$", _("A division code has exactly 12 d
 class Region(models.Model):
     """An administrative division, keyed by its 12-digit statistical division code."""
 
-    code = models.CharField(_("division code"), max_length=12, unique=True, validators=[code_validator])
+    code = models.CharField(
+        _("division code"), max_length=12, unique=True, validators=[code_validator]
+    )
     name = models.CharField(_("name"), max_length=100)
     level = models.PositiveSmallIntegerField(_("level"), choices=RegionLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     # The code's significant digits: every region under this one has a code that starts so.
@@ -38,14 +44,14 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.prefix = self.code[: PREFIX_LENGTH[self.level]]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("regions:region_detail", args=[self.pk])
-
-    def save(self, *args, **kwargs):
-        self.prefix = self.code[: PREFIX_LENGTH[self.level]]
-        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
@@ -60,7 +66,9 @@ class Region(models.Model):
 class HandlingUnit(models.Model):
     """A government department or agency of a region that answers work assigned to it."""
 
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="handling_units")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="handling_units"
+    )
     name = models.CharField(_("name"), max_length=100)
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)

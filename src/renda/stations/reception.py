@@ -58,8 +58,12 @@ def parse(rule: str) -> dict[str, str]:
 
 
 def build(
-    *, frequency: str, interval: int = 1, month_day: int | None = None,
-    weekday: str | None = None, week_of_month: int | None = None,
+    *,
+    frequency: str,
+    interval: int = 1,
+    month_day: int | None = None,
+    weekday: str | None = None,
+    week_of_month: int | None = None,
 ) -> str:
     """The RRULE for a reception rule chosen in a form."""
     parts = [f"FREQ={frequency}"]
@@ -68,7 +72,11 @@ def build(
     if month_day:
         parts.append(f"BYMONTHDAY={month_day}")
     elif weekday:
-        parts.append(f"BYDAY={week_of_month or ''}{weekday}" if frequency == "MONTHLY" else f"BYDAY={weekday}")
+        parts.append(
+            f"BYDAY={week_of_month or ''}{weekday}"
+            if frequency == "MONTHLY"
+            else f"BYDAY={weekday}"
+        )
     rule = ";".join(parts)
     parse(rule)
     return rule
@@ -83,8 +91,13 @@ def _count(n: int) -> str:
 
 def _weekday_name(code: str) -> str:
     names = {
-        "MO": _("Monday"), "TU": _("Tuesday"), "WE": _("Wednesday"), "TH": _("Thursday"),
-        "FR": _("Friday"), "SA": _("Saturday"), "SU": _("Sunday"),
+        "MO": _("Monday"),
+        "TU": _("Tuesday"),
+        "WE": _("Wednesday"),
+        "TH": _("Thursday"),
+        "FR": _("Friday"),
+        "SA": _("Saturday"),
+        "SU": _("Sunday"),
     }
     return names[code]
 
@@ -100,10 +113,7 @@ def describe(rule: str) -> str:
         return _("every %(n)s weeks on %(weekday)s") % {"n": _count(interval), "weekday": day}
     if "BYMONTHDAY" in parts:
         day = int(parts["BYMONTHDAY"])
-        if day == -1:
-            when = _("the last day")
-        else:
-            when = _("day %(day)s") % {"day": day}
+        when = _("the last day") if day == -1 else _("day %(day)s") % {"day": day}
     else:
         m = re.fullmatch(r"([+-]?\d)?(\w\w)", parts["BYDAY"])
         nth, code = int(m.group(1) or 1), m.group(2)

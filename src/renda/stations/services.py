@@ -14,8 +14,17 @@ from renda.stations.choices import AssignmentRole
 from renda.stations.models import Station, StationAssignment
 
 STATION_FIELDS = [
-    "name", "kind", "address", "phone", "latitude", "longitude", "reception_rule",
-    "reception_anchor", "reception_start_time", "reception_end_time", "active",
+    "name",
+    "kind",
+    "address",
+    "phone",
+    "latitude",
+    "longitude",
+    "reception_rule",
+    "reception_anchor",
+    "reception_start_time",
+    "reception_end_time",
+    "active",
 ]
 STATION_HAS_HEAD = _("This station already has a head.")
 ASSIGNMENT_ALREADY_ENDED = _("This assignment has already ended.")
@@ -27,7 +36,9 @@ def station_create(*, actor, region, name: str, kind: str, address: str, **data)
     base.ensure_in_scope(actor, region)
     unknown = set(data) - set(STATION_FIELDS)
     if unknown:
-        raise ValidationFailed(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+        raise ValidationFailed(
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     station = Station(region=region, name=name.strip(), kind=kind, address=address.strip(), **data)
     with transaction.atomic():
         return base.create(actor=actor, obj=station)
@@ -40,27 +51,40 @@ def station_update(*, actor, station: Station, **data) -> Station:
 
 
 def assignment_create(
-    *, actor, station: Station, mandate, role: str = AssignmentRole.MEMBER,
+    *,
+    actor,
+    station: Station,
+    mandate,
+    role: str = AssignmentRole.MEMBER,
     start: datetime.date | None = None,
 ) -> StationAssignment:
     """Place a deputy in a station. A second head is refused while the first one serves."""
     base.ensure_in_scope(actor, station)
     start = start or timezone.localdate()
-    if mandate.end is not None:
-        raise InvalidTransition(ASSIGNMENT_MANDATE_ENDED)
     with transaction.atomic():
         # Lock the station so two staff naming a head at once queue here: one wins, the
         # other is told the station has a head.
         Station.objects.select_for_update().filter(pk=station.pk).first()
-        if role == AssignmentRole.HEAD and station.assignments.filter(role=AssignmentRole.HEAD, end__isnull=True).exists():
+        # And re-read the mandate: one ended meanwhile must not gain an open assignment.
+        mandate = base.lock(mandate)
+        if mandate.end is not None:
+            raise InvalidTransition(ASSIGNMENT_MANDATE_ENDED)
+        if (
+            role == AssignmentRole.HEAD
+            and station.assignments.filter(role=AssignmentRole.HEAD, end__isnull=True).exists()
+        ):
             raise Conflict(STATION_HAS_HEAD)
         assignment = StationAssignment(station=station, mandate=mandate, role=role, start=start)
         return base.create(actor=actor, obj=assignment)
 
 
-def assignment_end(*, actor, assignment: StationAssignment, end: datetime.date | None = None, note: str = "") -> StationAssignment:
+def assignment_end(
+    *, actor, assignment: StationAssignment, end: datetime.date | None = None, note: str = ""
+) -> StationAssignment:
     base.ensure_in_scope(actor, assignment.station)
-    return _assignment_end(actor=actor, assignment=assignment, end=end or timezone.localdate(), note=note)
+    return _assignment_end(
+        actor=actor, assignment=assignment, end=end or timezone.localdate(), note=note
+    )
 
 
 def _assignment_end(*, actor, assignment, end, note="") -> StationAssignment:
@@ -73,13 +97,19 @@ def _assignment_end(*, actor, assignment, end, note="") -> StationAssignment:
         before = audit.snapshot(assignment, ["end"])
         assignment.end = end
         assignment.save(update_fields=["end"])
-        audit.record(actor=actor, action=AuditAction.STATUS, obj=assignment, before=before, note=note)
+        audit.record(
+            actor=actor, action=AuditAction.STATUS, obj=assignment, before=before, note=note
+        )
     return assignment
 
 
 def assignments_end_for_mandate(*, actor, mandate, end: datetime.date) -> int:
     """Called when a mandate ends: its open assignments end the same day."""
-    open_ones = list(mandate.station_assignments.filter(end__isnull=True).select_related("station", "mandate__person"))
+    open_ones = list(
+        mandate.station_assignments.filter(end__isnull=True).select_related(
+            "station", "mandate__person"
+        )
+    )
     for assignment in open_ones:
         _assignment_end(actor=actor, assignment=assignment, end=max(end, assignment.start))
     return len(open_ones)

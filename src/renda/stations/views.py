@@ -1,6 +1,5 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-
 from django.views import View
 
 from renda.core import views as generic
@@ -16,11 +15,17 @@ class StationListView(generic.ObjectListView):
     filterset_class = StationFilterSet
     select_related = ("region",)
     columns = [
-        ("name", _("Name")), ("get_kind_display", _("Kind")), ("region", _("Region")),
-        ("reception_rule_text", _("Reception day")), ("active", _("Active")),
+        ("name", _("Name")),
+        ("get_kind_display", _("Kind")),
+        ("region", _("Region")),
+        ("reception_rule_text", _("Reception day")),
+        ("active", _("Active")),
     ]
     create_url_name = "stations:station_create"
-    extra_actions = [("stations:station_import", _("Import stations")), ("stations:station_export", _("Export stations"))]
+    extra_actions = [
+        ("stations:station_import", _("Import stations")),
+        ("stations:station_export", _("Export stations")),
+    ]
     title = _("Stations")
 
 
@@ -28,15 +33,25 @@ class StationDetailView(generic.ObjectDetailView):
     model = Station
     template_name = "stations/station_detail.html"
     fields = [
-        "name", "kind", "region", "address", "phone", "latitude", "longitude",
-        "reception_start_time", "reception_end_time", "active",
+        "name",
+        "kind",
+        "region",
+        "address",
+        "phone",
+        "latitude",
+        "longitude",
+        "reception_start_time",
+        "reception_end_time",
+        "active",
     ]
     edit_url_name = "stations:station_edit"
     select_related = ("region",)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["assignments"] = self.object.assignments.select_related("mandate__person", "mandate__congress__region").order_by("end", "role", "mandate__person__stroke_key")
+        ctx["assignments"] = self.object.assignments.select_related(
+            "mandate__person", "mandate__congress__region"
+        ).order_by("end", "role", "mandate__person__stroke_key")
         ctx["next_dates"] = self.object.next_reception_dates(count=3)
         return ctx
 
@@ -46,7 +61,9 @@ class StationCreateView(generic.ServiceFormView):
     title = _("New station")
 
     def perform(self, form):
-        return services.station_create(actor=self.request.user, region=form.cleaned_data["region"], **form.service_data())
+        return services.station_create(
+            actor=self.request.user, region=form.cleaned_data["region"], **form.service_data()
+        )
 
 
 class StationEditView(generic.ScopedServiceFormView):
@@ -56,7 +73,9 @@ class StationEditView(generic.ScopedServiceFormView):
     select_related = ("region",)
 
     def perform(self, form):
-        return services.station_update(actor=self.request.user, station=self.object, **form.service_data())
+        return services.station_update(
+            actor=self.request.user, station=self.object, **form.service_data()
+        )
 
 
 class AssignmentCreateView(generic.ScopedServiceFormView):
@@ -78,18 +97,20 @@ class AssignmentEndView(generic.ScopedServiceFormView):
     def setup_object(self):
         super().setup_object()
         self.assignment = get_object_or_404(
-            self.object.assignments.select_related("mandate__person"), pk=self.kwargs["assignment_pk"]
+            self.object.assignments.select_related("mandate__person"),
+            pk=self.kwargs["assignment_pk"],
         )
 
     def perform(self, form):
-        services.assignment_end(actor=self.request.user, assignment=self.assignment, **form.cleaned_data)
+        services.assignment_end(
+            actor=self.request.user, assignment=self.assignment, **form.cleaned_data
+        )
         return self.object
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = f"{self.title}：{self.assignment.mandate.person.name}"
         return ctx
-
 
 
 # --- Spreadsheets ---------------------------------------------------------------------------
@@ -111,5 +132,9 @@ class StationTemplateView(generic.RoleRequiredMixin, View):
 
 class StationExportView(generic.RoleRequiredMixin, View):
     def get(self, request):
-        stations = Station.objects.restrict(request.user).select_related("region").order_by("region__code", "name")
+        stations = (
+            Station.objects.restrict(request.user)
+            .select_related("region")
+            .order_by("region__code", "name")
+        )
         return xlsx_response(stations_xlsx.stations_export(stations), "stations.xlsx")

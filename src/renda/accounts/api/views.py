@@ -21,12 +21,18 @@ class TokenView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
-    @extend_schema(request=TokenRequestSerializer, responses=inline_serializer("Token", {"token": serializers.CharField()}))
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses=inline_serializer("Token", {"token": serializers.CharField()}),
+    )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = authenticate(request=request, **serializer.validated_data)
         if user is None or not user.is_active:
-            return Response({"detail": str(BAD_CREDENTIALS), "code": "bad_credentials"}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"detail": str(BAD_CREDENTIALS), "code": "bad_credentials"},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

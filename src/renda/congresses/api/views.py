@@ -18,7 +18,9 @@ class CongressViewSet(ScopedViewSet):
         return services.congress_create(actor=self.request.user, **data)
 
     def update_object(self, obj, data):
-        return services.congress_update(actor=self.request.user, congress=obj, **{k: v for k, v in data.items() if k == "name"})
+        return services.congress_update(
+            actor=self.request.user, congress=obj, **{k: v for k, v in data.items() if k == "name"}
+        )
 
 
 class TermViewSet(ScopedViewSet):
@@ -32,7 +34,11 @@ class TermViewSet(ScopedViewSet):
         return services.term_create(actor=self.request.user, **data)
 
     def update_object(self, obj, data):
-        return services.term_update(actor=self.request.user, term=obj, **{k: v for k, v in data.items() if k in ("start", "end")})
+        return services.term_update(
+            actor=self.request.user,
+            term=obj,
+            **{k: v for k, v in data.items() if k in ("start", "end")},
+        )
 
 
 class SessionViewSet(ScopedViewSet):
@@ -46,4 +52,8 @@ class SessionViewSet(ScopedViewSet):
         return services.session_create(actor=self.request.user, **data)
 
     def update_object(self, obj, data):
-        return services.session_update(actor=self.request.user, session=obj, **{k: v for k, v in data.items() if k in ("start", "end")})
+        return services.session_update(
+            actor=self.request.user,
+            session=obj,
+            **{k: v for k, v in data.items() if k in ("start", "end")},
+        )

@@ -15,7 +15,17 @@ class PublicMandateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Mandate
-        fields = ["level", "level_label", "congress", "term", "electoral_unit", "electoral_region", "post", "work_unit", "start"]
+        fields = [
+            "level",
+            "level_label",
+            "congress",
+            "term",
+            "electoral_unit",
+            "electoral_region",
+            "post",
+            "work_unit",
+            "start",
+        ]
 
 
 class PublicDeputySerializer(serializers.ModelSerializer):
@@ -37,8 +47,17 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = [
-            "id", "name", "gender", "ethnicity", "birth_date", "party", "education", "phone",
-            "phone_public", "id_number", "photo",
+            "id",
+            "name",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "party",
+            "education",
+            "phone",
+            "phone_public",
+            "id_number",
+            "photo",
         ]
         read_only_fields = ["photo"]
         validators: list = []
@@ -50,14 +69,27 @@ class PhotoSerializer(serializers.Serializer):
 
 class MandateSerializer(serializers.ModelSerializer):
     term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.all())
-    electoral_region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True)
+    electoral_region = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True
+    )
     level_label = serializers.CharField(read_only=True)
 
     class Meta:
         model = Mandate
         fields = [
-            "id", "person", "term", "congress", "level_label", "electoral_unit", "electoral_region",
-            "post", "work_unit", "start", "end", "end_reason", "end_note",
+            "id",
+            "person",
+            "term",
+            "congress",
+            "level_label",
+            "electoral_unit",
+            "electoral_region",
+            "post",
+            "work_unit",
+            "start",
+            "end",
+            "end_reason",
+            "end_note",
         ]
         read_only_fields = ["congress", "end", "end_reason", "end_note"]
         extra_kwargs = {"start": {"required": False}}

@@ -57,7 +57,9 @@ class PersonViewSet(ScopedViewSet):
         person = self.get_object()
         serializer = PhotoSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.person_set_photo(actor=request.user, person=person, photo=serializer.validated_data["photo"])
+        services.person_set_photo(
+            actor=request.user, person=person, photo=serializer.validated_data["photo"]
+        )
         return self._respond(person, status.HTTP_200_OK)
 
 
@@ -70,7 +72,9 @@ class MandateViewSet(ScopedViewSet):
 
     def create_object(self, data):
         data = dict(data)
-        return services.mandate_create(actor=self.request.user, person=data.pop("person"), term=data.pop("term"), **data)
+        return services.mandate_create(
+            actor=self.request.user, person=data.pop("person"), term=data.pop("term"), **data
+        )
 
     def update_object(self, obj, data):
         data = {k: v for k, v in data.items() if k not in ("person", "term")}
@@ -101,7 +105,11 @@ class GroupViewSet(ScopedViewSet):
         return services.group_create(actor=self.request.user, **data)
 
     def update_object(self, obj, data):
-        return services.group_update(actor=self.request.user, group=obj, **{k: v for k, v in data.items() if k in ("name", "kind")})
+        return services.group_update(
+            actor=self.request.user,
+            group=obj,
+            **{k: v for k, v in data.items() if k in ("name", "kind")},
+        )
 
     @extend_schema(request=MembershipSerializer, responses=MembershipSerializer(many=True))
     @action(detail=True, methods=["get", "post"], serializer_class=MembershipSerializer)
@@ -111,7 +119,9 @@ class GroupViewSet(ScopedViewSet):
             serializer = MembershipSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             services.group_member_add(actor=request.user, group=group, **serializer.validated_data)
-        memberships = group.memberships.select_related("mandate__person").order_by("role", "mandate__person__stroke_key")
+        memberships = group.memberships.select_related("mandate__person").order_by(
+            "role", "mandate__person__stroke_key"
+        )
         code = status.HTTP_201_CREATED if request.method == "POST" else status.HTTP_200_OK
         return Response(MembershipSerializer(memberships, many=True).data, status=code)
 
@@ -119,6 +129,8 @@ class GroupViewSet(ScopedViewSet):
     @action(detail=True, methods=["delete"], url_path=r"members/(?P<membership_id>\d+)")
     def remove_member(self, request, pk=None, membership_id=None):
         group = self.get_object()
-        membership = get_object_or_404(group.memberships.select_related("mandate__person"), pk=membership_id)
+        membership = get_object_or_404(
+            group.memberships.select_related("mandate__person"), pk=membership_id
+        )
         services.group_member_remove(actor=request.user, membership=membership)
         return Response(status=status.HTTP_204_NO_CONTENT)

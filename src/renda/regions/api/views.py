@@ -37,7 +37,9 @@ class RegionViewSet(ScopedViewSet):
         return services.region_create(actor=self.request.user, **data)
 
     def update_object(self, obj, data):
-        return services.region_update(actor=self.request.user, region=obj, name=data.get("name", obj.name))
+        return services.region_update(
+            actor=self.request.user, region=obj, name=data.get("name", obj.name)
+        )
 
 
 class HandlingUnitViewSet(ScopedViewSet):

@@ -1,6 +1,6 @@
 import factory
 
-from renda.regions.choices import PREFIX_LENGTH, RegionLevel
+from renda.regions.choices import RegionLevel
 from renda.regions.models import HandlingUnit, Region
 
 
@@ -15,10 +15,6 @@ class RegionFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"测试区{n}")
     level = RegionLevel.COUNTY
     parent = None
-
-    @factory.post_generation
-    def _prefix(obj, create, extracted, **kwargs):
-        obj.prefix = obj.code[: PREFIX_LENGTH[obj.level]]
 
 
 def chongqing() -> Region:

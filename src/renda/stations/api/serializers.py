@@ -16,9 +16,22 @@ class StationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Station
         fields = [
-            "id", "name", "kind", "kind_display", "region", "address", "phone", "latitude",
-            "longitude", "reception_rule", "reception_rule_text", "reception_anchor",
-            "reception_start_time", "reception_end_time", "next_reception_dates", "active",
+            "id",
+            "name",
+            "kind",
+            "kind_display",
+            "region",
+            "address",
+            "phone",
+            "latitude",
+            "longitude",
+            "reception_rule",
+            "reception_rule_text",
+            "reception_anchor",
+            "reception_start_time",
+            "reception_end_time",
+            "next_reception_dates",
+            "active",
         ]
         validators: list = []
 

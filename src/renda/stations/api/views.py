@@ -5,7 +5,11 @@ from rest_framework.response import Response
 
 from renda.core.api import ScopedViewSet
 from renda.stations import services
-from renda.stations.api.serializers import AssignmentEndSerializer, AssignmentSerializer, StationSerializer
+from renda.stations.api.serializers import (
+    AssignmentEndSerializer,
+    AssignmentSerializer,
+    StationSerializer,
+)
 from renda.stations.filtersets import StationFilterSet
 from renda.stations.models import Station, StationAssignment
 
@@ -26,8 +30,12 @@ class StationViewSet(ScopedViewSet):
     def create_object(self, data):
         data = dict(data)
         return services.station_create(
-            actor=self.request.user, region=data.pop("region"), name=data.pop("name"),
-            kind=data.pop("kind"), address=data.pop("address"), **data,
+            actor=self.request.user,
+            region=data.pop("region"),
+            name=data.pop("name"),
+            kind=data.pop("kind"),
+            address=data.pop("address"),
+            **data,
         )
 
     def update_object(self, obj, data):
@@ -62,5 +70,7 @@ class AssignmentViewSet(ScopedViewSet):
         assignment = self.get_object()
         serializer = AssignmentEndSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.assignment_end(actor=request.user, assignment=assignment, **serializer.validated_data)
+        services.assignment_end(
+            actor=request.user, assignment=assignment, **serializer.validated_data
+        )
         return self._respond(assignment, status.HTTP_200_OK)
