@@ -17,7 +17,9 @@ from renda.accounts.models import RoleGrant, User
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress, Term
 from renda.core.models import AuditEntry
-from renda.demo import builder
+from renda.core.xlsx import id_check_digit
+from renda.demo import builder, catalogue
+from renda.demo.plan import DEFAULT_SEED, demo_regions, plan
 from renda.people import names
 from renda.people.choices import GroupKind, GroupRole, MandateEndReason
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
@@ -65,7 +67,7 @@ class TestTheDemoDistrict:
     """What one build holds."""
 
     def test_the_district_has_its_real_towns_streets_and_villages(self, demo):
-        rongchang = Region.objects.get(code=builder.RONGCHANG)
+        rongchang = Region.objects.get(code=catalogue.RONGCHANG)
         towns = Region.objects.subtree(rongchang).filter(level=RegionLevel.TOWN)
         assert list(towns.values_list("name", flat=True)) == RONGCHANG_TOWNS
         assert Region.objects.subtree(rongchang).filter(level=RegionLevel.VILLAGE).count() == 156
@@ -79,7 +81,7 @@ class TestTheDemoDistrict:
             CongressLevel.TOWN: 15,  # the 6 streets have a 人大工委, not a congress
         }
         assert not congresses.filter(region__name__endswith="街道").exists()
-        today = builder.DEMO_TODAY
+        today = catalogue.DEMO_TODAY
         for congress in congresses:
             current, previous = congress.terms.order_by("-ordinal")
             assert current.ordinal == previous.ordinal + 1
@@ -117,7 +119,7 @@ class TestTheDemoDistrict:
             assert person.name_initials == names.initials(person.name)
             assert person.stroke_key == names.stroke_key(person.name)
             if person.id_number:
-                assert person.id_number[-1] == builder.id_check_digit(person.id_number[:17])
+                assert person.id_number[-1] == id_check_digit(person.id_number[:17])
                 assert person.id_number[6:14] == f"{person.birth_date:%Y%m%d}"
                 assert int(person.id_number[16]) % 2 == (person.gender == "male")
         assert Person.objects.filter(phone_public=True).exists()
@@ -129,8 +131,10 @@ class TestTheDemoDistrict:
         assert not previous.filter(end__isnull=True).exists()
         ended = Counter(previous.values_list("end_reason", flat=True))
         assert ended[MandateEndReason.EXPIRY] > ended[MandateEndReason.RESIGNATION] > 0
-        assert previous.filter(end_note=builder.DRUNK_DRIVING_NOTE).count() == 1
-        current_ended = Mandate.objects.filter(term__end__gt=builder.DEMO_TODAY, end__isnull=False)
+        assert previous.filter(end_note=catalogue.DRUNK_DRIVING_NOTE).count() == 1
+        current_ended = Mandate.objects.filter(
+            term__end__gt=catalogue.DEMO_TODAY, end__isnull=False
+        )
         assert set(current_ended.values_list("end_reason", flat=True)) == {
             MandateEndReason.RESIGNATION,
             MandateEndReason.TERMINATION,
@@ -143,7 +147,7 @@ class TestTheDemoDistrict:
         assert set(Station.objects.values_list("kind", flat=True)) == set(StationKind.values)
         assert Station.objects.filter(kind=StationKind.DEPUTY_HOME).count() == 21
         assert Station.objects.filter(
-            name="凉坪社区民情联络点", region__code=builder.LIANGPING
+            name="凉坪社区民情联络点", region__code=catalogue.LIANGPING
         ).exists()
         for station in Station.objects.all():
             reception.parse(station.reception_rule)
@@ -173,8 +177,8 @@ class TestTheDemoDistrict:
         assert chair.mandate.post == "镇人大主席"
 
     def test_handling_units_of_the_district(self, demo):
-        units = HandlingUnit.objects.filter(region__code=builder.RONGCHANG)
-        assert units.count() == len(builder.HANDLING_UNITS) >= 20
+        units = HandlingUnit.objects.filter(region__code=catalogue.RONGCHANG)
+        assert units.count() == len(catalogue.HANDLING_UNITS) >= 20
         assert units.filter(short_name="区教委", name="重庆市荣昌区教育委员会").exists()
 
     def test_a_user_of_every_role_who_can_log_in(self, demo):
@@ -208,10 +212,10 @@ class TestTheDemoDistrict:
             assert pks and pks <= audited, model
 
     def test_the_plan_is_a_function_of_the_seed(self, demo):
-        regions = builder.demo_regions()
-        first = builder.plan(seed=builder.DEFAULT_SEED, scale=SCALE, regions=regions)
-        again = builder.plan(seed=builder.DEFAULT_SEED, scale=SCALE, regions=regions)
-        other = builder.plan(seed=builder.DEFAULT_SEED + 1, scale=SCALE, regions=regions)
+        regions = demo_regions()
+        first = plan(seed=DEFAULT_SEED, scale=SCALE, regions=regions)
+        again = plan(seed=DEFAULT_SEED, scale=SCALE, regions=regions)
+        other = plan(seed=DEFAULT_SEED + 1, scale=SCALE, regions=regions)
         names_of = [p.name for p in first.people]
         assert names_of == [p.name for p in again.people]
         assert names_of != [p.name for p in other.people]
@@ -222,7 +226,7 @@ class TestTheDemoDistrict:
 
 def test_the_full_plan_has_the_districts_numbers():
     regions_load(actor="test", rows=division_rows())
-    summary = builder.plan(regions=builder.demo_regions()).summary()
+    summary = plan(regions=demo_regions()).summary()
     assert summary["seats"] == {"municipal": 15, "district": 280, "town": 950}
     assert 1100 <= summary["deputies"] <= 1250
     assert summary["two_seats"] >= 50

@@ -1,7 +1,8 @@
 """`renda demo`: build the demo district (荣昌区, Chongqing) and print its logins.
 
-The work is `renda.demo.builder`; this command only parses options, guards the database and
-reports. `make demo` runs `renda demo --if-empty`, which leaves a database with data alone.
+The work is `renda.demo.builder`, which writes what `renda.demo.plan` draws; this command only
+parses options, guards the database and reports. `make demo` runs `renda demo --if-empty`, which
+leaves a database with data alone.
 """
 
 from pathlib import Path
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from renda.core.exceptions import DomainError
 from renda.demo import builder
+from renda.demo.plan import DEFAULT_SEED
 
 
 class Command(BaseCommand):
@@ -25,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed",
             type=int,
-            default=builder.DEFAULT_SEED,
+            default=DEFAULT_SEED,
             help="Seed of the random draws; the same seed builds the same district "
             "(default: %(default)s).",
         )
