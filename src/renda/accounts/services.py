@@ -11,6 +11,18 @@ from renda.core import services as base
 from renda.core.exceptions import PermissionRefused, ValidationFailed
 
 ONLY_ADMINS_GRANT_ADMIN = _("Only a system administrator can make another administrator.")
+ONLY_STAFF_GRANT_ROLES = _("Only congress staff and administrators can give or take roles.")
+
+
+def _granting_scope(actor):
+    """The actor's scope, if they may give and take roles at all. A deputy's own record or a
+    liaison's station is in their scope, but not theirs to hand out."""
+    from renda.accounts.scope import scope_for
+
+    scope = scope_for(actor)
+    if scope is None or not scope.has(Role.STAFF):
+        raise PermissionRefused(ONLY_STAFF_GRANT_ROLES)
+    return scope
 
 
 def user_create(
@@ -32,9 +44,7 @@ def role_grant(
 ) -> RoleGrant:
     """Give `user` a role bound to what it reaches. Staff may grant within their own region."""
     if not base.is_system(actor):
-        from renda.accounts.scope import scope_for
-
-        scope = scope_for(actor)
+        scope = _granting_scope(actor)
         if role == Role.ADMIN and not scope.is_admin:
             raise PermissionRefused(ONLY_ADMINS_GRANT_ADMIN)
         for target in (region, station, person, handling_unit):
@@ -56,11 +66,10 @@ def role_grant(
 
 def role_revoke(*, actor, grant: RoleGrant) -> None:
     if not base.is_system(actor):
+        scope = _granting_scope(actor)
         target = grant.region or grant.station or grant.person or grant.handling_unit
         if target is None:
-            from renda.accounts.scope import scope_for
-
-            if not scope_for(actor).is_admin:
+            if not scope.is_admin:
                 raise PermissionRefused(ONLY_ADMINS_GRANT_ADMIN)
         else:
             base.ensure_in_scope(actor, target)

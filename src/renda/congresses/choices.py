@@ -10,13 +10,3 @@ class CongressLevel(models.IntegerChoices):
     CITY = 3, _("City")
     COUNTY = 4, _("District / county")
     TOWN = 5, _("Town")
-
-
-# What a deputy of each level is called in short, as plates and lists write it.
-LEVEL_SHORT = {
-    CongressLevel.NATIONAL: _("National deputy"),
-    CongressLevel.PROVINCIAL: _("Municipal deputy"),
-    CongressLevel.CITY: _("City deputy"),
-    CongressLevel.COUNTY: _("District deputy"),
-    CongressLevel.TOWN: _("Town deputy"),
-}

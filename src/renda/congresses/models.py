@@ -115,9 +115,14 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.term}第{chinese_ordinal(self.ordinal)}次会议"
+        return f"{self.term}{self.label}"
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("congresses:congress_detail", args=[self.term.congress_id])
+
+    @property
+    def label(self) -> str:
+        """第一次会议."""
+        return f"第{chinese_ordinal(self.ordinal)}次会议"

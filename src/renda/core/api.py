@@ -72,15 +72,14 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_queryset(self):
         user = self.request.user
-        if (
-            self.public_read
-            and self.request.method in permissions.SAFE_METHODS
-            and scope_for(user) is None
-        ):
+        safe = self.request.method in permissions.SAFE_METHODS
+        if self.public_read and safe:
             qs = self.public_queryset()
+            if scope_for(user) is not None:
+                # Signed in, one reads what the public reads and what one's scope reaches.
+                qs = qs | self.queryset.model.objects.restrict(user, VIEW)
         else:
-            action = VIEW if self.request.method in permissions.SAFE_METHODS else CHANGE
-            qs = self.queryset.model.objects.restrict(user, action)
+            qs = self.queryset.model.objects.restrict(user, VIEW if safe else CHANGE)
         if self.select_related:
             qs = qs.select_related(*self.select_related)
         if self.prefetch_related:
@@ -96,9 +95,13 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return self.serializer_class
 
     def _respond(self, obj, status_code):
-        obj = self.get_queryset().get(pk=obj.pk)
+        # Re-read with the viewset's joins. A write may leave the object outside the caller's
+        # scope (a new person holds no seat yet): it is answered as written, not with a 500.
+        obj = self.get_queryset().filter(pk=obj.pk).first() or obj
+        # The viewset's own serializer: an action's `serializer_class` describes its input.
+        serializer_class = type(self).serializer_class
         return Response(
-            self.serializer_class(obj, context=self.get_serializer_context()).data,
+            serializer_class(obj, context=self.get_serializer_context()).data,
             status=status_code,
         )
 

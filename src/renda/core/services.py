@@ -37,7 +37,7 @@ def validate(obj: models.Model, exclude: Iterable[str] | None = None) -> None:
         raise ValidationFailed.from_django(exc) from exc
 
 
-def _save(obj: models.Model) -> None:
+def save(obj: models.Model) -> None:
     try:
         with transaction.atomic():
             obj.save()
@@ -49,7 +49,7 @@ def _save(obj: models.Model) -> None:
 def create(*, actor, obj: models.Model, note: str = "", exclude=None) -> models.Model:
     """Validate, insert and audit a new object."""
     validate(obj, exclude)
-    _save(obj)
+    save(obj)
     audit.record(actor=actor, action=AuditAction.CREATE, obj=obj, note=note)
     return obj
 
@@ -75,7 +75,7 @@ def update(
     for name, value in data.items():
         setattr(obj, name, value)
     validate(obj)
-    _save(obj)
+    save(obj)
     audit.record(actor=actor, action=action, obj=obj, before=before, note=note)
     return obj
 

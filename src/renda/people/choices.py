@@ -51,5 +51,5 @@ class GroupKind(models.TextChoices):
 
 class GroupRole(models.TextChoices):
     LEADER = "leader", _("Group leader")
-    DEPUTY_LEADER = "deputy_leader", _("Deputy group leader")
+    DEPUTY_LEADER = "deputy_leader", _("Vice group leader")
     MEMBER = "member", _("Member")

@@ -120,7 +120,9 @@ class GroupCreateForm(StyledForm):
 
 class GroupMemberForm(StyledForm):
     mandate = forms.ModelChoiceField(queryset=Mandate.objects.none(), label=_("Deputy"))
-    role = forms.ChoiceField(choices=GroupRole.choices, label=_("Role"), initial=GroupRole.MEMBER)
+    role = forms.ChoiceField(
+        choices=GroupRole.choices, label=_("Position"), initial=GroupRole.MEMBER
+    )
 
     def __init__(self, *args, group=None, **kwargs):
         super().__init__(*args, **kwargs)

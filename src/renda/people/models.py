@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.people.choices import Education, Gender, GroupKind, GroupRole, MandateEndReason, Party
 from renda.people.querysets import (
@@ -18,7 +19,7 @@ def photo_path(instance, filename: str) -> str:
 class Person(models.Model):
     """A human being, who may hold mandates in several congresses at once."""
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
@@ -210,7 +211,7 @@ class GroupMembership(models.Model):
         related_name="group_memberships",
     )
     role = models.CharField(
-        _("role"), max_length=20, choices=GroupRole.choices, default=GroupRole.MEMBER
+        _("position"), max_length=20, choices=GroupRole.choices, default=GroupRole.MEMBER
     )
 
     class Meta:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from renda.core import audit
 from renda.core import services as base
 from renda.core.choices import AuditAction
-from renda.core.exceptions import InvalidTransition, ValidationFailed
+from renda.core.exceptions import InvalidTransition, PermissionRefused, ValidationFailed
 from renda.core.images import reencode_photo
 from renda.people import names
 from renda.people.choices import GroupRole, MandateEndReason
@@ -32,13 +32,21 @@ MANDATE_FIELDS = ["electoral_unit", "electoral_region", "post", "work_unit", "st
 GROUP_FIELDS = ["name", "kind"]
 
 MANDATE_ALREADY_ENDED = _("This mandate has already ended.")
-MANDATE_TERM_MISMATCH = _("The term belongs to another congress.")
 MANDATE_END_BEFORE_START = _("A mandate cannot end before it starts.")
 MANDATE_END_REASON_REQUIRED = _("Say why the mandate ends.")
+ONLY_STAFF_ADD_PEOPLE = _("Only congress staff can add people.")
 MANDATE_START_OUTSIDE_TERM = _("The mandate must start within its term.")
-GROUP_MEMBER_OTHER_REGION = _(
-    "Only deputies elected in or seated in this region can join the group."
-)
+
+
+def _ensure_staff(actor) -> None:
+    """Only congress staff (and administrators) add people; deputies keep their own record."""
+    if base.is_system(actor):
+        return
+    from renda.accounts.scope import scope_for
+
+    scope = scope_for(actor)
+    if scope is None or not scope.has("staff"):
+        raise PermissionRefused(ONLY_STAFF_ADD_PEOPLE)
 
 
 def _derive_names(person: Person) -> None:
@@ -57,6 +65,7 @@ def person_create(*, actor, name: str, gender: str, photo=None, **data) -> Perso
         raise ValidationFailed(
             _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
+    _ensure_staff(actor)
     person = Person(name=name, gender=gender, **data)
     _derive_names(person)
     with transaction.atomic():
@@ -85,7 +94,7 @@ def person_update(*, actor, person: Person, **data) -> Person:
             setattr(person, key, value)
         _derive_names(person)
         base.validate(person)
-        person.save()
+        base.save(person)
         audit.record(actor=actor, action=AuditAction.UPDATE, obj=person, before=before)
     return person
 

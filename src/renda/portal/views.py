@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -105,7 +106,7 @@ def deputy_plate_pdf(request, pk: int):
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = _("deputy-plate") + f"-{person.pk}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
 
 

@@ -137,7 +137,7 @@ class StationForm(StyledModelForm):
 class AssignmentForm(StyledForm):
     mandate = forms.ModelChoiceField(queryset=Mandate.objects.none(), label=_("Deputy"))
     role = forms.ChoiceField(
-        choices=AssignmentRole.choices, initial=AssignmentRole.MEMBER, label=_("Role")
+        choices=AssignmentRole.choices, initial=AssignmentRole.MEMBER, label=_("Position")
     )
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput())
 

@@ -100,7 +100,7 @@ class StationAssignment(models.Model):
         related_name="station_assignments",
     )
     role = models.CharField(
-        _("role"), max_length=10, choices=AssignmentRole.choices, default=AssignmentRole.MEMBER
+        _("position"), max_length=10, choices=AssignmentRole.choices, default=AssignmentRole.MEMBER
     )
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from renda.core.numerals import chinese_ordinal
 
-_ALLOWED_KEYS = {"FREQ", "INTERVAL", "BYMONTHDAY", "BYDAY", "BYSETPOS"}
+# No BYSETPOS: the words (describe, the spreadsheet's) say the week in BYDAY (1MO, -1FR).
+_ALLOWED_KEYS = {"FREQ", "INTERVAL", "BYMONTHDAY", "BYDAY"}
 _WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
@@ -26,9 +27,9 @@ def _parts(rule: str) -> dict[str, str]:
             continue
         key, sep, value = item.partition("=")
         if not sep or not value:
-            raise ValueError(f"'{item}' is not KEY=VALUE")
+            raise ValueError(_("“%(item)s” is not KEY=VALUE.") % {"item": item})
         if key not in _ALLOWED_KEYS:
-            raise ValueError(f"{key} is not supported")
+            raise ValueError(_("%(key)s is not supported.") % {"key": key})
         parts[key] = value
     return parts
 
@@ -37,23 +38,32 @@ def parse(rule: str) -> dict[str, str]:
     """Check a rule and return its parts; raise ValueError with a reason otherwise."""
     parts = _parts(rule)
     if parts.get("FREQ") not in {"MONTHLY", "WEEKLY"}:
-        raise ValueError("FREQ must be MONTHLY or WEEKLY")
+        raise ValueError(_("FREQ must be MONTHLY or WEEKLY."))
     interval = parts.get("INTERVAL", "1")
     if not interval.isdigit() or not 1 <= int(interval) <= 12:
-        raise ValueError("INTERVAL must be 1 to 12")
+        raise ValueError(_("INTERVAL must be 1 to 12."))
     if "BYMONTHDAY" in parts:
         day = parts["BYMONTHDAY"]
-        if not re.fullmatch(r"-?\d{1,2}", day) or not (1 <= abs(int(day)) <= 31):
-            raise ValueError("BYMONTHDAY must be 1 to 31 (or -1 for the last day)")
+        if not re.fullmatch(r"-?\d{1,2}", day) or not (1 <= int(day) <= 31 or int(day) == -1):
+            raise ValueError(_("BYMONTHDAY must be 1 to 31 (or -1 for the last day)."))
     if "BYDAY" in parts:
-        m = re.fullmatch(r"([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)", parts["BYDAY"])
+        m = re.fullmatch(r"([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)", parts["BYDAY"])
         if not m:
-            raise ValueError("BYDAY must be one weekday such as WE or 1MO")
+            raise ValueError(_("BYDAY must be one weekday such as WE or 1MO."))
+        # Monthly, a bare weekday means every one of them in the month; weekly, a week number
+        # means nothing (RFC 5545). Either way the words would say something else.
+        if (parts["FREQ"] == "MONTHLY") != bool(m.group(1)):
+            raise ValueError(_("BYDAY takes a week number (1MO, -1FR) in a monthly rule only."))
+        if "BYMONTHDAY" in parts:
+            raise ValueError(_("A rule takes BYMONTHDAY or BYDAY, not both."))
     if parts["FREQ"] == "MONTHLY" and not ({"BYMONTHDAY", "BYDAY"} & parts.keys()):
-        raise ValueError("a monthly rule needs BYMONTHDAY or BYDAY")
+        raise ValueError(_("A monthly rule needs BYMONTHDAY or BYDAY."))
     if parts["FREQ"] == "WEEKLY" and "BYDAY" not in parts:
-        raise ValueError("a weekly rule needs BYDAY")
-    rrulestr(rule, dtstart=datetime.datetime(2024, 1, 1))  # dateutil agrees it is a rule
+        raise ValueError(_("A weekly rule needs BYDAY."))
+    try:
+        rrulestr(rule, dtstart=datetime.datetime(2024, 1, 1))  # dateutil agrees it is a rule
+    except (ValueError, IndexError, TypeError) as exc:
+        raise ValueError(_("Not a recurrence rule: %(error)s") % {"error": exc}) from exc
     return parts
 
 
@@ -119,6 +129,8 @@ def describe(rule: str) -> str:
         nth, code = int(m.group(1) or 1), m.group(2)
         if nth == -1:
             when = _("the last %(weekday)s") % {"weekday": _weekday_name(code)}
+        elif nth == -2:
+            when = _("the second-to-last %(weekday)s") % {"weekday": _weekday_name(code)}
         else:
             when = _("the %(nth)s %(weekday)s") % {"nth": _nth(nth), "weekday": _weekday_name(code)}
     if interval == 1:
@@ -127,7 +139,14 @@ def describe(rule: str) -> str:
 
 
 def _nth(n: int) -> str:
-    return {1: _("first"), 2: _("second"), 3: _("third"), 4: _("fourth")}.get(n, str(n))
+    names = {
+        1: _("first"),
+        2: _("second"),
+        3: _("third"),
+        4: _("fourth"),
+        5: _("fifth"),
+    }
+    return names.get(n, str(n))
 
 
 def next_dates(

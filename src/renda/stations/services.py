@@ -10,6 +10,7 @@ from renda.core import audit
 from renda.core import services as base
 from renda.core.choices import AuditAction
 from renda.core.exceptions import Conflict, InvalidTransition, ValidationFailed
+from renda.core.querysets import VIEW
 from renda.stations.choices import AssignmentRole
 from renda.stations.models import Station, StationAssignment
 
@@ -58,8 +59,10 @@ def assignment_create(
     role: str = AssignmentRole.MEMBER,
     start: datetime.date | None = None,
 ) -> StationAssignment:
-    """Place a deputy in a station. A second head is refused while the first one serves."""
+    """Place a deputy in a station. A second head is refused while the first one serves.
+    The deputy must be one the actor's scope reaches (elected or seated in their region)."""
     base.ensure_in_scope(actor, station)
+    base.ensure_in_scope(actor, mandate, VIEW)
     start = start or timezone.localdate()
     with transaction.atomic():
         # Lock the station so two staff naming a head at once queue here: one wins, the

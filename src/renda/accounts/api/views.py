@@ -28,7 +28,9 @@ class TokenView(APIView):
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = authenticate(request=request, **serializer.validated_data)
+        # django-axes marks a locked-out sign-in on the request it is given, and its middleware
+        # reads the mark from Django's request: hand it that one, not DRF's wrapper.
+        user = authenticate(request=request._request, **serializer.validated_data)
         if user is None or not user.is_active:
             return Response(
                 {"detail": str(BAD_CREDENTIALS), "code": "bad_credentials"},

@@ -12,7 +12,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
-    name = factory.Sequence(lambda n: "张" + "一二三四五六七八九十"[n % 10] + "明华强军"[n // 10 % 4])
+    name = factory.Sequence(
+        lambda n: "张" + "一二三四五六七八九十"[n % 10] + "明华强军"[n // 10 % 4]
+    )
     gender = Gender.MALE
     phone = factory.Sequence(lambda n: f"138{n:08d}")
     name_pinyin = factory.LazyAttribute(lambda o: names.pinyin(o.name))

@@ -22,11 +22,15 @@ def chongqing() -> Region:
 
 
 def rongchang() -> Region:
-    return RegionFactory(code="500153000000", name="荣昌区", level=RegionLevel.COUNTY, parent=chongqing())
+    return RegionFactory(
+        code="500153000000", name="荣昌区", level=RegionLevel.COUNTY, parent=chongqing()
+    )
 
 
 def tongliang() -> Region:
-    return RegionFactory(code="500151000000", name="铜梁区", level=RegionLevel.COUNTY, parent=chongqing())
+    return RegionFactory(
+        code="500151000000", name="铜梁区", level=RegionLevel.COUNTY, parent=chongqing()
+    )
 
 
 def town(code: str = "500153104000", name: str = "直升镇", parent: Region | None = None) -> Region:
