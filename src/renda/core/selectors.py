@@ -6,13 +6,31 @@ from renda.stations.models import Station
 
 
 def dashboard_figures(user) -> dict:
-    """Counts of what the user's scope reaches, for the workbench."""
+    """Counts of what the user's scope reaches, for the workbench of staff."""
     scope = scope_for(user)
-    if scope is None:
+    if scope is None or not scope.has("staff"):
         return {}
     return {
         "deputies": Person.objects.restrict(user).deputies().count(),
         "mandates": Mandate.objects.restrict(user).current().count(),
         "groups": DeputyGroup.objects.restrict(user).count(),
         "stations": Station.objects.restrict(user).active().count(),
+    }
+
+
+def dashboard_links(user) -> dict:
+    """What each of the user's roles is bound to, for the workbench: a deputy's own record, a
+    liaison's stations, a unit."""
+    from renda.accounts.models import RoleGrant
+
+    grants = (
+        RoleGrant.objects.filter(user=user)
+        .select_related("region", "station", "person", "handling_unit")
+        .order_by("role", "pk")
+    )
+    return {
+        "regions": [g.region for g in grants if g.region_id],
+        "people": [g.person for g in grants if g.person_id],
+        "stations": [g.station for g in grants if g.station_id],
+        "units": [g.handling_unit for g in grants if g.handling_unit_id],
     }

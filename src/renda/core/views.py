@@ -210,10 +210,11 @@ class DashboardView(RoleRequiredMixin, TemplateView):
     template_name = "core/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        from renda.core.selectors import dashboard_figures
+        from renda.core.selectors import dashboard_figures, dashboard_links
 
         ctx = super().get_context_data(**kwargs)
         ctx["figures"] = dashboard_figures(self.request.user)
+        ctx["links"] = dashboard_links(self.request.user)
         return ctx
 
 

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from renda.congresses.choices import CongressLevel
@@ -72,11 +72,12 @@ class DeputyFilterSet(StyledFilterSet):
             region = Region.objects.get(code=value)
         except Region.DoesNotExist:
             return queryset.none()
+        # Elected in the region, or sitting in a congress of it (a district's own deputies
+        # with no electoral region recorded), or seated at one of its stations.
         elected_here = Exists(
-            Mandate.objects.filter(
-                current_mandate_q(),
-                person=OuterRef("pk"),
-                electoral_region__code__startswith=region.prefix,
+            Mandate.objects.filter(current_mandate_q(), person=OuterRef("pk")).filter(
+                Q(electoral_region__code__startswith=region.prefix)
+                | Q(congress__region__code__startswith=region.prefix)
             )
         )
         seated_here = Exists(

@@ -133,3 +133,28 @@ class GroupMemberForm(StyledForm):
             .order_by("person__stroke_key")
         )
         self.fields["mandate"].label_from_instance = lambda m: f"{m.person.name}（{m.level_label}）"
+
+
+class DeputyCreateForm(StyledForm):
+    """A new person and their first seat, entered together (see services.deputy_create)."""
+
+    SEAT_FIELDS = ["term", "electoral_unit", "electoral_region", "post", "work_unit", "start"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        # Borrow the fields, with their choices and scoped querysets, from the two model forms.
+        person_fields = PersonForm(user=user).fields
+        seat_fields = MandateForm(user=user).fields
+        for name in PersonForm.Meta.fields:
+            self.fields[name] = person_fields[name]
+        for name in self.SEAT_FIELDS:
+            self.fields[name] = seat_fields[name]
+
+    def person_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PersonForm.Meta.fields}
+
+    def seat_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.SEAT_FIELDS if name != "term"}
+        if data.get("start") is None:
+            data.pop("start", None)  # the term's first day
+        return data

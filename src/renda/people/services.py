@@ -34,6 +34,7 @@ GROUP_FIELDS = ["name", "kind"]
 MANDATE_ALREADY_ENDED = _("This mandate has already ended.")
 MANDATE_END_BEFORE_START = _("A mandate cannot end before it starts.")
 MANDATE_END_REASON_REQUIRED = _("Say why the mandate ends.")
+GROUP_OUTSIDE_CONGRESS = _("The group's region must lie within the congress's region.")
 ONLY_STAFF_ADD_PEOPLE = _("Only congress staff can add people.")
 MANDATE_START_OUTSIDE_TERM = _("The mandate must start within its term.")
 
@@ -124,6 +125,17 @@ def person_set_photo(*, actor, person: Person, photo) -> Person:
 # --- Mandates -------------------------------------------------------------------------------
 
 
+def deputy_create(*, actor, person: dict, term, seat: dict | None = None) -> Mandate:
+    """A new person together with their first seat, in one transaction. Staff reach people
+    through their seats, so creating both at once keeps the new record inside the creator's
+    scope (a bare person would be out of everyone's reach but the administrators')."""
+    _ensure_staff(actor)
+    base.ensure_in_scope(actor, term.congress)
+    with transaction.atomic():
+        new_person = person_create(actor=actor, **person)
+        return mandate_create(actor=actor, person=new_person, term=term, **(seat or {}))
+
+
 def mandate_create(
     *, actor, person: Person, term, start: datetime.date | None = None, **data
 ) -> Mandate:
@@ -192,7 +204,13 @@ def mandate_end(
 
 
 def group_create(*, actor, congress, region, name: str, kind: str) -> DeputyGroup:
+    """A group of a congress's deputies in one part of that congress's region (a town's
+    deputy group of the district congress, say). Town staff may make one for their town."""
     base.ensure_in_scope(actor, region)
+    if not congress.region.contains(region):
+        raise ValidationFailed(
+            GROUP_OUTSIDE_CONGRESS, {"errors": {"region": [str(GROUP_OUTSIDE_CONGRESS)]}}
+        )
     with transaction.atomic():
         return base.create(
             actor=actor,

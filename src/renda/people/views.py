@@ -8,6 +8,7 @@ from renda.core.querysets import CHANGE
 from renda.people import roster, services
 from renda.people.filtersets import GroupFilterSet, PersonFilterSet
 from renda.people.forms import (
+    DeputyCreateForm,
     GroupCreateForm,
     GroupForm,
     GroupMemberForm,
@@ -42,6 +43,7 @@ class PersonListView(generic.ObjectListView):
 
 class PersonDetailView(generic.ObjectDetailView):
     model = Person
+    roles = ("staff", "deputy", "liaison")
     template_name = "people/person_detail.html"
     fields = [
         "name",
@@ -56,9 +58,15 @@ class PersonDetailView(generic.ObjectDetailView):
     ]
     edit_url_name = "people:person_edit"
 
+    # Liaisons read the deputies of their station, but not their identity documents.
+    PRIVATE_FIELDS = ("id_number", "birth_date")
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         person = self.object
+        if not self.scope.has("staff") and person.pk not in self.scope.person_ids:
+            hidden = {Person._meta.get_field(f).verbose_name for f in self.PRIVATE_FIELDS}
+            ctx["field_rows"] = [row for row in ctx["field_rows"] if row[0] not in hidden]
         ctx["mandates"] = person.mandates.select_related(
             "congress__region", "term__congress__region", "electoral_region"
         ).order_by("end", "congress__level")
@@ -74,11 +82,17 @@ class PersonDetailView(generic.ObjectDetailView):
 
 
 class PersonCreateView(generic.ServiceFormView):
-    form_class = PersonForm
-    title = _("New person")
+    form_class = DeputyCreateForm
+    title = _("New deputy")
 
     def perform(self, form):
-        return services.person_create(actor=self.request.user, **form.cleaned_data)
+        mandate = services.deputy_create(
+            actor=self.request.user,
+            person=form.person_data(),
+            term=form.cleaned_data["term"],
+            seat=form.seat_data(),
+        )
+        return mandate.person
 
 
 class PersonEditView(generic.ScopedServiceFormView):

@@ -78,6 +78,7 @@ class HandlingUnitListView(generic.ObjectListView):
 
 class HandlingUnitDetailView(generic.ObjectDetailView):
     model = HandlingUnit
+    roles = ("staff", "unit")
     fields = ["name", "short_name", "region", "phone", "active"]
     edit_url_name = "regions:unit_edit"
     select_related = ("region",)

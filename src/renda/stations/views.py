@@ -31,6 +31,7 @@ class StationListView(generic.ObjectListView):
 
 class StationDetailView(generic.ObjectDetailView):
     model = Station
+    roles = ("staff", "liaison", "deputy")
     template_name = "stations/station_detail.html"
     fields = [
         "name",

@@ -16,12 +16,6 @@ from renda.regions.tests.factories import rongchang
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _no_static_scan(settings):
-    # WhiteNoise otherwise indexes every static file (~6,000) for each test's client.
-    settings.WHITENOISE_AUTOREFRESH = True
-
-
 @pytest.fixture
 def api():
     return APIClient()

@@ -25,12 +25,6 @@ REQUIRED = "该字段是必填项。"  # Django's own zh-hans "This field is req
 INVALID_CHOICE = "选择一个有效的选项"  # Django's own zh-hans "Select a valid choice."
 
 
-@pytest.fixture(autouse=True)
-def _no_static_scan(settings):
-    # WhiteNoise otherwise indexes every static file (~6,000) for each test's client.
-    settings.WHITENOISE_AUTOREFRESH = True
-
-
 @pytest.fixture
 def w():
     rc, tl = rongchang(), tongliang()

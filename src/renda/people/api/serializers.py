@@ -63,6 +63,28 @@ class PersonSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
+class FirstSeatSerializer(serializers.Serializer):
+    """The seat a new person is created with."""
+
+    term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.all())
+    electoral_unit = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    electoral_region = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True
+    )
+    post = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    work_unit = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    start = serializers.DateField(required=False)
+
+
+class PersonCreateSerializer(PersonSerializer):
+    """A new person comes with their first seat, which puts them in the creator's scope."""
+
+    mandate = FirstSeatSerializer(write_only=True)
+
+    class Meta(PersonSerializer.Meta):
+        fields = [*PersonSerializer.Meta.fields, "mandate"]
+
+
 class PhotoSerializer(serializers.Serializer):
     photo = serializers.FileField()
 

@@ -14,6 +14,7 @@ from renda.people.api.serializers import (
     MandateEndSerializer,
     MandateSerializer,
     MembershipSerializer,
+    PersonCreateSerializer,
     PersonSerializer,
     PhotoSerializer,
     PublicDeputySerializer,
@@ -45,8 +46,17 @@ class PersonViewSet(ScopedViewSet):
     http_method_names = _METHODS
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
+    def get_serializer_class(self):
+        if self.request.method == "POST" and self.action == "create":
+            return PersonCreateSerializer
+        return super().get_serializer_class()
+
     def create_object(self, data):
-        return services.person_create(actor=self.request.user, **data)
+        data = dict(data)
+        seat = dict(data.pop("mandate"))
+        term = seat.pop("term")
+        mandate = services.deputy_create(actor=self.request.user, person=data, term=term, seat=seat)
+        return mandate.person
 
     def update_object(self, obj, data):
         return services.person_update(actor=self.request.user, person=obj, **data)

@@ -16,7 +16,7 @@ from renda.congresses.choices import CongressLevel
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core import audit
 from renda.core.choices import AuditAction
-from renda.core.exceptions import InvalidTransition, NotFound, ValidationFailed
+from renda.core.exceptions import InvalidTransition, NotFound, PermissionRefused, ValidationFailed
 from renda.core.images import PHOTO_NOT_IMAGE
 from renda.core.models import AuditEntry
 from renda.core.services import OUT_OF_SCOPE
@@ -24,10 +24,13 @@ from renda.people import names
 from renda.people.choices import Gender, GroupKind, GroupRole, MandateEndReason, Party
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 from renda.people.services import (
+    GROUP_OUTSIDE_CONGRESS,
     MANDATE_ALREADY_ENDED,
     MANDATE_END_BEFORE_START,
     MANDATE_END_REASON_REQUIRED,
     MANDATE_START_OUTSIDE_TERM,
+    ONLY_STAFF_ADD_PEOPLE,
+    deputy_create,
     group_create,
     group_member_add,
     group_member_remove,
@@ -833,3 +836,91 @@ def test_group_member_remove_outside_scope_is_not_found(other_staff, group, mand
 
     assert GroupMembership.objects.filter(pk=membership.pk).exists()
     assert counts() == before
+
+
+# --- deputy_create, and who may add people ------------------------------------------------------
+
+
+def test_deputy_create_makes_the_person_and_the_first_seat(staff, term):
+    seat = deputy_create(
+        actor=staff,
+        person={"name": "陈新", "gender": Gender.FEMALE, "phone": "13700000000"},
+        term=term,
+        seat={"electoral_region": town(), "post": "校长"},
+    )
+
+    assert seat.person.name_initials == "cx"
+    assert (seat.term, seat.start, seat.post) == (term, term.start, "校长")
+    # The new record lies inside the creator's scope at once.
+    assert Person.objects.restrict(staff).filter(pk=seat.person.pk).exists()
+    assert audit.timeline(seat.person).filter(action=AuditAction.CREATE).exists()
+    assert audit.timeline(seat).filter(action=AuditAction.CREATE).exists()
+
+
+def test_deputy_create_in_another_districts_term_writes_nothing(other_staff, term):
+    before = counts()
+
+    with pytest.raises(NotFound):
+        deputy_create(
+            actor=other_staff, person={"name": "陈新", "gender": Gender.FEMALE}, term=term
+        )
+
+    assert counts() == before
+
+
+def test_deputy_create_with_a_bad_seat_writes_no_person_either(staff, term):
+    before = counts()
+
+    with pytest.raises(ValidationFailed) as caught:
+        deputy_create(
+            actor=staff,
+            person={"name": "陈新", "gender": Gender.FEMALE},
+            term=term,
+            seat={"start": datetime.date(2030, 1, 1)},
+        )
+
+    assert str(caught.value.message) == str(MANDATE_START_OUTSIDE_TERM)
+    assert counts() == before
+
+
+def test_only_staff_add_people():
+    deputy = user_with(Role.DEPUTY, person=PersonFactory())
+    before = counts()
+
+    with pytest.raises(PermissionRefused) as caught:
+        person_create(actor=deputy, name="陈新", gender=Gender.FEMALE)
+
+    assert str(caught.value.message) == str(ONLY_STAFF_ADD_PEOPLE)
+    assert counts() == before
+
+
+def test_a_group_cannot_hang_on_a_congress_of_another_region(staff):
+    tongliang_congress = TermFactory(congress=CongressFactory(region=tongliang())).congress
+    before = counts()
+
+    with pytest.raises(ValidationFailed) as caught:
+        group_create(
+            actor=staff,
+            congress=tongliang_congress,
+            region=town(),
+            name="越界小组",
+            kind=GroupKind.DEPUTY_GROUP,
+        )
+
+    assert str(caught.value.message) == str(GROUP_OUTSIDE_CONGRESS)
+    assert counts() == before
+
+
+def test_town_staff_make_a_district_group_for_their_town(term):
+    zhisheng = town()
+    town_staff = user_with(Role.STAFF, region=zhisheng)
+
+    group = group_create(
+        actor=town_staff,
+        congress=term.congress,
+        region=zhisheng,
+        name="直升镇代表小组",
+        kind=GroupKind.DEPUTY_GROUP,
+    )
+
+    assert group.congress == term.congress

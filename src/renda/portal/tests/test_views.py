@@ -43,12 +43,6 @@ poppler = pytest.mark.skipif(
 
 
 @pytest.fixture(autouse=True)
-def _no_static_scan(settings):
-    # WhiteNoise otherwise indexes every static file (~6,000) for each test's client.
-    settings.WHITENOISE_AUTOREFRESH = True
-
-
-@pytest.fixture(autouse=True)
 def frozen():
     with freeze_time("2026-11-22 10:00:00+08:00"):
         yield

@@ -30,12 +30,6 @@ REQUIRED = "该字段是必填项。"  # Django's own zh-hans "This field is req
 INVALID_CHOICE = "选择一个有效的选项"  # Django's own zh-hans "Select a valid choice."
 
 
-@pytest.fixture(autouse=True)
-def _no_static_scan(settings):
-    # WhiteNoise otherwise indexes every static file (~6,000) for each test's client.
-    settings.WHITENOISE_AUTOREFRESH = True
-
-
 @pytest.fixture
 def w():
     rc, tl = rongchang(), tongliang()
@@ -104,9 +98,11 @@ def test_a_handling_unit_user_is_refused_the_staff_pages(client, w, name):
     assert gettext("Your role does not give access to this page.") in response.content.decode()
 
 
-def test_a_handling_unit_user_is_refused_even_their_own_unit_page(client, w):
-    response = login(client, w.unit).get(reverse("regions:unit_detail", args=[w.rc_unit.pk]))
-    assert response.status_code == 403
+def test_a_handling_unit_user_reads_their_own_unit_page_only(client, w):
+    login(client, w.unit)
+    assert client.get(reverse("regions:unit_detail", args=[w.rc_unit.pk])).status_code == 200
+    assert client.get(reverse("regions:unit_detail", args=[w.tl_unit.pk])).status_code == 404
+    assert client.get(reverse("regions:unit_edit", args=[w.rc_unit.pk])).status_code == 403
 
 
 @pytest.mark.parametrize("name", LIST_PAGES)

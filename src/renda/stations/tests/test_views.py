@@ -33,12 +33,6 @@ INVALID_CHOICE = "选择一个有效的选项"  # Django's own zh-hans "Select a
 
 
 @pytest.fixture(autouse=True)
-def _no_static_scan(settings):
-    # WhiteNoise otherwise indexes every static file (~6,000) for each test's client.
-    settings.WHITENOISE_AUTOREFRESH = True
-
-
-@pytest.fixture(autouse=True)
 def frozen():
     with freeze_time("2026-11-22 10:00:00+08:00"):
         yield
@@ -142,11 +136,20 @@ def test_anonymous_is_sent_to_sign_in(client, w, name):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-@pytest.mark.parametrize("name", PLAIN_PAGES + OBJECT_PAGES)
+@pytest.mark.parametrize(
+    "name", [n for n in PLAIN_PAGES + OBJECT_PAGES if n != "stations:station_detail"]
+)
 def test_a_station_liaison_has_no_staff_access(client, w, name):
     response = login(client, w.liaison).get(_url(w, name))
     assert response.status_code == 403
     assert gettext("Your role does not give access to this page.") in response.content.decode()
+
+
+def test_a_station_liaison_reads_their_own_station_only(client, w):
+    login(client, w.liaison)
+    assert client.get(_url(w, "stations:station_detail")).status_code == 200
+    other = StationFactory(name="别的联络站", region=w.rc_station.region)
+    assert client.get(_url(w, "stations:station_detail", other)).status_code == 404
 
 
 @pytest.mark.parametrize("name", OBJECT_PAGES)
