@@ -36,6 +36,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from renda.core import identity
 from renda.core.exceptions import DomainError, ValidationFailed
 
 MAX_ROWS = 5000
@@ -78,12 +79,6 @@ NOT_ALLOWED = _("Not one of the allowed values: %(allowed)s.")
 NOT_A_NUMBER = _("Not a number.")
 OUT_OF_RANGE = _("Must lie between %(min)s and %(max)s.")
 NOT_A_TIME = _("Not a time of day; write it like 9:00 or 14:30.")
-BAD_PHONE = _(
-    "Not a phone number: give an 11-digit mobile number or a landline such as 023-12345678."
-)
-BAD_ID_LENGTH = _("An ID card number has 18 characters: 17 digits and a final digit or X.")
-BAD_ID_CHECKSUM = _("The ID card number's check digit is wrong; look for a typo.")
-BAD_ID_DATE = _("The ID card number does not hold a valid date of birth.")
 ID_STORED_AS_NUMBER = _(
     "The ID card number was stored as a number and lost its last digits; format the column "
     "as text and type the number again."
@@ -166,7 +161,7 @@ class ImportResult:
 
 # --- Cell formats -----------------------------------------------------------------------------
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９：．－／（），；　", "0123456789:.-/(),; ")
+_FULLWIDTH = identity.FULLWIDTH
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -277,59 +272,28 @@ def parse_time(value) -> datetime.time:
 
 
 def clean_phone(text: str) -> str:
-    """A mainland mobile (1[3-9] and 9 digits) or a landline, written the same way each time:
-    13800138000, 023-12345678, 023-12345678-801, 12345678, 400-123-4567."""
-    compact = re.sub(r"[\s()]", "", text.translate(_FULLWIDTH))
-    compact = re.sub(r"^(?:\+86|0086)-?", "", compact)
-    digits = compact.replace("-", "")
-    if re.fullmatch(r"1[3-9]\d{9}", digits):
-        return digits
-    # Area codes: 010 and 02x have three digits, all others four (0571, 0851).
-    m = re.fullmatch(r"(0[12]\d|0[3-9]\d{2})-?([2-9]\d{6,7})(?:(?:-|转)(\d{1,6}))?", compact)
-    if m:
-        return f"{m.group(1)}-{m.group(2)}" + (f"-{m.group(3)}" if m.group(3) else "")
-    if re.fullmatch(r"[2-9]\d{6,7}", compact):  # a local number without its area code
-        return compact
-    if re.fullmatch(r"[48]00\d{7}", digits):
-        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
-    raise CellError(BAD_PHONE)
-
-
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-
-
-def id_check_digit(first17: str) -> str:
-    """GB 11643-1999: the ISO 7064 MOD 11-2 check character of the first 17 digits."""
-    return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+    """See `renda.core.identity.clean_phone`; a wrong number is a cell error."""
+    try:
+        return identity.clean_phone(text)
+    except identity.InvalidIdentity as exc:
+        raise CellError(exc.message) from exc
 
 
 def clean_id_number(value) -> str:
     """An 18-character resident ID number with a valid check digit and date of birth."""
     if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 1e15:
         raise CellError(ID_STORED_AS_NUMBER)
-    text = normalise(as_text(value)).upper()
-    if not re.fullmatch(r"\d{17}[\dX]", text):
-        raise CellError(BAD_ID_LENGTH)
-    id_birth_date(text)
-    if id_check_digit(text[:17]) != text[17]:
-        raise CellError(BAD_ID_CHECKSUM)
-    return text
+    try:
+        return identity.clean_id_number(normalise(as_text(value)))
+    except identity.InvalidIdentity as exc:
+        raise CellError(exc.message) from exc
 
 
 def id_birth_date(id_number: str) -> datetime.date:
     try:
-        born = datetime.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
-    except ValueError as exc:
-        raise CellError(BAD_ID_DATE) from exc
-    if born.year < 1900:
-        raise CellError(BAD_ID_DATE)
-    return born
-
-
-def id_is_male(id_number: str) -> bool:
-    """The 17th digit: odd for men, even for women."""
-    return int(id_number[16]) % 2 == 1
+        return identity.id_birth_date(id_number)
+    except identity.InvalidIdentity as exc:
+        raise CellError(exc.message) from exc
 
 
 def split_list(text: str) -> list[str]:

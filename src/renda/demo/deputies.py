@@ -17,7 +17,7 @@ from faker import Faker
 
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress, Session, Term
-from renda.core.xlsx import id_check_digit
+from renda.core.identity import id_check_digit
 from renda.demo.catalogue import (
     AGRI,
     CHONGQING,

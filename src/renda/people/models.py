@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from renda.core.identity import validate_id_number, validate_phone
 from renda.people.choices import Education, Gender, GroupKind, GroupRole, MandateEndReason, Party
 from renda.people.querysets import (
     DeputyGroupQuerySet,
@@ -31,13 +32,17 @@ class Person(models.Model):
     )
     photo = models.ImageField(_("photo"), upload_to=photo_path, blank=True)
     # Private: never on a public page or export unless `phone_public` is set by the deputy.
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    phone = models.CharField(
+        _("mobile phone"), max_length=20, blank=True, validators=[validate_phone]
+    )
     phone_public = models.BooleanField(
         _("show phone publicly"),
         default=False,
         help_text=_("Only if the deputy agreed; otherwise the public sees the station's phone."),
     )
-    id_number = models.CharField(_("ID card number"), max_length=18, blank=True)
+    id_number = models.CharField(
+        _("ID card number"), max_length=18, blank=True, validators=[validate_id_number]
+    )
     # Derived from the name by the services, for search and the official order.
     name_pinyin = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     name_initials = models.CharField(max_length=20, blank=True, db_index=True, editable=False)

@@ -20,10 +20,11 @@ def current_mandate_q(prefix: str = "", day: datetime.date | None = None) -> Q:
 
 class MandateQuerySet(RestrictedQuerySet):
     def scope_q(self, scope, action):
-        q = prefix_q("congress__region__code", scope.region_prefixes) | prefix_q(
-            "electoral_region__code", scope.region_prefixes
-        )
+        # A seat is kept by the staff of its congress's region; staff where the deputy was
+        # elected (a municipal deputy elected in a district) see it but do not change it.
+        q = prefix_q("congress__region__code", scope.region_prefixes)
         if action != CHANGE:
+            q |= prefix_q("electoral_region__code", scope.region_prefixes)
             q |= Q(person_id__in=scope.person_ids)
             from renda.stations.models import StationAssignment
 
@@ -45,9 +46,10 @@ class PersonQuerySet(RestrictedQuerySet):
     def scope_q(self, scope, action):
         from renda.people.models import Mandate
 
-        reach = prefix_q("congress__region__code", scope.region_prefixes) | prefix_q(
-            "electoral_region__code", scope.region_prefixes
-        )
+        # Changed by the staff who keep one of the person's seats (see MandateQuerySet).
+        reach = prefix_q("congress__region__code", scope.region_prefixes)
+        if action != CHANGE:
+            reach |= prefix_q("electoral_region__code", scope.region_prefixes)
         q = Q(pk__in=Mandate.objects.filter(reach).values("person_id"))
         # A deputy reaches their own record, to view and to keep their photo and phone.
         q |= Q(pk__in=scope.person_ids)

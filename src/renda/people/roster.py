@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.congresses.models import Congress, Term
+from renda.core import identity, xlsx
 from renda.core import services as base
-from renda.core import xlsx
 from renda.core.numerals import chinese_ordinal
 from renda.core.querysets import CHANGE
 from renda.people.choices import Education, Gender, Party
@@ -603,7 +603,7 @@ class _RosterImport:
             if birth and birth != on_card:
                 self.error(n, "birth_date", BIRTH_NOT_ID % {"date": on_card.isoformat()})
             birth = birth or on_card
-            if (v["gender"] == Gender.MALE) != xlsx.id_is_male(id_number):
+            if (v["gender"] == Gender.MALE) != identity.id_is_male(id_number):
                 self.error(n, "gender", GENDER_NOT_ID)
         elif not birth:
             self.error(n, "id_number", NEED_ID_OR_BIRTH)

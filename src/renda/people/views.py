@@ -264,5 +264,6 @@ class RosterTemplateView(generic.RoleRequiredMixin, View):
 
 class RosterExportView(generic.RoleRequiredMixin, View):
     def get(self, request):
-        mandates = Mandate.objects.restrict(request.user).current()
+        # The seats the user keeps, so that the file imports back unchanged.
+        mandates = Mandate.objects.restrict(request.user, CHANGE).current()
         return xlsx_response(roster.roster_export(mandates), "roster.xlsx")

@@ -2,6 +2,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.identity import validate_phone
 from renda.regions.choices import PREFIX_LENGTH, RegionLevel
 from renda.regions.querysets import HandlingUnitQuerySet, RegionQuerySet
 
@@ -71,7 +72,7 @@ class HandlingUnit(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     active = models.BooleanField(_("active"), default=True)
 
     objects = HandlingUnitQuerySet.as_manager()

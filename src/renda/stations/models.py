@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.identity import validate_phone
 from renda.stations import reception
 from renda.stations.choices import AssignmentRole, StationKind
 from renda.stations.querysets import StationAssignmentQuerySet, StationQuerySet
@@ -31,7 +32,7 @@ class Station(models.Model):
         related_name="stations",
     )
     address = models.CharField(_("address"), max_length=200)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )

@@ -217,8 +217,13 @@ def test_district_staff_change_what_they_see(w):
     staff = user_with(Role.STAFF, region=w.rongchang)
 
     for model in RESTRICTED:
-        if model is not Region:
+        if model not in (Region, Mandate, Person):
             assert seen(model, staff, CHANGE) == seen(model, staff), model
+    # Seats are changed by the staff of their congress's region only.
+    assert seen(Mandate, staff, CHANGE) == set(
+        Mandate.objects.filter(congress__region__code__startswith=w.rongchang.prefix)
+    )
+    assert seen(Person, staff, CHANGE) == {m.person for m in seen(Mandate, staff, CHANGE)}
     assert seen(Region, staff, CHANGE) == set(Region.objects.subtree(w.rongchang))
     assert w.tongliang not in seen(Region, staff, CHANGE)
     assert w.chongqing not in seen(Region, staff, CHANGE)
@@ -243,7 +248,10 @@ def test_town_staff_reach_the_deputies_elected_in_their_town(w):
     w.rc_mandate.save()
 
     assert seen(Mandate, staff) == {w.rc_mandate}
-    assert seen(Person, staff, CHANGE) == {w.rc_person}
+    assert seen(Person, staff) == {w.rc_person}
+    # They read the district seat elected in their town; the district's staff keep it.
+    assert seen(Mandate, staff, CHANGE) == set()
+    assert seen(Person, staff, CHANGE) == set()
 
 
 def test_a_liaison_sees_their_station_and_its_deputies_but_changes_nothing(w):

@@ -210,12 +210,12 @@ def test_timeline_is_the_objects_own_history_newest_first():
 
 
 def test_service_update_that_changes_nothing_writes_no_row():
-    unit = HandlingUnitFactory(name="区民政局", phone="023-1")
+    unit = HandlingUnitFactory(name="区民政局", phone="023-46701234")
 
     base.update(
         actor="test",
         obj=unit,
-        data={"name": "区民政局", "phone": "023-1"},
+        data={"name": "区民政局", "phone": "023-46701234"},
         fields=["name", "phone"],
     )
 

@@ -16,8 +16,8 @@ from renda.accounts.choices import Role
 from renda.accounts.models import RoleGrant, User
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress, Term
+from renda.core.identity import id_check_digit
 from renda.core.models import AuditEntry
-from renda.core.xlsx import id_check_digit
 from renda.demo import builder, catalogue
 from renda.demo.plan import DEFAULT_SEED, demo_regions, plan
 from renda.people import names

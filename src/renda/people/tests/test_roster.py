@@ -14,8 +14,8 @@ from renda.accounts.choices import Role
 from renda.accounts.services import role_grant, user_create
 from renda.congresses.choices import CongressLevel
 from renda.congresses.services import congress_create, term_create
+from renda.core import identity, xlsx
 from renda.core import services as base
-from renda.core import xlsx
 from renda.core.exceptions import Conflict
 from renda.core.models import AuditEntry
 from renda.people import roster
@@ -387,11 +387,11 @@ ROW_ERRORS = [
     ({"性别": "男士"}, "性别", _msg(xlsx.NOT_ALLOWED, allowed="男、女")),
     ({"出生日期": "1975-02-30"}, "出生日期", _msg(xlsx.NO_SUCH_DATE)),
     ({"出生日期": "去年"}, "出生日期", _msg(xlsx.NOT_A_DATE)),
-    ({"身份证号": "500153197503021233"}, "身份证号", _msg(xlsx.BAD_ID_CHECKSUM)),
-    ({"身份证号": "50015319750302"}, "身份证号", _msg(xlsx.BAD_ID_LENGTH)),
+    ({"身份证号": "500153197503021233"}, "身份证号", _msg(identity.BAD_ID_CHECKSUM)),
+    ({"身份证号": "50015319750302"}, "身份证号", _msg(identity.BAD_ID_LENGTH)),
     ({"身份证号": 500153197503021232}, "身份证号", _msg(xlsx.ID_STORED_AS_NUMBER)),
-    ({"手机号码": "1380013800"}, "手机号码", _msg(xlsx.BAD_PHONE)),
-    ({"手机号码": "12800138000"}, "手机号码", _msg(xlsx.BAD_PHONE)),
+    ({"手机号码": "1380013800"}, "手机号码", _msg(identity.BAD_PHONE)),
+    ({"手机号码": "12800138000"}, "手机号码", _msg(identity.BAD_PHONE)),
     ({"政治面貌": "党外"}, "政治面貌", None),
     ({"职务": "长" * 101}, "职务", _msg(xlsx.TOO_LONG, max=100)),
     ({"所属人大": "永川区人大"}, "所属人大", _msg(roster.CONGRESS_UNKNOWN, name="永川区人大")),
@@ -599,7 +599,7 @@ def test_id_numbers_are_checked_by_gb_11643():
         xlsx.clean_id_number("110105194912310021")
     with pytest.raises(xlsx.CellError) as bad_date:
         xlsx.clean_id_number("500153197502301234")
-    assert bad_date.value.message == xlsx.BAD_ID_DATE
+    assert bad_date.value.message == identity.BAD_ID_DATE
 
 
 @pytest.mark.parametrize(

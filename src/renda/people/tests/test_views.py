@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -51,7 +52,7 @@ def w():
     zs = town()  # 直升镇, under 荣昌区
     rc_term = TermFactory(congress=CongressFactory(region=rc))
     tl_term = TermFactory(congress=CongressFactory(region=tl))
-    rc_person = PersonFactory(name="杨朝兵", phone="13900000001", id_number="500226198001011234")
+    rc_person = PersonFactory(name="杨朝兵", phone="13900000001", id_number="500226198001011238")
     rc_mandate = MandateFactory(person=rc_person, term=rc_term, electoral_region=zs)
     tl_person = PersonFactory(name="李铜梁")
     tl_mandate = MandateFactory(person=tl_person, term=tl_term)
@@ -169,12 +170,21 @@ def test_rightful_staff_open_every_page(client, w, name, attr, who):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize(
-    "name,attr", [p for p in DETAIL_PAGES if not p[0].startswith("people:group")]
-)
-def test_town_staff_open_the_pages_of_deputies_elected_in_their_town(client, w, name, attr):
-    response = login(client, w.staff_town).get(reverse(name, args=[getattr(w, attr).pk]))
+def test_town_staff_read_the_district_deputies_elected_in_their_town(client, w):
+    response = login(client, w.staff_town).get(
+        reverse("people:person_detail", args=[w.rc_person.pk])
+    )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name,attr",
+    [p for p in DETAIL_PAGES if p[0] != "people:person_detail" and "group" not in p[0]],
+)
+def test_district_seats_are_kept_by_district_staff_not_town_staff(client, w, name, attr):
+    """A seat is changed by the staff of its congress's region (see MandateQuerySet)."""
+    response = login(client, w.staff_town).get(reverse(name, args=[getattr(w, attr).pk]))
+    assert response.status_code == 404
 
 
 def test_town_staff_reach_their_towns_groups_not_the_districts(client, w):
@@ -697,3 +707,26 @@ def test_a_liaison_reads_their_stations_deputies_without_identity_documents(clie
     assert "杨朝兵" in body
     assert w.rc_person.id_number not in body
     assert client.get(reverse("people:person_detail", args=[w.tl_person.pk])).status_code == 404
+
+
+def test_the_exported_roster_checks_and_imports_back_unchanged(client, w, settings, tmp_path):
+    """The export holds the seats the staff keep, so their own file goes back in cleanly:
+    upload → check (nothing written) → confirm (nothing changes)."""
+    settings.VAR_DIR = tmp_path
+    # The roster derives the date of birth from the ID number; keep the record consistent.
+    Person.objects.filter(pk=w.rc_person.pk).update(birth_date=datetime.date(1980, 1, 1))
+    login(client, w.staff_rc)
+    exported = client.get(reverse("people:roster_export")).content
+    before = counts()
+
+    upload = SimpleUploadedFile("roster.xlsx", exported, content_type=XLSX)
+    checked = client.post(reverse("people:roster_import"), {"file": upload})
+
+    assert not checked.context["result"].errors, checked.context["result"].errors
+    assert checked.status_code == 200
+    assert checked.context["result"].unchanged == 1
+    assert counts() == before
+    confirmed = client.post(reverse("people:roster_import"), {"confirm": checked.context["token"]})
+    assert confirmed.status_code == 302
+    assert counts() == before
+    assert not list(tmp_path.joinpath("imports").iterdir())  # the checked file is gone

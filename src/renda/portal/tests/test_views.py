@@ -35,7 +35,7 @@ from renda.stations.tests.factories import AssignmentFactory, StationFactory
 pytestmark = pytest.mark.django_db
 
 PRIVATE_PHONE = "13900000001"
-ID_NUMBER = "500226198001011234"
+ID_NUMBER = "500226198001011238"
 STATION_PHONE = "023-46701234"
 poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils not installed"

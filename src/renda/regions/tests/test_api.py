@@ -229,7 +229,7 @@ def test_staff_create_and_edit_a_unit(api, w):
     login(api, w.staff_rc)
     response = api.post(
         "/api/v1/handling-units/",
-        {"region": "500153000000", "name": "荣昌区农业农村委", "phone": "023-1"},
+        {"region": "500153000000", "name": "荣昌区农业农村委", "phone": "023-46701234"},
         format="json",
     )
     assert response.status_code == 201

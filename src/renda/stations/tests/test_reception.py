@@ -195,8 +195,13 @@ def test_parse_returns_the_parts():
     ],
 )
 def test_parse_refuses_with_a_reason(rule, reason):
-    with pytest.raises(ValueError, match=reason):
+    with translation.override("en"), pytest.raises(ValueError, match=reason):
         reception.parse(rule)
+
+
+def test_parse_gives_its_reason_in_chinese_by_default():
+    with pytest.raises(ValueError, match="按周的规则须写明 BYDAY"):
+        reception.parse("FREQ=WEEKLY")
 
 
 @pytest.mark.parametrize(

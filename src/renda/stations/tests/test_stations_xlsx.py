@@ -10,8 +10,8 @@ import pytest
 
 from renda.accounts.choices import Role
 from renda.accounts.services import role_grant, user_create
+from renda.core import identity, xlsx
 from renda.core import services as base
-from renda.core import xlsx
 from renda.core.models import AuditEntry
 from renda.regions.services import region_create
 from renda.stations import stations_xlsx
@@ -244,7 +244,7 @@ ROW_ERRORS = [
             names="重庆市/荣昌区/昌元街道/新华村、重庆市/荣昌区/直升镇/新华村",
         ),
     ),
-    ({"联系电话": "4675"}, "联系电话", _msg(xlsx.BAD_PHONE)),
+    ({"联系电话": "4675"}, "联系电话", _msg(identity.BAD_PHONE)),
     ({"经度": 29.4}, "经度", _msg(xlsx.OUT_OF_RANGE, min=73, max=136)),
     ({"经度": "东经105度"}, "经度", _msg(xlsx.NOT_A_NUMBER)),
     ({"纬度": None}, "纬度", _msg(stations_xlsx.COORDINATES_PAIRED)),
