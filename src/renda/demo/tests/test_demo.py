@@ -250,6 +250,7 @@ def test_the_command_writes_the_logins_and_skips_a_database_with_data(tmp_path):
         call_command("demo", accounts_file=path, verbosity=0)
 
 
+@pytest.mark.django_db(transaction=True)  # flush must not run inside the test's transaction
 def test_force_empties_the_database_and_builds_the_same_district_again(tmp_path):
     path = tmp_path / "demo-accounts.json"
     call_command("demo", scale=0.05, accounts_file=path, verbosity=0)
