@@ -70,3 +70,16 @@ def station_deputies(station):
         .select_related("mandate__person", "mandate__congress__region")
         .order_by("role", "mandate__person__stroke_key", "pk")
     )
+
+
+def station_people(station) -> list[dict]:
+    """The deputies of a station as the public sees them: one entry per person, with every
+    level they serve it at (a municipal and district deputy is listed once), the head first."""
+    people: dict[int, dict] = {}
+    for assignment in station_deputies(station):
+        person = assignment.mandate.person
+        entry = people.setdefault(person.pk, {"person": person, "labels": [], "is_head": False})
+        if assignment.mandate.level_label not in entry["labels"]:
+            entry["labels"].append(assignment.mandate.level_label)
+        entry["is_head"] = entry["is_head"] or assignment.role == "head"
+    return sorted(people.values(), key=lambda e: (not e["is_head"], e["person"].stroke_key))

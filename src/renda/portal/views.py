@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from renda.people.filtersets import DeputyFilterSet
 from renda.people.models import Person
-from renda.people.selectors import deputy_profile, public_deputies, station_deputies
+from renda.people.selectors import deputy_profile, public_deputies, station_people
 from renda.portal import plate, qr
 from renda.stations import ics
 from renda.stations.filtersets import StationFilterSet
@@ -140,7 +140,7 @@ class StationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["assignments"] = station_deputies(self.object)
+        ctx["deputies"] = station_people(self.object)
         ctx["next_dates"] = self.object.next_reception_dates(count=3)
         ctx["page_url"] = public_url(self.request, reverse("portal:station", args=[self.object.pk]))
         return ctx

@@ -10,7 +10,12 @@ from freezegun import freeze_time
 from renda.congresses.choices import CongressLevel
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.people.models import Person
-from renda.people.selectors import deputy_profile, public_deputies, station_deputies
+from renda.people.selectors import (
+    deputy_profile,
+    public_deputies,
+    station_deputies,
+    station_people,
+)
 from renda.people.tests.factories import MandateFactory, MembershipFactory, PersonFactory
 from renda.regions.tests.factories import chongqing
 from renda.stations.choices import AssignmentRole
@@ -243,3 +248,25 @@ def test_station_deputies_head_first_then_in_stroke_order():
     )
 
     assert [a.mandate.person.name for a in station_deputies(station)] == ["熊大", "丁一", "张三"]
+
+
+def test_station_people_lists_a_person_once_with_every_level_head_first():
+    station = StationFactory()
+    both = PersonFactory(name="吴兵浩")
+    district = MandateFactory(person=both)
+    municipal_term = TermFactory(
+        congress=CongressFactory(region=chongqing(), level=CongressLevel.PROVINCIAL), ordinal=6
+    )
+    municipal = MandateFactory(person=both, term=municipal_term)
+    head = MandateFactory(person=PersonFactory(name="金龙波"))
+    AssignmentFactory(station=station, mandate=district)
+    AssignmentFactory(station=station, mandate=municipal)
+    AssignmentFactory(station=station, mandate=head, role=AssignmentRole.HEAD)
+
+    people = station_people(station)
+
+    assert [(p["person"].name, p["is_head"]) for p in people] == [
+        ("金龙波", True),
+        ("吴兵浩", False),
+    ]
+    assert sorted(people[1]["labels"]) == sorted(["荣昌区人大代表", "重庆市人大代表"])
