@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "renda.congresses",
     "renda.people",
     "renda.stations",
+    "renda.commitments",
     "renda.portal",
 ]
 

@@ -5,12 +5,16 @@ from django.views.static import serve
 
 urlpatterns = [
     path("", include("renda.portal.urls")),
+    path("", include("renda.commitments.urls_wall")),
+    path("", include("renda.commitments.urls_statistics")),
     path("accounts/", include("renda.accounts.urls")),
     path("manage/", include("renda.core.urls")),
     path("manage/regions/", include("renda.regions.urls")),
     path("manage/congresses/", include("renda.congresses.urls")),
     path("manage/people/", include("renda.people.urls")),
     path("manage/stations/", include("renda.stations.urls")),
+    path("manage/commitments/", include("renda.commitments.urls")),
+    path("manage/commitments/history/", include("renda.commitments.urls_history")),
     path("api/v1/", include("renda.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,423 @@
+"""Writes for the commitment cycle: years, categories, commitments and their progress.
+
+Every transition locks the commitment, checks the table in `workflow.py`, saves and writes its
+audit row in one transaction, so two reviewers acting at once end with one winner and a clear
+refusal for the other.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from renda.commitments import workflow
+from renda.commitments.choices import AttachmentKind, CommitmentStatus
+from renda.commitments.models import (
+    Commitment,
+    CommitmentCategory,
+    CommitmentProgress,
+    CommitmentYear,
+    ProgressAttachment,
+    ReturnReason,
+)
+from renda.core import audit
+from renda.core import services as base
+from renda.core.choices import AuditAction
+from renda.core.exceptions import InvalidTransition, PermissionRefused, ValidationFailed
+from renda.core.images import reencode_photo
+from renda.core.querysets import CHANGE
+
+NO_COMMITMENT_YEAR = _("Commitments for %(year)s have not been opened for this congress.")
+NO_CURRENT_SEAT = _("The deputy holds no seat to file commitments under.")
+SEAT_OF_SOMEONE_ELSE = _("That seat belongs to another deputy.")
+WINDOW_CLOSED = _("Submissions for %(year)s are open from %(opens)s to %(closes)s.")
+TOO_MANY = _("At most %(max)s commitments a year; withdraw one before adding another.")
+CATEGORY_NOT_OFFERED = _("That category is not offered this year.")
+DUE_OUTSIDE_YEAR = _("The due date must fall within %(year)s.")
+NOT_THE_OWNER = _("Only the deputy who made the commitment can do this.")
+ONLY_REVIEWERS = _("Only the staff of the congress it is filed under can review it.")
+REASON_REQUIRED = _("Choose why the commitment is returned.")
+NOTE_REQUIRED = _("Say why, in a few words.")
+TOO_EARLY_TO_CLOSE = _("The year-end result can be recorded from %(day)s.")
+FILE_NOT_ALLOWED = _("Attach photos (JPEG, PNG, WebP) or documents (PDF, Word, Excel) only.")
+FILE_TOO_LARGE = _("A document may be at most %(mb)s MB.")
+
+COMMITMENT_FIELDS = ["category", "title", "detail", "target_value", "target_unit", "due"]
+YEAR_FIELDS = ["opens", "closes", "min_count", "max_count"]
+DOCUMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx"}
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+PHOTO_TYPES = {".jpg", ".jpeg", ".png", ".webp"}
+
+
+# --- Who acts ---------------------------------------------------------------------------------
+
+
+def _scope(actor):
+    from renda.accounts.scope import scope_for
+
+    return scope_for(actor)
+
+
+def _ensure_owner(actor, commitment: Commitment) -> None:
+    """The deputy themself; staff who keep the seat may act for them (offices often do)."""
+    if base.is_system(actor):
+        return
+    scope = _scope(actor)
+    if scope and commitment.person_id in scope.person_ids:
+        return
+    if scope and scope.has("staff"):
+        base.ensure_in_scope(actor, commitment.mandate, CHANGE)
+        return
+    raise PermissionRefused(NOT_THE_OWNER)
+
+
+def _ensure_reviewer(actor, commitment: Commitment) -> None:
+    if base.is_system(actor):
+        return
+    scope = _scope(actor)
+    if scope is None or not scope.has("staff"):
+        raise PermissionRefused(ONLY_REVIEWERS)
+    base.ensure_in_scope(actor, commitment.mandate, CHANGE)
+
+
+def _is_staff(actor) -> bool:
+    return base.is_system(actor) or bool(_scope(actor) and _scope(actor).has("staff"))
+
+
+# --- Years and categories ---------------------------------------------------------------------
+
+
+def category_create(*, actor, congress, name: str, order: int = 0) -> CommitmentCategory:
+    base.ensure_in_scope(actor, congress)
+    with transaction.atomic():
+        return base.create(
+            actor=actor, obj=CommitmentCategory(congress=congress, name=name.strip(), order=order)
+        )
+
+
+def commitment_year_open(
+    *,
+    actor,
+    congress,
+    year: int,
+    opens: datetime.date,
+    closes: datetime.date,
+    min_count: int = 3,
+    max_count: int = 6,
+    categories=(),
+) -> CommitmentYear:
+    """Open a year's commitments: the window, how many each deputy makes, the categories."""
+    base.ensure_in_scope(actor, congress)
+    cycle = CommitmentYear(
+        congress=congress,
+        year=year,
+        opens=opens,
+        closes=closes,
+        min_count=min_count,
+        max_count=max_count,
+    )
+    with transaction.atomic():
+        base.create(actor=actor, obj=cycle)
+        _set_categories(cycle, congress, categories)
+    return cycle
+
+
+def commitment_year_update(
+    *, actor, cycle: CommitmentYear, categories=None, **data
+) -> CommitmentYear:
+    base.ensure_in_scope(actor, cycle)
+    with transaction.atomic():
+        base.update(actor=actor, obj=cycle, data=data, fields=YEAR_FIELDS)
+        if categories is not None:
+            before = sorted(c.name for c in cycle.categories.all())
+            _set_categories(cycle, cycle.congress, categories)
+            after = sorted(c.name for c in cycle.categories.all())
+            if before != after:
+                audit.record(
+                    actor=actor,
+                    action=AuditAction.UPDATE,
+                    obj=cycle,
+                    before={"categories": before},
+                    after={"categories": after},
+                )
+    return cycle
+
+
+def _set_categories(cycle, congress, categories) -> None:
+    categories = list(categories)
+    if any(c.congress_id != congress.pk for c in categories):
+        raise ValidationFailed(CATEGORY_NOT_OFFERED)
+    cycle.categories.set(categories)
+
+
+# --- Commitments ------------------------------------------------------------------------------
+
+
+def _default_seat(person, day: datetime.date):
+    """The seat closest to the electors (the lowest level), where their group and station are."""
+    from renda.people.models import Mandate
+
+    seat = (
+        Mandate.objects.current(day)
+        .filter(person=person)
+        .select_related("congress")
+        .order_by("-congress__level", "pk")
+        .first()
+    )
+    if seat is None:
+        raise ValidationFailed(NO_CURRENT_SEAT)
+    return seat
+
+
+def _clean_fields(cycle: CommitmentYear, data: dict) -> None:
+    category = data.get("category")
+    if category is not None and not cycle.categories.filter(pk=category.pk).exists():
+        raise ValidationFailed(
+            CATEGORY_NOT_OFFERED, {"errors": {"category": [str(CATEGORY_NOT_OFFERED)]}}
+        )
+    due = data.get("due")
+    if due is not None and due.year != cycle.year:
+        message = DUE_OUTSIDE_YEAR % {"year": cycle.year}
+        raise ValidationFailed(message, {"errors": {"due": [str(message)]}})
+    if "title" in data:
+        data["title"] = (data["title"] or "").strip()
+    if "target_unit" in data:
+        data["target_unit"] = (data["target_unit"] or "").strip()
+    if data.get("target_value") is not None:
+        data["target_value"] = Decimal(data["target_value"])
+
+
+def _ensure_window(cycle: CommitmentYear, actor) -> None:
+    """Deputies submit within the window; staff may enter late commitments for them."""
+    today = timezone.localdate()
+    if not (cycle.opens <= today <= cycle.closes) and not _is_staff(actor):
+        raise ValidationFailed(
+            WINDOW_CLOSED % {"year": cycle.year, "opens": cycle.opens, "closes": cycle.closes}
+        )
+
+
+def _count_in_year(person, cycle: CommitmentYear) -> int:
+    return (
+        Commitment.objects.filter(person=person, commitment_year__year=cycle.year)
+        .exclude(status__in=(CommitmentStatus.WITHDRAWN, CommitmentStatus.CANCELLED))
+        .count()
+    )
+
+
+def commitment_create(
+    *,
+    actor,
+    person,
+    year: int,
+    category,
+    title: str,
+    due: datetime.date,
+    detail: str = "",
+    target_value=None,
+    target_unit: str = "",
+    mandate=None,
+) -> Commitment:
+    """A draft commitment, filed under `mandate` (by default the deputy's lowest seat)."""
+    scope = None if base.is_system(actor) else _scope(actor)
+    if scope is not None and person.pk not in scope.person_ids and not scope.has("staff"):
+        raise PermissionRefused(NOT_THE_OWNER)
+    seat = mandate or _default_seat(person, timezone.localdate())
+    if seat.person_id != person.pk:
+        raise ValidationFailed(SEAT_OF_SOMEONE_ELSE)
+    if scope is not None and person.pk not in scope.person_ids:
+        base.ensure_in_scope(actor, seat, CHANGE)
+    cycle = CommitmentYear.objects.filter(congress_id=seat.congress_id, year=year).first()
+    if cycle is None:
+        raise ValidationFailed(NO_COMMITMENT_YEAR % {"year": year})
+    _ensure_window(cycle, actor)
+    data = {
+        "category": category,
+        "title": title,
+        "detail": detail,
+        "target_value": target_value,
+        "target_unit": target_unit,
+        "due": due,
+    }
+    _clean_fields(cycle, data)
+    with transaction.atomic():
+        # Count under the write lock (SQLite's IMMEDIATE transaction, PostgreSQL's row lock on
+        # the person) so two drafts added at once cannot both pass the limit.
+        type(person).objects.select_for_update().filter(pk=person.pk).first()
+        if _count_in_year(person, cycle) >= cycle.max_count:
+            raise ValidationFailed(TOO_MANY % {"max": cycle.max_count})
+        commitment = Commitment(person=person, mandate=seat, commitment_year=cycle, **data)
+        return base.create(actor=actor, obj=commitment)
+
+
+def commitment_update(*, actor, commitment: Commitment, **data) -> Commitment:
+    """Revise the text while it is a draft or returned."""
+    _ensure_owner(actor, commitment)
+    with transaction.atomic():
+        commitment = base.lock(commitment)
+        if commitment.status not in workflow.EDITABLE:
+            raise InvalidTransition(
+                workflow.NOT_ALLOWED_NOW % {"status": commitment.get_status_display()}
+            )
+        _clean_fields(commitment.commitment_year, data)
+        return base.update(actor=actor, obj=commitment, data=data, fields=COMMITMENT_FIELDS)
+
+
+def _transition(
+    *,
+    actor,
+    commitment: Commitment,
+    action: str,
+    target: str | None = None,
+    note: str = "",
+    **changes,
+) -> Commitment:
+    with transaction.atomic():
+        commitment = base.lock(commitment)
+        before = audit.snapshot(commitment, ["status", "return_reason", "status_note"])
+        commitment.status = workflow.check(action, commitment.status, target)
+        commitment.status_note = note.strip()
+        for name, value in changes.items():
+            setattr(commitment, name, value)
+        base.validate(commitment)
+        commitment.save()
+        audit.record(
+            actor=actor, action=AuditAction.STATUS, obj=commitment, before=before, note=note
+        )
+    return commitment
+
+
+def commitment_submit(*, actor, commitment: Commitment) -> Commitment:
+    _ensure_owner(actor, commitment)
+    if commitment.status == CommitmentStatus.DRAFT:
+        _ensure_window(commitment.commitment_year, actor)
+    return _transition(
+        actor=actor,
+        commitment=commitment,
+        action="submit",
+        return_reason=None,
+        submitted_at=timezone.now(),
+    )
+
+
+def commitment_withdraw(*, actor, commitment: Commitment, note: str = "") -> Commitment:
+    _ensure_owner(actor, commitment)
+    return _transition(actor=actor, commitment=commitment, action="withdraw", note=note)
+
+
+def commitment_approve(*, actor, commitment: Commitment, note: str = "") -> Commitment:
+    _ensure_reviewer(actor, commitment)
+    return _transition(
+        actor=actor,
+        commitment=commitment,
+        action="approve",
+        note=note,
+        decided_at=timezone.now(),
+        decided_by=None if base.is_system(actor) else actor,
+    )
+
+
+def commitment_return(
+    *, actor, commitment: Commitment, reason: ReturnReason | None, note: str = ""
+) -> Commitment:
+    """Send it back with a reason — "与本职工作重合" among them — for the deputy to revise."""
+    _ensure_reviewer(actor, commitment)
+    if reason is None:
+        raise ValidationFailed(REASON_REQUIRED, {"errors": {"reason": [str(REASON_REQUIRED)]}})
+    if reason.needs_note and not note.strip():
+        raise ValidationFailed(NOTE_REQUIRED, {"errors": {"note": [str(NOTE_REQUIRED)]}})
+    return _transition(
+        actor=actor,
+        commitment=commitment,
+        action="return",
+        note=note,
+        return_reason=reason,
+        decided_at=timezone.now(),
+        decided_by=None if base.is_system(actor) else actor,
+    )
+
+
+def commitment_cancel(*, actor, commitment: Commitment, note: str) -> Commitment:
+    """Staff cancel with a reason, e.g. the mandate ended."""
+    _ensure_reviewer(actor, commitment)
+    if not (note or "").strip():
+        raise ValidationFailed(NOTE_REQUIRED, {"errors": {"note": [str(NOTE_REQUIRED)]}})
+    return _transition(actor=actor, commitment=commitment, action="cancel", note=note)
+
+
+def close_from(commitment: Commitment) -> datetime.date:
+    """The first day the year-end result may be recorded: 1 December, or the due date if
+    earlier."""
+    return min(commitment.due, datetime.date(commitment.commitment_year.year, 12, 1))
+
+
+def commitment_close(*, actor, commitment: Commitment, result: str, note: str = "") -> Commitment:
+    """The year-end verdict from the evidence: fulfilled, partly fulfilled or unfulfilled."""
+    _ensure_reviewer(actor, commitment)
+    day = close_from(commitment)
+    if timezone.localdate() < day:
+        raise ValidationFailed(TOO_EARLY_TO_CLOSE % {"day": day})
+    return _transition(
+        actor=actor,
+        commitment=commitment,
+        action="close",
+        target=result,
+        note=note,
+        decided_at=timezone.now(),
+        decided_by=None if base.is_system(actor) else actor,
+    )
+
+
+# --- Progress and evidence --------------------------------------------------------------------
+
+
+def _suffix(name: str) -> str:
+    return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+
+
+def progress_add(
+    *,
+    actor,
+    commitment: Commitment,
+    text: str,
+    day: datetime.date | None = None,
+    value=None,
+    files=(),
+) -> CommitmentProgress:
+    """Report progress on an approved commitment, with photos (re-encoded, metadata removed)
+    and documents as evidence. A refused file saves nothing of the report."""
+    _ensure_owner(actor, commitment)
+    prepared = []
+    for upload in files:
+        suffix = _suffix(upload.name)
+        if suffix in PHOTO_TYPES:
+            prepared.append(
+                (AttachmentKind.PHOTO, reencode_photo(upload, max_side=1600), upload.name)
+            )
+        elif suffix in DOCUMENT_TYPES:
+            if upload.size > DOCUMENT_MAX_BYTES:
+                raise ValidationFailed(FILE_TOO_LARGE % {"mb": DOCUMENT_MAX_BYTES // (1024 * 1024)})
+            prepared.append((AttachmentKind.FILE, upload, upload.name))
+        else:
+            raise ValidationFailed(FILE_NOT_ALLOWED, {"errors": {"files": [str(FILE_NOT_ALLOWED)]}})
+    with transaction.atomic():
+        commitment = base.lock(commitment)
+        if commitment.status not in workflow.OPEN_FOR_PROGRESS:
+            raise InvalidTransition(
+                workflow.NOT_ALLOWED_NOW % {"status": commitment.get_status_display()}
+            )
+        progress = CommitmentProgress(
+            commitment=commitment,
+            author=None if base.is_system(actor) else actor,
+            day=day or timezone.localdate(),
+            text=(text or "").strip(),
+            value=Decimal(value) if value not in (None, "") else None,
+        )
+        base.create(actor=actor, obj=progress)
+        for kind, content, name in prepared:
+            attachment = ProgressAttachment(progress=progress, kind=kind, original_name=name[:200])
+            stored = name if kind == AttachmentKind.FILE else name.rsplit(".", 1)[0] + ".jpg"
+            attachment.file.save(stored, content, save=False)
+            base.create(actor=actor, obj=attachment)
+    return progress
