@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "renda.people",
     "renda.stations",
     "renda.commitments",
+    "renda.notifications",
     "renda.portal",
 ]
 

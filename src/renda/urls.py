@@ -15,6 +15,8 @@ urlpatterns = [
     path("manage/stations/", include("renda.stations.urls")),
     path("manage/commitments/", include("renda.commitments.urls")),
     path("manage/commitments/history/", include("renda.commitments.urls_history")),
+    path("manage/commitments/reminders/", include("renda.commitments.urls_reminders")),
+    path("inbox/", include("renda.notifications.urls")),
     path("api/v1/", include("renda.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
