@@ -152,13 +152,6 @@ class Mandate(models.Model):
             return "全国人大代表"
         return f"{self.congress.region.name}人大代表"
 
-    @property
-    def is_current(self) -> bool:
-        from django.utils import timezone
-
-        today = timezone.localdate()
-        return self.start <= today and (self.end is None or self.end > today)
-
 
 class DeputyGroup(models.Model):
     """Deputies organised for joint activities: a deputy, liaison or specialist group."""

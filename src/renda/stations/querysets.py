@@ -36,6 +36,3 @@ class StationAssignmentQuerySet(RestrictedQuerySet):
 
         day = day or timezone.localdate()
         return self.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gt=day))
-
-    def heads_first(self):
-        return self.order_by("role", "mandate__person__stroke_key", "pk")
