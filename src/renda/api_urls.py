@@ -5,6 +5,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from renda.accounts.api.views import TokenView
+from renda.commitments.api.views import (
+    CommitmentViewSet,
+    CommitmentYearViewSet,
+    PublicCommitmentViewSet,
+)
 from renda.congresses.api.views import CongressViewSet, SessionViewSet, TermViewSet
 from renda.people.api.views import DeputyViewSet, GroupViewSet, MandateViewSet, PersonViewSet
 from renda.regions.api.views import HandlingUnitViewSet, RegionViewSet
@@ -22,6 +27,9 @@ router.register("congresses", CongressViewSet, basename="congress")
 router.register("terms", TermViewSet, basename="term")
 router.register("sessions", SessionViewSet, basename="session")
 router.register("handling-units", HandlingUnitViewSet, basename="handling-unit")
+router.register("commitment-years", CommitmentYearViewSet, basename="commitment-year")
+router.register("commitments", CommitmentViewSet, basename="commitment")
+router.register("public-commitments", PublicCommitmentViewSet, basename="public-commitment")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),

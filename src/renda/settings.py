@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "renda.core.context_processors.navigation",
+                "renda.notifications.context_processors.inbox",
             ],
         },
     },
@@ -183,6 +184,20 @@ PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 5 * 1024 * 1024))
 # Empty means "the address the request came in on".
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
 
+# --- Notifications --------------------------------------------------------------------------
+# Channels besides the in-app inbox, as dotted paths (comma-separated in the environment):
+# renda.notifications.backends.LogBackend (the default), .EmailBackend (uses the EMAIL_*
+# settings), or a subclass of .SmsBackend that calls an SMS gateway. docs/operations.md.
+NOTIFICATION_BACKENDS = [
+    p.strip()
+    for p in os.environ.get(
+        "NOTIFICATION_BACKENDS", "renda.notifications.backends.LogBackend"
+    ).split(",")
+    if p.strip()
+]
+# An approved commitment with no progress report for this many days is reminded of.
+COMMITMENT_STALE_DAYS = int(os.environ.get("COMMITMENT_STALE_DAYS", "60"))
+
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -220,3 +235,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- E-mail (for the EmailBackend of notifications) -----------------------------------------
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "renda@localhost")

@@ -1,6 +1,36 @@
 """Staff and deputy pages of the commitment cycle (namespace "commitments")."""
 
-from django.urls import path  # noqa: F401 - filled in by views as they are written
+from django.urls import path
+
+from renda.commitments import views
 
 app_name = "commitments"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.CommitmentListView.as_view(), name="commitment_list"),
+    path("review/", views.ReviewQueueView.as_view(), name="review_queue"),
+    path("mine/", views.PersonCommitmentsView.as_view(), name="mine"),
+    path(
+        "people/<int:person_pk>/",
+        views.PersonCommitmentsView.as_view(),
+        name="person_commitments",
+    ),
+    path(
+        "people/<int:person_pk>/years/<int:year_pk>/new/",
+        views.CommitmentCreateView.as_view(),
+        name="commitment_create",
+    ),
+    path("<int:pk>/", views.CommitmentDetailView.as_view(), name="commitment_detail"),
+    path("<int:pk>/edit/", views.CommitmentEditView.as_view(), name="commitment_edit"),
+    path("<int:pk>/submit/", views.CommitmentSubmitView.as_view(), name="commitment_submit"),
+    path("<int:pk>/withdraw/", views.CommitmentWithdrawView.as_view(), name="commitment_withdraw"),
+    path("<int:pk>/approve/", views.CommitmentApproveView.as_view(), name="commitment_approve"),
+    path("<int:pk>/return/", views.CommitmentReturnView.as_view(), name="commitment_return"),
+    path("<int:pk>/cancel/", views.CommitmentCancelView.as_view(), name="commitment_cancel"),
+    path("<int:pk>/close/", views.CommitmentCloseView.as_view(), name="commitment_close"),
+    path("<int:pk>/progress/", views.ProgressAddView.as_view(), name="progress_add"),
+    path("years/", views.YearListView.as_view(), name="year_list"),
+    path("years/new/", views.YearCreateView.as_view(), name="year_create"),
+    path("years/<int:pk>/", views.YearDetailView.as_view(), name="year_detail"),
+    path("years/<int:pk>/edit/", views.YearEditView.as_view(), name="year_edit"),
+    path("categories/new/", views.CategoryCreateView.as_view(), name="category_create"),
+]

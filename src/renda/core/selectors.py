@@ -1,4 +1,4 @@
-"""Reads that span apps: the workbench figures."""
+"""Reads that span apps: the workbench figures and links."""
 
 from renda.accounts.scope import scope_for
 from renda.people.models import DeputyGroup, Mandate, Person
@@ -33,4 +33,16 @@ def dashboard_links(user) -> dict:
         "people": [g.person for g in grants if g.person_id],
         "stations": [g.station for g in grants if g.station_id],
         "units": [g.handling_unit for g in grants if g.handling_unit_id],
+        "review_waiting": _review_waiting(user),
     }
+
+
+def _review_waiting(user) -> int | None:
+    """Submitted commitments the staff may decide on; None for those who do not review."""
+    from renda.commitments.choices import CommitmentStatus
+    from renda.commitments.views import reviewable
+
+    scope = scope_for(user)
+    if scope is None or not scope.has("staff"):
+        return None
+    return reviewable(user).filter(status=CommitmentStatus.SUBMITTED).count()

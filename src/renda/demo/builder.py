@@ -35,6 +35,7 @@ from renda.core import audit
 from renda.core import services as base
 from renda.core.choices import AuditAction
 from renda.core.exceptions import Conflict
+from renda.demo import commitments as demo_commitments
 from renda.demo.plan import DEFAULT_SEED, AccountSpec, Plan, demo_regions, plan
 from renda.people.models import Person
 from renda.regions.services import division_rows, regions_load
@@ -81,7 +82,7 @@ def build(*, seed: int = DEFAULT_SEED, scale: float = 1.0, progress: bool = Fals
     taken: the demo's fixed names would collide with them."""
     if has_data():
         raise Conflict(NOT_EMPTY)
-    steps = 3 + len(Plan().tables())
+    steps = 3 + len(Plan().tables()) + len(demo_commitments.STEPS)
     bar = tqdm(
         total=steps,
         desc="Demo",
@@ -105,6 +106,9 @@ def build(*, seed: int = DEFAULT_SEED, scale: float = 1.0, progress: bool = Fals
             bar.set_description(label)
             model.objects.bulk_create(objs, batch_size=500)
             audit.record_many(actor=ACTOR, action=AuditAction.IMPORT, objs=objs, note=AUDIT_NOTE)
+            bar.update()
+        for label in demo_commitments.build(plan=the_plan, seed=seed, scale=scale):
+            bar.set_description(label)
             bar.update()
         bar.set_description("Users")
         accounts = [_create_account(spec) for spec in the_plan.accounts]

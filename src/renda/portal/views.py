@@ -5,10 +5,12 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from renda.commitments.selectors import public_commitments, with_progress
 from renda.people.filtersets import DeputyFilterSet
 from renda.people.models import Person
 from renda.people.selectors import deputy_profile, public_deputies, station_people
@@ -59,11 +61,28 @@ class DeputyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(deputy_profile(self.object))
+        ctx.update(deputy_commitments(self.object))
         ctx["page_url"] = public_url(self.request, self.object_url())
         return ctx
 
     def object_url(self):
         return reverse("portal:deputy", args=[self.object.pk])
+
+
+def deputy_commitments(person: Person) -> dict:
+    """The deputy's approved commitments (and their year-end results): this year's with their
+    progress, and earlier years'. Drafts, returned, withdrawn and cancelled ones never show."""
+    year = timezone.localdate().year
+    current, earlier = [], []
+    for c in with_progress(public_commitments(person)):
+        reports = list(c.progress.all())
+        c.latest = reports[0] if reports else None
+        c.photos = [a for a in c.latest.attachments.all() if a.kind == "photo"] if reports else []
+        total = c.progress_total or 0
+        c.percent = min(100, int(total * 100 / c.target_value)) if c.target_value else None
+        c.total = total
+        (current if c.commitment_year.year >= year else earlier).append(c)
+    return {"commitments_now": current, "commitments_earlier": earlier, "commitment_year": year}
 
 
 def _public_person(pk: int) -> Person:

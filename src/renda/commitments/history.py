@@ -1,0 +1,713 @@
+"""Historical commitments (历年承诺) from the offices' spreadsheets: template, export, import.
+
+Rongchang's commitments go back to 2017, years before this system; the offices kept them in
+Excel. One row is one commitment of one deputy in one year, with its recorded result. The
+import follows the roster import's rules (`people/roster.py`):
+
+- a template with an 说明 sheet; a dry run listing every row's errors (row, column, message);
+  all-or-nothing in one transaction; idempotent: a commitment is found by person + year +
+  title, so the same file imported again changes nothing, and an export imports back unchanged;
+- the person is found by ID card number, else by name among the deputies who held a seat in
+  the named congress that year (narrowed by the electoral unit when names repeat); the
+  commitment is filed under that seat;
+- only past years: the current year's commitments are made and reviewed in the system;
+- a past year's commitments skip the live review, so they are written in their recorded final
+  status by `commitment_import_create` here, never silently: each gets an audit row (action
+  "import") whose note names the file. A missing commitment year (the window: the whole year)
+  and missing categories of that congress are created the same way;
+- staff import for the congresses they keep (CHANGE scope); a row of another congress is a
+  row error.
+
+The pages (upload → check → confirm, template, export) are at /manage/commitments/history/.
+"""
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from renda.commitments.choices import CommitmentStatus
+from renda.commitments.models import Commitment, CommitmentCategory, CommitmentYear
+from renda.commitments.services import DUE_OUTSIDE_YEAR
+from renda.congresses.models import Congress
+from renda.core import audit, xlsx
+from renda.core import services as base
+from renda.core.choices import AuditAction
+from renda.core.imports import XlsxImportView, xlsx_response
+from renda.core.querysets import CHANGE
+from renda.core.views import RoleRequiredMixin
+from renda.people.models import Mandate, Person
+
+# --- Messages -------------------------------------------------------------------------------
+
+NOT_A_YEAR = _("Write the year as four digits, such as 2019.")
+NOT_A_PAST_YEAR = _(
+    "Only past years can be imported; this year's commitments are made and reviewed in the system."
+)
+CONGRESS_UNKNOWN = _(
+    "No congress is called “%(name)s”; write its full name, such as 重庆市荣昌区人民代表大会."
+)
+CONGRESS_AMBIGUOUS = _("“%(name)s” could mean several congresses; write the congress's full name.")
+ID_OF_SOMEONE_ELSE = _("This ID card number belongs to %(name)s.")
+NO_SEAT = _("%(name)s held no seat in %(congress)s in %(year)s.")
+NO_SUCH_DEPUTY = _("No deputy called %(name)s held a seat in %(congress)s in %(year)s.")
+NO_SUCH_DEPUTY_IN_UNIT = _(
+    "No deputy called %(name)s held a seat of the electoral unit %(unit)s in %(congress)s in "
+    "%(year)s."
+)
+DEPUTY_AMBIGUOUS = _(
+    "Several deputies called %(name)s held a seat in %(congress)s in %(year)s; give the ID "
+    "card number or the electoral unit."
+)
+TARGET_WITHOUT_UNIT = _("Give the unit of the target, such as 人次, 亩 or 户.")
+UNIT_WITHOUT_TARGET = _("Give the target number that goes with the unit.")
+CANCEL_NEEDS_NOTE = _("Say why the commitment was cancelled.")
+DUPLICATE_ROW = _("Row %(row)s already holds this commitment of this deputy for this year.")
+FILED_ELSEWHERE = _(
+    "This deputy's commitment of that title for %(year)s is filed under %(congress)s."
+)
+UNDER_WAY = _("This commitment is being handled in the system (%(status)s); change it there.")
+
+# The audit note of every row an import writes: which file it came from.
+IMPORT_NOTE = "导入历史承诺：%s"
+
+# --- The table ------------------------------------------------------------------------------
+
+S = CommitmentStatus
+# The results an office records, and the statuses they stand for. "进行中" is a commitment
+# that passed review but was never closed (Rongchang's 2020 figures were "so far").
+RESULT_LABELS = (
+    (S.FULFILLED, "已完成"),
+    (S.PARTLY_FULFILLED, "部分完成"),
+    (S.UNFULFILLED, "未完成"),
+    (S.APPROVED, "进行中"),
+    (S.CANCELLED, "已撤销"),
+    (S.WITHDRAWN, "已撤回"),
+)
+RESULT_ALIASES = {
+    "完成": S.FULFILLED,
+    "已兑现": S.FULFILLED,
+    "兑现": S.FULFILLED,
+    "已落实": S.FULFILLED,
+    "部分兑现": S.PARTLY_FULFILLED,
+    "基本完成": S.PARTLY_FULFILLED,
+    "部分落实": S.PARTLY_FULFILLED,
+    "未兑现": S.UNFULFILLED,
+    "没有完成": S.UNFULFILLED,
+    "未落实": S.UNFULFILLED,
+    "办理中": S.APPROVED,
+    "正在办理": S.APPROVED,
+    "已审核": S.APPROVED,
+    "未办结": S.APPROVED,
+    "撤销": S.CANCELLED,
+    "取消": S.CANCELLED,
+    "已取消": S.CANCELLED,
+    "撤回": S.WITHDRAWN,
+}
+# What an import may set, and so what it may change again on a later import.
+IMPORTABLE = tuple(status for status, _label in RESULT_LABELS)
+
+
+def _year(text: str) -> int:
+    m = re.fullmatch(r"(\d{4})年?(度)?", xlsx.normalise(text))
+    if not m or not 2000 <= int(m.group(1)) <= 2100:
+        raise xlsx.CellError(NOT_A_YEAR)
+    return int(m.group(1))
+
+
+def _plain_name(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+HISTORY = xlsx.Table(
+    sheet_title="历年承诺",
+    columns=(
+        xlsx.TextColumn(
+            key="year",
+            header="年度",
+            required=True,
+            width=8,
+            empty=None,
+            clean=_year,
+            fmt="四位数年份，如 2019",
+            example="2019",
+            help="只能导入往年的承诺；本年度的承诺由代表在系统中提出、经审核后公开。",
+        ),
+        xlsx.TextColumn(
+            key="congress",
+            header="所属人大",
+            required=True,
+            width=24,
+            fmt="人大的全称，或所在行政区划名称",
+            example="重庆市荣昌区人民代表大会",
+            help="代表在哪一级人大亮的承诺；承诺归入代表在该人大当年的代表资格，"
+            "由该人大审核统计。写“荣昌区”“荣昌区人大”亦可。",
+        ),
+        xlsx.TextColumn(
+            key="name",
+            header="代表姓名",
+            required=True,
+            max_length=50,
+            width=10,
+            clean=_plain_name,
+            example="黎源",
+        ),
+        xlsx.IdNumberColumn(
+            key="id_number",
+            header="身份证号",
+            example="500226197503021232",
+            help="用于识别代表。没有身份证号的，按姓名在当年该人大的代表中查找；"
+            "重名时请填身份证号或“选区/选举单位”。",
+        ),
+        xlsx.TextColumn(
+            key="electoral_unit",
+            header="选区/选举单位",
+            max_length=100,
+            width=18,
+            example="河包镇第1选区",
+            help="选填；代表重名时用于区分，须与代表名册中的选区一致。",
+        ),
+        xlsx.TextColumn(
+            key="category",
+            header="类别",
+            required=True,
+            max_length=50,
+            width=12,
+            example="联系选民",
+            help="如 联系选民、带动发展、宣讲政策、办好事实事、关爱帮扶；"
+            "该人大还没有的类别导入时自动建立。",
+        ),
+        xlsx.TextColumn(
+            key="title",
+            header="承诺内容",
+            required=True,
+            max_length=200,
+            width=40,
+            example="全年走访选区选民500人次",
+            help="同一代表同一年度内承诺内容不能重复：再次导入时按“代表＋年度＋承诺内容”"
+            "找到已有的承诺，相同的不变，不同的更新。",
+        ),
+        xlsx.DecimalColumn(
+            key="target_value",
+            header="目标数量",
+            minimum=Decimal("0.01"),
+            maximum=Decimal("9999999999"),
+            places=2,
+            number_format="General",
+            width=10,
+            fmt="数字，如 500；须同时填写计量单位",
+            example="500",
+        ),
+        xlsx.TextColumn(
+            key="target_unit",
+            header="计量单位",
+            max_length=20,
+            width=10,
+            fmt="如 人次、亩、户、场、万元、人",
+            example="人次",
+        ),
+        xlsx.DateColumn(
+            key="due",
+            header="完成时限",
+            example="2019-12-31",
+            help="留空即为该年12月31日；须在该年度内。",
+        ),
+        xlsx.ChoiceColumn(
+            key="status",
+            header="办理结果",
+            required=True,
+            choices=RESULT_LABELS,
+            aliases=RESULT_ALIASES,
+            width=10,
+            example="已完成",
+            help="已完成、部分完成、未完成为年终评定结果；进行中指审核通过但未评定；"
+            "已撤销须在“说明”中写明原因；已撤回指代表在审核前撤回。"
+            "统计完成率时，部分完成按未完成计，已撤销、已撤回不计入。",
+        ),
+        xlsx.TextColumn(
+            key="note",
+            header="说明",
+            max_length=500,
+            width=30,
+            example="",
+            help="办理情况或未完成、撤销的原因；撤销的必填。",
+        ),
+    ),
+    notes=(
+        "一行是一名代表在一个年度的一条承诺；同一代表的多条承诺分多行填写。",
+        "代表按身份证号识别，没有身份证号的按姓名（及选区）在当年该人大的代表中查找；"
+        "代表须已在代表名册中。",
+        "往年的承诺不再经过审核流程，按“办理结果”直接记入，并留有导入记录（哪个文件、谁导入）。",
+        "该人大没有当年承诺年度的，导入时自动建立（整年为提交期）。",
+    ),
+)
+
+
+def history_template() -> bytes:
+    """The empty workbook offices download and fill in."""
+    return xlsx.build_workbook(HISTORY)
+
+
+# --- Export -----------------------------------------------------------------------------------
+
+
+def history_rows(commitments) -> list[dict]:
+    """The table's rows for `commitments`, by column key: they import back unchanged."""
+    rows = []
+    qs = commitments.filter(status__in=IMPORTABLE).select_related(
+        "person", "mandate", "mandate__congress", "commitment_year", "category"
+    )
+    for c in qs.order_by("commitment_year__year", "mandate__congress__level", "person", "pk"):
+        rows.append(
+            {
+                "year": c.commitment_year.year,
+                "congress": c.mandate.congress.name,
+                "name": c.person.name,
+                "id_number": c.person.id_number,
+                "electoral_unit": c.mandate.electoral_unit,
+                "category": c.category.name,
+                "title": c.title,
+                "target_value": c.target_value,
+                "target_unit": c.target_unit,
+                "due": c.due,
+                "status": c.status,
+                "note": c.status_note,
+            }
+        )
+    return rows
+
+
+def history_export(commitments) -> bytes:
+    """Past commitments in the template's layout. Holds ID card numbers: for staff only."""
+    return xlsx.build_workbook(HISTORY, history_rows(commitments))
+
+
+# --- Writes -----------------------------------------------------------------------------------
+
+
+def _imported(*, actor, obj, note: str):
+    """Validate, insert and audit as imported."""
+    base.validate(obj)
+    base.save(obj)
+    audit.record(actor=actor, action=AuditAction.IMPORT, obj=obj, note=note)
+    return obj
+
+
+def commitment_import_create(
+    *,
+    actor,
+    mandate: Mandate,
+    cycle: CommitmentYear,
+    category: CommitmentCategory,
+    title: str,
+    status: str,
+    due: datetime.date,
+    target_value=None,
+    target_unit: str = "",
+    note: str = "",
+    file_name: str = "",
+) -> Commitment:
+    """A past year's commitment, written straight in its recorded status: it predates the
+    system, so it never went through the live review. Audited as imported from `file_name`."""
+    base.ensure_in_scope(actor, mandate.congress, CHANGE)
+    commitment = Commitment(
+        person_id=mandate.person_id,
+        mandate=mandate,
+        commitment_year=cycle,
+        category=category,
+        title=title.strip(),
+        target_value=target_value,
+        target_unit=target_unit.strip(),
+        due=due,
+        status=status,
+        status_note=note.strip(),
+    )
+    with transaction.atomic():
+        return _imported(actor=actor, obj=commitment, note=IMPORT_NOTE % file_name)
+
+
+def commitment_import_update(
+    *, actor, commitment: Commitment, file_name: str = "", **data
+) -> Commitment:
+    """Correct an imported commitment from a later file: its category, target, due date,
+    result or note; audited from → to as imported."""
+    base.ensure_in_scope(actor, commitment.mandate, CHANGE)
+    return base.update(
+        actor=actor,
+        obj=commitment,
+        data=data,
+        fields=["category", "target_value", "target_unit", "due", "status", "status_note"],
+        note=IMPORT_NOTE % file_name,
+        action=AuditAction.IMPORT,
+    )
+
+
+# --- Import -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    """What one row will write."""
+
+    row: int
+    mandate: Mandate
+    year_key: tuple[int, int]  # (congress pk, year)
+    category_name: str
+    data: dict
+    commitment: Commitment | None = None
+    changes: dict = field(default_factory=dict)
+
+
+class _HistoryImport:
+    def __init__(self, *, actor, file_name: str):
+        self.actor = actor
+        self.file_name = file_name
+        self.this_year = timezone.localdate().year
+        self.regions = xlsx.RegionLookup()
+        self.errors: list[xlsx.RowError] = []
+        self._congresses: dict[str, Congress] = {}
+        self._in_scope: dict[int, bool] = {}
+        self._seats: dict[tuple[int, int], list[Mandate]] = {}
+        self.rows_of: dict[tuple, int] = {}
+
+    def error(self, row: int, key: str | None, message) -> None:
+        self.errors.append(HISTORY.error(row, key, message))
+
+    # --- Lookups ------------------------------------------------------------------------
+
+    def congress(self, text: str) -> Congress:
+        if text not in self._congresses:
+            self._congresses[text] = self._find_congress(text)
+        congress = self._congresses[text]
+        if not base.is_system(self.actor):
+            if congress.pk not in self._in_scope:
+                self._in_scope[congress.pk] = (
+                    Congress.objects.restrict(self.actor, CHANGE).filter(pk=congress.pk).exists()
+                )
+            if not self._in_scope[congress.pk]:
+                raise xlsx.CellError(base.OUT_OF_SCOPE)
+        return congress
+
+    def _find_congress(self, text: str) -> Congress:
+        name = xlsx.normalise(text)
+        names = {name, name.replace("人大", "人民代表大会")}
+        found = list(Congress.objects.filter(name__in=names).select_related("region"))
+        if len(found) == 1:
+            return found[0]
+        place = re.sub(r"(人民代表大会|人大)(代表)?$", "", name)
+        try:
+            region = self.regions.find(place) if place else None
+        except xlsx.CellError as exc:
+            raise xlsx.CellError(CONGRESS_UNKNOWN % {"name": text}) from exc
+        found = list(region.congresses.select_related("region")) if region else []
+        if not found:
+            raise xlsx.CellError(CONGRESS_UNKNOWN % {"name": text})
+        if len(found) > 1:
+            raise xlsx.CellError(CONGRESS_AMBIGUOUS % {"name": text})
+        return found[0]
+
+    def seats(self, congress: Congress, year: int) -> list[Mandate]:
+        """The congress's seats held at some time in `year`, the later ones first."""
+        key = (congress.pk, year)
+        if key not in self._seats:
+            self._seats[key] = list(
+                Mandate.objects.filter(congress=congress, start__lte=datetime.date(year, 12, 31))
+                .filter(Q(end__isnull=True) | Q(end__gte=datetime.date(year, 1, 1)))
+                .select_related("person", "congress")
+                .order_by("-start", "-pk")
+            )
+        return self._seats[key]
+
+    def seat(self, v: dict, congress: Congress) -> Mandate:
+        name, year, unit = v["name"], v["year"], xlsx.normalise(v["electoral_unit"])
+        names = {"congress": congress.name, "year": year, "name": name}
+        seats = self.seats(congress, year)
+        if v["id_number"]:
+            person = Person.objects.filter(id_number=v["id_number"]).first()
+            if person is not None and person.name != name:
+                raise _Refusal("id_number", ID_OF_SOMEONE_ELSE % {"name": person.name})
+            held = [m for m in seats if person is not None and m.person_id == person.pk]
+            if not held:
+                raise _Refusal("id_number", NO_SEAT % names)
+            return held[0]
+        found = [m for m in seats if m.person.name == name]
+        if unit:
+            found = [m for m in found if xlsx.normalise(m.electoral_unit) == unit]
+        people = {m.person_id for m in found}
+        if not people:
+            message = NO_SUCH_DEPUTY_IN_UNIT if unit else NO_SUCH_DEPUTY
+            raise _Refusal("name", message % {**names, "unit": v["electoral_unit"]})
+        if len(people) > 1:
+            raise _Refusal("name", DEPUTY_AMBIGUOUS % names)
+        return found[0]
+
+    def load(self, plans: list[_Plan]) -> None:
+        """What is on record: the years, categories and commitments the rows name."""
+        congress_ids = {p.mandate.congress_id for p in plans}
+        self.years = {
+            (y.congress_id, y.year): y
+            for y in CommitmentYear.objects.filter(congress_id__in=congress_ids).prefetch_related(
+                "categories"
+            )
+        }
+        self.categories = {
+            (c.congress_id, c.name): c
+            for c in CommitmentCategory.objects.filter(congress_id__in=congress_ids)
+        }
+        people = {p.mandate.person_id for p in plans}
+        years = {p.year_key[1] for p in plans}
+        self.commitments = {
+            (c.person_id, c.commitment_year.year, c.title): c
+            for c in Commitment.objects.filter(
+                person_id__in=people, commitment_year__year__in=years
+            ).select_related("commitment_year", "category", "mandate__congress")
+        }
+
+    # --- Checking a row -----------------------------------------------------------------
+
+    def check(self, row: xlsx.ParsedRow) -> _Plan | None:
+        v, n = row.values, row.number
+        errors_before = len(self.errors)
+        if v["year"] >= self.this_year:
+            self.error(n, "year", NOT_A_PAST_YEAR)
+        congress = None
+        try:
+            congress = self.congress(v["congress"])
+        except xlsx.CellError as exc:
+            self.error(n, "congress", exc.message)
+        if v["target_value"] is not None and not v["target_unit"]:
+            self.error(n, "target_unit", TARGET_WITHOUT_UNIT)
+        if v["target_unit"] and v["target_value"] is None:
+            self.error(n, "target_value", UNIT_WITHOUT_TARGET)
+        due = v["due"] or datetime.date(v["year"], 12, 31)
+        if due.year != v["year"]:
+            self.error(n, "due", DUE_OUTSIDE_YEAR % {"year": v["year"]})
+        if v["status"] == S.CANCELLED and not v["note"]:
+            self.error(n, "note", CANCEL_NEEDS_NOTE)
+        mandate = None
+        if congress is not None and len(self.errors) == errors_before:
+            try:
+                mandate = self.seat(v, congress)
+            except _Refusal as refusal:
+                self.error(n, refusal.key, refusal.message)
+        if len(self.errors) > errors_before:
+            return None
+        title = v["title"].strip()
+        key = (mandate.person_id, v["year"], title)
+        if key in self.rows_of:
+            self.error(n, "title", DUPLICATE_ROW % {"row": self.rows_of[key]})
+            return None
+        self.rows_of[key] = n
+        return _Plan(
+            row=n,
+            mandate=mandate,
+            year_key=(congress.pk, v["year"]),
+            category_name=re.sub(r"\s+", "", v["category"]),
+            data={
+                "title": title,
+                "target_value": v["target_value"],
+                "target_unit": v["target_unit"],
+                "due": due,
+                "status": v["status"],
+                "status_note": v["note"],
+            },
+        )
+
+    def match(self, plan: _Plan) -> None:
+        """Compare a row with the commitment on record, if any."""
+        congress_id, year = plan.year_key
+        found = self.commitments.get((plan.mandate.person_id, year, plan.data["title"]))
+        if found is None:
+            return
+        if found.mandate.congress_id != congress_id:
+            self.error(
+                plan.row,
+                "congress",
+                FILED_ELSEWHERE % {"year": year, "congress": found.mandate.congress.name},
+            )
+            return
+        if found.status not in IMPORTABLE:
+            self.error(plan.row, None, UNDER_WAY % {"status": found.get_status_display()})
+            return
+        plan.commitment = found
+        wanted = {k: w for k, w in plan.data.items() if k != "title"}
+        category = self.categories.get((congress_id, plan.category_name))
+        plan.changes = xlsx.changed_fields(found, wanted)
+        if category is None or category.pk != found.category_id:
+            plan.changes["category"] = category  # None: created before the update is written
+
+    # --- Writing ----------------------------------------------------------------------
+
+    def write(self, plans: list[_Plan]) -> None:
+        note = IMPORT_NOTE % self.file_name
+        for plan in plans:
+            with xlsx.writing_row(plan.row):
+                cycle = self._cycle(plan, note)
+                category = self._category(plan, cycle, note)
+                if plan.commitment is None:
+                    commitment_import_create(
+                        actor=self.actor,
+                        mandate=plan.mandate,
+                        cycle=cycle,
+                        category=category,
+                        title=plan.data["title"],
+                        status=plan.data["status"],
+                        due=plan.data["due"],
+                        target_value=plan.data["target_value"],
+                        target_unit=plan.data["target_unit"],
+                        note=plan.data["status_note"],
+                        file_name=self.file_name,
+                    )
+                elif plan.changes:
+                    changes = dict(plan.changes)
+                    if "category" in changes:
+                        changes["category"] = category
+                    commitment_import_update(
+                        actor=self.actor,
+                        commitment=plan.commitment,
+                        file_name=self.file_name,
+                        **changes,
+                    )
+
+    def _cycle(self, plan: _Plan, note: str) -> CommitmentYear:
+        """The congress's commitment year; a year before the system is opened as a whole."""
+        cycle = self.years.get(plan.year_key)
+        if cycle is None:
+            year = plan.year_key[1]
+            cycle = _imported(
+                actor=self.actor,
+                obj=CommitmentYear(
+                    congress=plan.mandate.congress,
+                    year=year,
+                    opens=datetime.date(year, 1, 1),
+                    closes=datetime.date(year, 12, 31),
+                ),
+                note=note,
+            )
+            self.years[plan.year_key] = cycle
+        return cycle
+
+    def _category(self, plan: _Plan, cycle: CommitmentYear, note: str) -> CommitmentCategory:
+        congress_id = plan.year_key[0]
+        category = self.categories.get((congress_id, plan.category_name))
+        if category is None:
+            order = 1 + max(
+                (c.order for (cid, _n), c in self.categories.items() if cid == congress_id),
+                default=0,
+            )
+            category = _imported(
+                actor=self.actor,
+                obj=CommitmentCategory(
+                    congress_id=congress_id, name=plan.category_name, order=order
+                ),
+                note=note,
+            )
+            self.categories[(congress_id, plan.category_name)] = category
+        offered = {c.pk for c in cycle.categories.all()}
+        if category.pk not in offered:
+            before = sorted(c.name for c in cycle.categories.all())
+            cycle.categories.add(category)
+            if hasattr(cycle, "_prefetched_objects_cache"):
+                cycle._prefetched_objects_cache.pop("categories", None)
+            audit.record(
+                actor=self.actor,
+                action=AuditAction.IMPORT,
+                obj=cycle,
+                before={"categories": before},
+                after={"categories": sorted([*before, category.name])},
+                note=note,
+            )
+        return category
+
+
+class _Refusal(Exception):
+    def __init__(self, key: str, message):
+        super().__init__(str(message))
+        self.key, self.message = key, message
+
+
+def history_import(*, actor, file, dry_run: bool, file_name: str = "") -> xlsx.ImportResult:
+    """Check every row of an uploaded file of past commitments, then (unless `dry_run`, and
+    only if no row has an error) write them all in one transaction, each audited as imported
+    from `file_name`.
+
+    `actor` is a User (limited to the congresses they keep) or a string naming a system actor.
+    Raises `xlsx.FileRefused` for a file that cannot be read as this table at all."""
+    sheet = xlsx.read_table(HISTORY, file)
+    importer = _HistoryImport(actor=actor, file_name=file_name or getattr(file, "name", ""))
+    importer.errors.extend(sheet.errors)
+    plans = [plan for row in sheet.rows if row.ok and (plan := importer.check(row))]
+    importer.load(plans)
+    for plan in plans:
+        importer.match(plan)
+    result = xlsx.ImportResult(rows=len(sheet.rows), dry_run=dry_run)
+    if importer.errors:
+        result.errors = HISTORY.sorted_errors(importer.errors)
+        return result
+    if not dry_run:
+        try:
+            with transaction.atomic():
+                importer.write(plans)
+        except xlsx.RowRefused as refused:
+            result.errors = [refused.as_row_error()]
+            return result
+    result.created = sum(1 for p in plans if p.commitment is None)
+    result.updated = sum(1 for p in plans if p.commitment is not None and p.changes)
+    result.unchanged = len(plans) - result.created - result.updated
+    return result
+
+
+# --- Pages --------------------------------------------------------------------------------------
+
+_FILE_NAMES = "commitment_history_files"
+
+
+def _digest(file) -> str:
+    if hasattr(file, "seek"):
+        file.seek(0)
+    digest = hashlib.sha256(file.read()).hexdigest()
+    file.seek(0)
+    return digest
+
+
+class HistoryImportView(XlsxImportView):
+    """Upload → check → confirm. The confirmed file is read back from var/, under a token; the
+    name the office gave it is kept in the session by content, for the audit note."""
+
+    title = _("Import past commitments")
+    template_url_name = "commitment_history:template"
+    done_url_name = "commitment_history:import"
+
+    def run(self, *, file, dry_run):
+        names = self.request.session.get(_FILE_NAMES, {})
+        digest = _digest(file)
+        if dry_run:
+            names = {**dict(list(names.items())[-9:]), digest: file.name}
+            self.request.session[_FILE_NAMES] = names
+        file_name = names.get(digest, "")
+        return history_import(
+            actor=self.request.user, file=file, dry_run=dry_run, file_name=file_name
+        )
+
+
+class HistoryTemplateView(RoleRequiredMixin, View):
+    def get(self, request):
+        return xlsx_response(history_template(), "commitment-history-template.xlsx")
+
+
+class HistoryExportView(RoleRequiredMixin, View):
+    """The past commitments the staff keep, in the template's layout: they import back."""
+
+    def get(self, request):
+        this_year = timezone.localdate().year
+        commitments = Commitment.objects.restrict(request.user, CHANGE).filter(
+            commitment_year__year__lt=this_year
+        )
+        return xlsx_response(history_export(commitments), "commitment-history.xlsx")

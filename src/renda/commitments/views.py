@@ -1,0 +1,580 @@
+"""Pages of the commitment cycle (namespace "commitments").
+
+A deputy's own commitments (or staff acting for one): list by year, create, edit while a draft or
+returned, submit, withdraw, report progress with evidence. Staff: the review queue, a commitment
+with its review hints and exactly the decisions the transition table allows, all commitments,
+and the commitment years with their categories. Each workflow step is its own POST view calling
+one service; a refusal is shown and writes nothing.
+"""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from renda.commitments import services, similarity, workflow
+from renda.commitments.choices import CommitmentStatus
+from renda.commitments.filtersets import (
+    CommitmentFilterSet,
+    CommitmentYearFilterSet,
+    ReviewQueueFilterSet,
+)
+from renda.commitments.forms import (
+    CancelForm,
+    CategoryForm,
+    CloseForm,
+    CommitmentForm,
+    CommitmentYearForm,
+    NoteForm,
+    ProgressForm,
+    ReturnForm,
+)
+from renda.commitments.models import Commitment, CommitmentYear
+from renda.core import views as generic
+from renda.core.exceptions import DomainError
+from renda.core.querysets import CHANGE, VIEW
+from renda.people.models import Mandate, Person
+
+LIST_RELATED = (
+    "person",
+    "category",
+    "commitment_year",
+    "mandate__congress__region",
+)
+# Counted against the yearly limit, as the service counts them.
+LIVE = ~Q(status__in=(CommitmentStatus.WITHDRAWN, CommitmentStatus.CANCELLED))
+
+
+def seat_in(person: Person, cycle: CommitmentYear) -> Mandate | None:
+    """The person's current seat in the congress that opened `cycle`: what it is filed under."""
+    return (
+        Mandate.objects.current()
+        .filter(person=person, congress_id=cycle.congress_id)
+        .select_related("congress__region")
+        .order_by("pk")
+        .first()
+    )
+
+
+def reviewable(user):
+    """Commitments the user may decide on: filed under a seat their staff grant keeps. (A staff
+    member who is also a deputy reaches their own commitments as a deputy, not as a reviewer.)"""
+    return Commitment.objects.restrict(user, CHANGE).filter(
+        mandate__in=Mandate.objects.restrict(user, CHANGE)
+    )
+
+
+def _progress_figures(commitment: Commitment, total) -> dict:
+    """The progress total toward the target, and the share of it for the bar (at most 100)."""
+    total = total or Decimal(0)
+    percent = None
+    if commitment.target_value:
+        percent = min(100, int(total * 100 / commitment.target_value))
+    return {"total": total, "percent": percent}
+
+
+# --- A deputy's own commitments ---------------------------------------------------------------
+
+
+class PersonCommitmentsView(generic.RoleRequiredMixin, TemplateView):
+    """ "My commitments": a deputy's commitments by year, and the years open for new ones.
+    Staff open the same page for a deputy whose seat they keep, to act for them."""
+
+    roles = ("deputy", "staff")
+    template_name = "commitments/person_commitments.html"
+
+    def get(self, request, *args, **kwargs):
+        if "person_pk" not in kwargs:
+            if not self.scope.person_ids:
+                return redirect("commitments:commitment_list")
+            kwargs["person_pk"] = self.scope.person_ids[0]
+        self.person = get_object_or_404(
+            Person.objects.restrict(request.user, CHANGE), pk=kwargs["person_pk"]
+        )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        person = self.person
+        today = timezone.localdate()
+        commitments = list(
+            Commitment.objects.restrict(self.request.user, VIEW)
+            .filter(person=person)
+            .select_related(*LIST_RELATED, "return_reason")
+            .annotate(progress_total=Sum("progress__value"))
+            .order_by("-commitment_year__year", "created_at", "pk")
+        )
+        years: dict[int, list] = {}
+        for c in commitments:
+            c.figures = _progress_figures(c, c.progress_total)
+            years.setdefault(c.commitment_year.year, []).append(c)
+        used = {
+            row["commitment_year__year"]: row["n"]
+            for row in Commitment.objects.filter(LIVE, person=person)
+            .values("commitment_year__year")
+            .annotate(n=Count("pk"))
+        }
+        seats = Mandate.objects.current().filter(person=person).values("congress")
+        cycles = []
+        for cycle in (
+            CommitmentYear.objects.filter(congress__in=seats, year__gte=today.year)
+            .select_related("congress")
+            .order_by("year", "-congress__level")
+        ):
+            cycles.append(
+                {
+                    "cycle": cycle,
+                    "open": cycle.opens <= today <= cycle.closes,
+                    "used": used.get(cycle.year, 0),
+                    "full": used.get(cycle.year, 0) >= cycle.max_count,
+                }
+            )
+        ctx.update(
+            person=person,
+            years=sorted(years.items(), reverse=True),
+            cycles=cycles,
+            acting_for=person.pk not in self.scope.person_ids,
+            title=_("Commitments of %(name)s") % {"name": person.name},
+        )
+        return ctx
+
+
+class CommitmentFormMixin:
+    template_name = "commitments/commitment_form.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["cycle"] = self.cycle
+        ctx["person"] = self.person
+        ctx["back_url"] = (
+            self.object.get_absolute_url()
+            if self.object is not None
+            else reverse("commitments:person_commitments", args=[self.person.pk])
+        )
+        return ctx
+
+
+class CommitmentCreateView(CommitmentFormMixin, generic.ServiceFormView):
+    """A new draft under the congress that opened `cycle`, in which the deputy holds a seat."""
+
+    roles = ("deputy", "staff")
+    form_class = CommitmentForm
+    title = _("New commitment")
+    success_message = _("Saved as a draft. Submit it for review when it is ready.")
+
+    def setup_object(self):
+        user = self.request.user
+        self.person = get_object_or_404(
+            Person.objects.restrict(user, CHANGE), pk=self.kwargs["person_pk"]
+        )
+        self.cycle = get_object_or_404(
+            CommitmentYear.objects.restrict(user, VIEW).select_related("congress"),
+            pk=self.kwargs["year_pk"],
+        )
+        self.seat = seat_in(self.person, self.cycle)
+        if self.seat is None:
+            raise Http404
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["cycle"] = self.cycle
+        return kwargs
+
+    def perform(self, form):
+        return services.commitment_create(
+            actor=self.request.user,
+            person=self.person,
+            year=self.cycle.year,
+            mandate=self.seat,
+            **form.cleaned_data,
+        )
+
+
+class CommitmentEditView(CommitmentFormMixin, generic.ScopedServiceFormView):
+    roles = ("deputy", "staff")
+    model = Commitment
+    form_class = CommitmentForm
+    title = _("Edit commitment")
+    select_related = ("person", "commitment_year", "mandate")
+
+    def setup_object(self):
+        super().setup_object()
+        self.cycle = self.object.commitment_year
+        self.person = self.object.person
+
+    def get(self, request, *args, **kwargs):
+        self.setup_object()
+        if self.object.status not in workflow.EDITABLE:
+            messages.error(
+                request,
+                workflow.NOT_ALLOWED_NOW % {"status": self.object.get_status_display()},
+            )
+            return redirect(self.object)
+        return super(generic.ServiceFormView, self).get(request, *args, **kwargs)
+
+    def perform(self, form):
+        return services.commitment_update(
+            actor=self.request.user, commitment=self.object, **form.cleaned_data
+        )
+
+
+# --- One commitment ---------------------------------------------------------------------------
+
+
+class CommitmentDetailView(generic.ObjectDetailView):
+    """The commitment, its status and why, its progress, the actions open to the viewer, the
+    review hints for staff, and its timeline."""
+
+    model = Commitment
+    roles = ("staff", "deputy", "liaison")
+    template_name = "commitments/commitment_detail.html"
+    select_related = (*LIST_RELATED, "return_reason", "decided_by")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        c = self.object
+        can_review = (
+            self.scope.has("staff") and reviewable(self.request.user).filter(pk=c.pk).exists()
+        )
+        is_owner = c.person_id in self.scope.person_ids or can_review
+        progress = list(c.progress.prefetch_related("attachments").order_by("-day", "-pk"))
+        total = sum((p.value for p in progress if p.value is not None), Decimal(0))
+        ctx.update(
+            title=c.title,
+            is_owner=is_owner,
+            can_review=can_review,
+            deputy_actions={t.action for t in workflow.allowed(c.status, workflow.DEPUTY)}
+            if is_owner
+            else set(),
+            staff_actions={t.action for t in workflow.allowed(c.status, workflow.STAFF)}
+            if can_review
+            else set(),
+            editable=is_owner and c.status in workflow.EDITABLE,
+            can_report=is_owner and c.status in workflow.OPEN_FOR_PROGRESS,
+            progress=progress,
+            figures=_progress_figures(c, total),
+            close_from=services.close_from(c),
+            can_close_now=timezone.localdate() >= services.close_from(c),
+            hints=self._hints(c) if can_review and c.status == CommitmentStatus.SUBMITTED else [],
+        )
+        if can_review:
+            ctx["return_form"] = ReturnForm(commitment=c, user=self.request.user)
+            ctx["cancel_form"] = CancelForm(user=self.request.user)
+            ctx["close_form"] = CloseForm(user=self.request.user)
+        if ctx["can_report"]:
+            ctx["progress_form"] = ProgressForm(commitment=c, user=self.request.user)
+        return ctx
+
+    def _hints(self, commitment):
+        hints = similarity.hints_for(commitment)
+        others = Commitment.objects.select_related("person", "commitment_year").in_bulk(
+            [h.other_id for h in hints if h.other_id]
+        )
+        return [{"hint": h, "other": others.get(h.other_id)} for h in hints]
+
+
+class CommitmentActionView(generic.RoleRequiredMixin, generic.ScopedObjectMixin, View):
+    """POST only: one workflow step through one service. A refusal is shown as a message on the
+    commitment's page, and nothing is written."""
+
+    model = Commitment
+    action = CHANGE
+    roles = ("deputy", "staff")
+    select_related = ("commitment_year", "mandate")
+    success_message = _("Done.")
+
+    def post(self, request, *args, **kwargs):
+        commitment = self.get_object()
+        form = NoteForm(request.POST)
+        note = form.cleaned_data["note"] if form.is_valid() else ""
+        try:
+            self.perform(commitment, note)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, self.success_message)
+        return redirect(commitment)
+
+    def perform(self, commitment, note):  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+
+class CommitmentSubmitView(CommitmentActionView):
+    success_message = _("Submitted for review.")
+
+    def perform(self, commitment, note):
+        services.commitment_submit(actor=self.request.user, commitment=commitment)
+
+
+class CommitmentWithdrawView(CommitmentActionView):
+    success_message = _("Withdrawn.")
+
+    def perform(self, commitment, note):
+        services.commitment_withdraw(actor=self.request.user, commitment=commitment, note=note)
+
+
+class CommitmentApproveView(CommitmentActionView):
+    roles = ("staff",)
+    success_message = _("Approved. It is now public.")
+
+    def perform(self, commitment, note):
+        services.commitment_approve(actor=self.request.user, commitment=commitment, note=note)
+
+
+class BackToCommitmentMixin:
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "back_url": self.object.get_absolute_url()}
+
+
+class DecisionFormView(BackToCommitmentMixin, generic.ScopedServiceFormView):
+    """A staff decision that needs input (a reason, a note, a result). The commitment's page
+    carries the same form inline; this page shows it again with its errors."""
+
+    model = Commitment
+    roles = ("staff",)
+    template_name = "commitments/decision_form.html"
+    select_related = ("person", "commitment_year", "mandate__congress", "category")
+
+
+class CommitmentReturnView(DecisionFormView):
+    form_class = ReturnForm
+    title = _("Return for revision")
+    success_message = _("Returned to the deputy for revision.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "commitment": self.object}
+
+    def perform(self, form):
+        return services.commitment_return(
+            actor=self.request.user,
+            commitment=self.object,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        )
+
+
+class CommitmentCancelView(DecisionFormView):
+    form_class = CancelForm
+    title = _("Cancel the commitment")
+    success_message = _("Cancelled.")
+
+    def perform(self, form):
+        return services.commitment_cancel(
+            actor=self.request.user, commitment=self.object, note=form.cleaned_data["note"]
+        )
+
+
+class CommitmentCloseView(DecisionFormView):
+    form_class = CloseForm
+    title = _("Record the year-end result")
+    success_message = _("The year-end result is recorded.")
+
+    def perform(self, form):
+        return services.commitment_close(
+            actor=self.request.user,
+            commitment=self.object,
+            result=form.cleaned_data["result"],
+            note=form.cleaned_data["note"],
+        )
+
+
+class ProgressAddView(BackToCommitmentMixin, generic.ScopedServiceFormView):
+    """A progress report with photos and documents, on an approved commitment."""
+
+    model = Commitment
+    roles = ("deputy", "staff")
+    form_class = ProgressForm
+    template_name = "commitments/decision_form.html"
+    title = _("Report progress")
+    success_message = _("Progress reported.")
+    select_related = ("person", "commitment_year", "mandate", "category")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "commitment": self.object}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.progress_add(
+            actor=self.request.user,
+            commitment=self.object,
+            text=data["text"],
+            day=data["day"],
+            value=data["value"],
+            files=data["files"],
+        )
+        return self.object
+
+
+# --- Staff lists ------------------------------------------------------------------------------
+
+
+class CommitmentListView(generic.ObjectListView):
+    """Every commitment in the staff's scope, filtered by year, status, category, town, level."""
+
+    model = Commitment
+    filterset_class = CommitmentFilterSet
+    template_name = "commitments/commitment_list.html"
+    select_related = LIST_RELATED
+    title = _("Commitments")
+    extra_actions = [
+        ("commitments:review_queue", _("Review queue")),
+        ("commitments:year_list", _("Commitment years")),
+    ]
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("-commitment_year__year", "person__stroke_key", "pk")
+
+
+class ReviewQueueView(generic.ObjectListView):
+    """Submitted commitments the staff may decide on, the longest waiting first."""
+
+    model = Commitment
+    filterset_class = ReviewQueueFilterSet
+    template_name = "commitments/commitment_list.html"
+    select_related = LIST_RELATED
+    title = _("Review queue")
+
+    def get_queryset(self):
+        return (
+            reviewable(self.request.user)
+            .filter(status=CommitmentStatus.SUBMITTED)
+            .select_related(*LIST_RELATED)
+            .order_by("submitted_at", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "queue": True}
+
+
+# --- Commitment years and categories ----------------------------------------------------------
+
+
+def _year_url(cycle) -> str:
+    return reverse("commitments:year_detail", args=[cycle.pk])
+
+
+class YearListView(generic.ObjectListView):
+    model = CommitmentYear
+    filterset_class = CommitmentYearFilterSet
+    template_name = "commitments/year_list.html"
+    select_related = ("congress__region",)
+    create_url_name = "commitments:year_create"
+    extra_actions = [("commitments:category_create", _("New category"))]
+    title = _("Commitment years")
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                commitment_count=Count(
+                    "commitments",
+                    filter=~Q(
+                        commitments__status__in=(
+                            CommitmentStatus.WITHDRAWN,
+                            CommitmentStatus.CANCELLED,
+                        )
+                    ),
+                ),
+                waiting=Count(
+                    "commitments", filter=Q(commitments__status=CommitmentStatus.SUBMITTED)
+                ),
+            )
+            .prefetch_related("categories")
+            .order_by("-year", "congress__level", "pk")
+        )
+
+
+class YearDetailView(generic.ObjectDetailView):
+    model = CommitmentYear
+    template_name = "commitments/year_detail.html"
+    fields = ["congress", "year", "opens", "closes", "min_count", "max_count"]
+    edit_url_name = "commitments:year_edit"
+    select_related = ("congress__region",)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        cycle = self.object
+        ctx["categories"] = cycle.categories.order_by("order", "name")
+        by_status = dict(cycle.commitments.values_list("status").annotate(n=Count("pk")).order_by())
+        ctx["by_status"] = [(s.label, s.value, by_status.get(s.value, 0)) for s in CommitmentStatus]
+        ctx["title"] = str(cycle)
+        return ctx
+
+
+class YearCreateView(generic.ServiceFormView):
+    form_class = CommitmentYearForm
+    template_name = "commitments/form.html"
+    title = _("Open a commitment year")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.commitment_year_open(
+            actor=self.request.user,
+            congress=data["congress"],
+            year=data["year"],
+            opens=data["opens"],
+            closes=data["closes"],
+            min_count=data["min_count"],
+            max_count=data["max_count"],
+            categories=data["categories"],
+        )
+
+    def get_success_url_for(self, result):
+        return _year_url(result)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "back_url": reverse("commitments:year_list")}
+
+
+class YearEditView(generic.ScopedServiceFormView):
+    model = CommitmentYear
+    form_class = CommitmentYearForm
+    template_name = "commitments/form.html"
+    title = _("Edit commitment year")
+    select_related = ("congress__region",)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.commitment_year_update(
+            actor=self.request.user,
+            cycle=self.object,
+            categories=data["categories"],
+            **{name: data[name] for name in services.YEAR_FIELDS},
+        )
+
+    def get_success_url_for(self, result):
+        return _year_url(result)
+
+    def get_context_data(self, **kwargs):
+        # The generic form's "cancel" goes back to the object; a year has no URL of its own.
+        return {**super().get_context_data(**kwargs), "back_url": _year_url(self.object)}
+
+
+class CategoryCreateView(generic.ServiceFormView):
+    form_class = CategoryForm
+    template_name = "commitments/form.html"
+    title = _("New commitment category")
+    success_message = _("Category added. Choose it in the commitment years that offer it.")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.category_create(
+            actor=self.request.user,
+            congress=data["congress"],
+            name=data["name"],
+            order=data["order"] or 0,
+        )
+
+    def get_success_url_for(self, result):
+        return reverse("commitments:year_list")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "back_url": reverse("commitments:year_list")}
