@@ -125,6 +125,11 @@ class CommitmentYear(models.Model):
     def __str__(self) -> str:
         return f"{self.congress} {self.year}年"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("commitments:year_detail", args=[self.pk])
+
 
 class Commitment(models.Model):
     """A deputy's personal promise to the electors for one year (个性承诺)."""

@@ -37,6 +37,15 @@ class CommitmentQuerySet(RestrictedQuerySet):
             )
         return q
 
+    def reviewable_by(self, user):
+        """What the user may decide on: commitments filed under a seat their staff grant keeps.
+        (A staff member who is also a deputy reaches their own as a deputy, not as a reviewer.)"""
+        from renda.people.models import Mandate
+
+        return self.restrict(user, CHANGE).filter(
+            mandate__in=Mandate.objects.restrict(user, CHANGE)
+        )
+
     def public(self):
         return self.filter(status__in=PUBLIC_STATUSES)
 

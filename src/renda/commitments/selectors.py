@@ -49,3 +49,16 @@ def assessment_counts(year: int, people=None) -> dict[int, dict[str, int]]:
         }
         for row in rows
     }
+
+
+def seat_in(person, cycle):
+    """The person's current seat in the congress that opened `cycle`: what it is filed under."""
+    from renda.people.models import Mandate
+
+    return (
+        Mandate.objects.current()
+        .filter(person=person, congress_id=cycle.congress_id)
+        .select_related("congress__region")
+        .order_by("pk")
+        .first()
+    )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from renda.commitments import services, similarity, workflow
+from renda.commitments import selectors, services, similarity, workflow
 from renda.commitments.choices import CommitmentStatus
 from renda.commitments.filtersets import (
     CommitmentFilterSet,
@@ -50,25 +50,6 @@ LIST_RELATED = (
 )
 # Counted against the yearly limit, as the service counts them.
 LIVE = ~Q(status__in=(CommitmentStatus.WITHDRAWN, CommitmentStatus.CANCELLED))
-
-
-def seat_in(person: Person, cycle: CommitmentYear) -> Mandate | None:
-    """The person's current seat in the congress that opened `cycle`: what it is filed under."""
-    return (
-        Mandate.objects.current()
-        .filter(person=person, congress_id=cycle.congress_id)
-        .select_related("congress__region")
-        .order_by("pk")
-        .first()
-    )
-
-
-def reviewable(user):
-    """Commitments the user may decide on: filed under a seat their staff grant keeps. (A staff
-    member who is also a deputy reaches their own commitments as a deputy, not as a reviewer.)"""
-    return Commitment.objects.restrict(user, CHANGE).filter(
-        mandate__in=Mandate.objects.restrict(user, CHANGE)
-    )
 
 
 def _progress_figures(commitment: Commitment, total) -> dict:
@@ -178,7 +159,7 @@ class CommitmentCreateView(CommitmentFormMixin, generic.ServiceFormView):
             CommitmentYear.objects.restrict(user, VIEW).select_related("congress"),
             pk=self.kwargs["year_pk"],
         )
-        self.seat = seat_in(self.person, self.cycle)
+        self.seat = selectors.seat_in(self.person, self.cycle)
         if self.seat is None:
             raise Http404
 
@@ -241,7 +222,8 @@ class CommitmentDetailView(generic.ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         c = self.object
         can_review = (
-            self.scope.has("staff") and reviewable(self.request.user).filter(pk=c.pk).exists()
+            self.scope.has("staff")
+            and Commitment.objects.reviewable_by(self.request.user).filter(pk=c.pk).exists()
         )
         is_owner = c.person_id in self.scope.person_ids or can_review
         progress = list(c.progress.prefetch_related("attachments").order_by("-day", "-pk"))
@@ -443,7 +425,7 @@ class ReviewQueueView(generic.ObjectListView):
 
     def get_queryset(self):
         return (
-            reviewable(self.request.user)
+            Commitment.objects.reviewable_by(self.request.user)
             .filter(status=CommitmentStatus.SUBMITTED)
             .select_related(*LIST_RELATED)
             .order_by("submitted_at", "pk")
@@ -454,10 +436,6 @@ class ReviewQueueView(generic.ObjectListView):
 
 
 # --- Commitment years and categories ----------------------------------------------------------
-
-
-def _year_url(cycle) -> str:
-    return reverse("commitments:year_detail", args=[cycle.pk])
 
 
 class YearListView(generic.ObjectListView):
@@ -528,7 +506,7 @@ class YearCreateView(generic.ServiceFormView):
         )
 
     def get_success_url_for(self, result):
-        return _year_url(result)
+        return result.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "back_url": reverse("commitments:year_list")}
@@ -551,11 +529,11 @@ class YearEditView(generic.ScopedServiceFormView):
         )
 
     def get_success_url_for(self, result):
-        return _year_url(result)
+        return result.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         # The generic form's "cancel" goes back to the object; a year has no URL of its own.
-        return {**super().get_context_data(**kwargs), "back_url": _year_url(self.object)}
+        return {**super().get_context_data(**kwargs), "back_url": self.object.get_absolute_url()}
 
 
 class CategoryCreateView(generic.ServiceFormView):

@@ -40,9 +40,9 @@ def dashboard_links(user) -> dict:
 def _review_waiting(user) -> int | None:
     """Submitted commitments the staff may decide on; None for those who do not review."""
     from renda.commitments.choices import CommitmentStatus
-    from renda.commitments.views import reviewable
+    from renda.commitments.models import Commitment
 
     scope = scope_for(user)
     if scope is None or not scope.has("staff"):
         return None
-    return reviewable(user).filter(status=CommitmentStatus.SUBMITTED).count()
+    return Commitment.objects.reviewable_by(user).filter(status=CommitmentStatus.SUBMITTED).count()

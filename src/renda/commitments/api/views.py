@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from renda.accounts.scope import scope_for
-from renda.commitments import services, similarity
+from renda.commitments import selectors, services, similarity
 from renda.commitments.api.serializers import (
     CancelSerializer,
     CloseSerializer,
@@ -36,7 +36,6 @@ from renda.commitments.filtersets import (
 )
 from renda.commitments.models import Commitment, CommitmentYear
 from renda.commitments.selectors import with_progress
-from renda.commitments.views import reviewable, seat_in
 from renda.core.api import ScopedViewSet
 from renda.core.exceptions import NotFound, ValidationFailed
 from renda.core.querysets import CHANGE, VIEW
@@ -140,7 +139,7 @@ class CommitmentViewSet(ScopedViewSet):
         cycle = data.pop("commitment_year")
         if not CommitmentYear.objects.restrict(user, VIEW).filter(pk=cycle.pk).exists():
             raise NotFound(OUT_OF_SCOPE)
-        seat = seat_in(person, cycle)
+        seat = selectors.seat_in(person, cycle)
         if seat is None:
             raise ValidationFailed(
                 NO_SEAT_IN_CONGRESS, {"errors": {"commitment_year": [str(NO_SEAT_IN_CONGRESS)]}}
@@ -253,7 +252,9 @@ class CommitmentViewSet(ScopedViewSet):
     def hints(self, request, pk=None):
         """Review assistance: likely job duties and near-duplicates, strongest first."""
         commitment = get_object_or_404(
-            reviewable(request.user).select_related("person", "mandate", "commitment_year"),
+            Commitment.objects.reviewable_by(request.user).select_related(
+                "person", "mandate", "commitment_year"
+            ),
             pk=pk,
         )
         hints = similarity.hints_for(commitment)
