@@ -114,4 +114,4 @@ def timeline(obj: models.Model):
     """The object's history, newest first."""
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-    ).select_related("actor")
+    ).select_related("actor", "content_type")

@@ -244,3 +244,24 @@ def test_service_create_validates_before_writing():
 
     assert HandlingUnit.objects.count() == count
     assert not AuditEntry.objects.exists()
+
+
+def test_the_timeline_shows_field_and_choice_labels_not_column_names():
+    """Regression: staff read "状态：草稿 → 待审核", not "status: draft → submitted"."""
+    from renda.core.templatetags.renda_audit import readable_changes
+    from renda.stations.choices import StationKind
+    from renda.stations.tests.factories import StationFactory
+
+    station = StationFactory(kind=StationKind.DEPUTY_HOME)
+    before = audit.snapshot(station)
+    station.kind = StationKind.CONTACT_POINT
+    station.save()
+    entry = audit.record(actor="test", action=AuditAction.UPDATE, obj=station, before=before)
+
+    assert readable_changes(entry) == [
+        (
+            station._meta.get_field("kind").verbose_name,
+            StationKind.DEPUTY_HOME.label,
+            StationKind.CONTACT_POINT.label,
+        )
+    ]

@@ -1,0 +1,27 @@
+"""Show an audit entry's changes in words: field labels and choice labels, not column names."""
+
+from django import template
+from django.core.exceptions import FieldDoesNotExist
+
+register = template.Library()
+
+
+@register.filter
+def readable_changes(entry) -> list[tuple[str, object, object]]:
+    """[(field label, before, after)] for an AuditEntry, in the active language."""
+    model = entry.content_type.model_class()
+    rows = []
+    for name, change in entry.changes.items():
+        before, after = (change + [None, None])[:2] if isinstance(change, list) else (None, change)
+        label = name
+        if model is not None:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                field = None
+            if field is not None:
+                label = field.verbose_name
+                choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
+                before, after = choices.get(before, before), choices.get(after, after)
+        rows.append((label, before, after))
+    return rows
