@@ -88,7 +88,7 @@ RESULT_LABELS = (
     (S.PARTLY_FULFILLED, "部分完成"),
     (S.UNFULFILLED, "未完成"),
     (S.APPROVED, "进行中"),
-    (S.CANCELLED, "已撤销"),
+    (S.CANCELLED, "已作废"),
     (S.WITHDRAWN, "已撤回"),
 )
 RESULT_ALIASES = {
@@ -107,6 +107,8 @@ RESULT_ALIASES = {
     "已审核": S.APPROVED,
     "未办结": S.APPROVED,
     "撤销": S.CANCELLED,
+    "已撤销": S.CANCELLED,
+    "作废": S.CANCELLED,
     "取消": S.CANCELLED,
     "已取消": S.CANCELLED,
     "撤回": S.WITHDRAWN,
@@ -228,8 +230,8 @@ HISTORY = xlsx.Table(
             width=10,
             example="已完成",
             help="已完成、部分完成、未完成为年终评定结果；进行中指审核通过但未评定；"
-            "已撤销须在“说明”中写明原因；已撤回指代表在审核前撤回。"
-            "统计完成率时，部分完成按未完成计，已撤销、已撤回不计入。",
+            "已作废须在“说明”中写明原因；已撤回指代表在审核前撤回。"
+            "统计完成率时，部分完成按未完成计，已作废、已撤回不计入。",
         ),
         xlsx.TextColumn(
             key="note",
@@ -237,7 +239,7 @@ HISTORY = xlsx.Table(
             max_length=500,
             width=30,
             example="",
-            help="办理情况或未完成、撤销的原因；撤销的必填。",
+            help="办理情况或未完成、作废的原因；作废的必填。",
         ),
     ),
     notes=(

@@ -57,8 +57,8 @@ ONE_DECIMAL = Decimal("0.1")
 # The definition as one sentence, for the export's note row and the page's footnote. Chinese,
 # as the figures are published; the page shows the translated msgid.
 DEFINITION_ZH = (
-    "口径：承诺条数为当年经审核公示且未撤销的承诺（已公示、已完成、部分完成、未完成），"
-    "不含草稿、待审核、退回修改、本人撤回和已撤销的承诺；已完成仅指状态为“已完成”的承诺，"
+    "口径：承诺条数为当年经审核公示且未作废的承诺（已公示、已完成、部分完成、未完成），"
+    "不含草稿、待审核、退回修改、本人撤回和已作废的承诺；已完成仅指状态为“已完成”的承诺，"
     "部分完成不计为完成；完成率 = 已完成条数 ÷ 承诺条数 × 100%，四舍五入保留一位小数；"
     "年度未结束或尚有承诺未作结论时为“目前完成率”。作出承诺代表数按人计，一人多级只计一次。"
 )

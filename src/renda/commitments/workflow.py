@@ -14,6 +14,7 @@ Services refuse anything not in the table with `InvalidTransition`.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.commitments.choices import CLOSED_STATUSES
 from renda.commitments.choices import CommitmentStatus as S
@@ -46,7 +47,7 @@ TRANSITIONS = {
             (S.DRAFT, S.SUBMITTED, S.RETURNED, S.APPROVED),
             (S.CANCELLED,),
             STAFF,
-            _("Cancel"),
+            pgettext_lazy("commitment action", "Cancel"),
         ),
         Transition("close", (S.APPROVED,), CLOSED_STATUSES, STAFF, _("Record the year-end result")),
     )

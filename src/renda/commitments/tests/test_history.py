@@ -190,7 +190,7 @@ def test_template_has_the_headers_an_instructions_sheet_and_the_results_drop_dow
     documented = [r[0] for r in wb["说明"].iter_rows(values_only=True)]
     assert all(header in documented for header in HEADERS)
     options = [r[0] for r in wb["选项"].iter_rows(min_row=2, values_only=True) if r[0]]
-    assert options == ["已完成", "部分完成", "未完成", "进行中", "已撤销", "已撤回"]
+    assert options == ["已完成", "部分完成", "未完成", "进行中", "已作废", "已撤回"]
 
 
 def test_the_empty_template_is_refused_as_empty():
