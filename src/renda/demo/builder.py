@@ -3,10 +3,10 @@
 At scale 1 it holds the municipal and the district congress, a congress for each of Rongchang's
 15 towns (its 6 streets have a 人大工委 instead), each with its current and previous term and
 their sessions; about 1,200 people holding 15 municipal, 280 district and 950 town seats, some
-two or three at once as 市区镇三级代表 do, with the previous terms' rosters, resignations and a
-by-election; a deputy group per town and street plus liaison and specialist groups; stations of
-every kind with reception rules and mixed-level rosters (混编); the district's handling units;
-one user of every role.
+two or three at once as 市区镇三级代表 do, with the previous terms' rosters, resignations,
+transfers and by-elections; a deputy group per town and street plus liaison and specialist
+groups; stations of every kind with reception rules and mixed-level rosters (混编); the
+district's handling units; one user of every role.
 
 Two stages. `plan.plan()` draws everything from the seed into unsaved model instances: a function
 of (seed, scale, regions) alone, so two builds agree name for name and tests can check it without

@@ -36,6 +36,10 @@ MUNICIPAL_SEATS, DISTRICT_SEATS, TOWN_SEATS = 15, 280, 950
 # Share of a previous roster's open seats whose holder sits again now (连任).
 REELECTED = 0.45
 PREVIOUS_RESIGNATIONS = 8  # "persuaded to resign (8 so far)"
+# Town cadres of the previous term transferred out of their town in each year, their town seats
+# filled again by a by-election; they kept their district seats. With the resignations' seats
+# filled again too, the previous rosters hold the 1,165 and 1,185 deputies Rongchang published.
+PREVIOUS_TRANSFERS = {2017: 6, 2018: 10}
 
 # --- Who the deputies are ---------------------------------------------------------------------
 # A sector says which specialist group and work station suit a deputy and shapes the person.
@@ -116,6 +120,7 @@ RESIGNATION_NOTES = (
 )
 DRUNK_DRIVING_NOTE = "醉酒驾驶机动车，经劝辞辞去代表职务"
 TERMINATION_NOTE = "户籍迁出本行政区域，代表资格终止"
+TRANSFER_NOTE = "调离本行政区域，代表资格终止"
 
 # --- Stations, groups, handling units ---------------------------------------------------------
 

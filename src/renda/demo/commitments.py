@@ -12,16 +12,17 @@ fulfilled), and the deputies — people, once each across their seats — who ma
     2019  municipal, district, town 1,185          8,247              7,942            96.3 %
     2020  the three levels          1,162          8,682              7,779 so far     89.6 %
 
-Those years fall in the previous terms, so the deputies are the previous rosters' people who
-held a seat when the year's submissions closed. The previous rosters hold fewer people than
-Rongchang had in 2018 and 2019 (the demo seats 280 district and 950 town deputies a term, with
-no by-elections in the previous term): those two years count every eligible person and fall
-short of the published number of deputies, while the commitments and the fulfilment rate still
-come out exactly. 2020 leaves commitments approved and never closed, as the published "so far"
-had them. 2021–2025 are closed years with a realistic mix; 2026 is in progress on the demo's
-date: mostly approved with progress reports toward their targets, some awaiting review, some
-returned — town party secretaries' promises to do their own job among them (与本职工作重合,
-as Rongchang returned 黎源's in 2020) — some drafts and withdrawn ones.
+Those years fall in the previous terms, so each year's deputies are drawn, as many as were
+published, from the previous rosters' people who held a seat when the year's submissions
+closed. The rosters seat 280 district and 950 town deputies a term, many people in both; the
+by-elections of the previous term (a successor for each resigned deputy, and new town deputies
+for the town cadres transferred away in 2017 and 2018, who kept their district seats) give
+2018 and 2019 enough people for Rongchang's 1,165 and 1,185. 2020 leaves commitments approved
+and never closed, as the published "so far" had them. 2021–2025 are closed years with a
+realistic mix; 2026 is in progress on the demo's date: mostly approved with progress reports
+toward their targets, some awaiting review, some returned — town party secretaries' promises
+to do their own job among them (与本职工作重合, as Rongchang returned 黎源's in 2020) — some
+drafts and withdrawn ones.
 
 A commitment is filed under the deputy's lowest seat among the congresses taking part that
 year, as `commitment_create` files a new one. `plan_commitments` draws everything from
@@ -370,7 +371,8 @@ class _Planner:
         self._extras(year, chosen)
 
     def _published(self, year: int, seats: list, published: Published):
-        """Deputies, commitments and results as published (scaled down for a small demo)."""
+        """Deputies, commitments and results as published (scaled down for a small demo): the
+        deputies a seeded sample of the year's eligible people, in the plan's order."""
         lo, hi = 3, MAX_COUNT[year]
         wanted = round(published.deputies * self.scale)
         picked = sorted(self.rng.sample(range(len(seats)), min(wanted, len(seats))))
@@ -607,9 +609,12 @@ def build(*, plan, seed: int, scale: float = 1.0) -> Iterator[str]:
     yield STEPS[0]
     _insert(Commitment, out.commitments)
     # Drafted in the year's window, not on the day the demo was built.
+    # Filter on the column, not through a join: PostgreSQL plans the joined form of this
+    # UPDATE as a nested loop over freshly inserted, unanalysed rows and takes minutes.
     for cycle in out.years:
         if cycle.congress.level == L.COUNTY:
-            Commitment.objects.filter(commitment_year__year=cycle.year).update(
+            same_year = [y.pk for y in out.years if y.year == cycle.year]
+            Commitment.objects.filter(commitment_year_id__in=same_year).update(
                 created_at=_at(cycle.opens, 9)
             )
     yield STEPS[1]

@@ -45,6 +45,7 @@ from renda.demo.catalogue import (
     MUNICIPAL_TERMS,
     PREVIOUS,
     PREVIOUS_RESIGNATIONS,
+    PREVIOUS_TRANSFERS,
     PRODUCTS,
     REELECTED,
     RESIGNATION_NOTES,
@@ -55,6 +56,7 @@ from renda.demo.catalogue import (
     TOWN_SEATS,
     TRADE,
     TRAITS,
+    TRANSFER_NOTE,
     VILLAGE,
     VILLAGE_OFFICERS,
     WORKER,
@@ -580,8 +582,9 @@ class _DeputyPlanner:
         return whos
 
     def _ends(self) -> None:
-        """Resignations (劝辞) in the previous terms; in the current ones two resignations and
-        a termination, each seat filled again by a by-election (补选)."""
+        """Resignations (劝辞) in the previous terms and town cadres transferred out of their
+        towns; in the current ones two resignations and a termination. Every seat is filled
+        again by a by-election (补选)."""
         held = Counter(id(s.who) for s in self.seats)
 
         def candidates(term):
@@ -597,13 +600,39 @@ class _DeputyPlanner:
         previous = candidates(PREVIOUS)
         count = min(len(previous), max(1, round(PREVIOUS_RESIGNATIONS * self.scale)))
         for k, seat in enumerate(self.rng.sample(previous, count)):
-            self._end(
+            end = self._end(
                 seat,
                 MandateEndReason.RESIGNATION,
                 DRUNK_DRIVING_NOTE if k == 0 else self.rng.choice(RESIGNATION_NOTES),
                 date(2018, 6, 1),
                 date(2021, 6, 30),
             )
+            self._by_election(seat, self._successor(seat), end)
+        # A town's party secretary or mayor moved to another post in the district: the town
+        # seat ends (调离本行政区域), the district seat stays, and the successor in office is
+        # by-elected to the town congress. 河包镇's secretary stayed to 2020, as the paper has it.
+        transferable = [
+            s
+            for s in self.seats
+            if s.term == PREVIOUS
+            and s.mandate.congress.level == CongressLevel.TOWN
+            and held[id(s.who)] == 2
+            and s.who.profile.post in ("镇党委书记", "镇长")
+            and not (s.who.profile.post == "镇党委书记" and "河包镇" in s.who.profile.work_unit)
+        ]
+        for year, n in PREVIOUS_TRANSFERS.items():
+            count = min(len(transferable), max(1, round(n * self.scale)))
+            for seat in self.rng.sample(transferable, count):
+                transferable.remove(seat)
+                end = self._end(
+                    seat,
+                    MandateEndReason.TERMINATION,
+                    TRANSFER_NOTE,
+                    date(year, 3, 1),
+                    date(year, 9, 30),
+                )
+                successor = self._who(seat.who.profile, seat.who.town)
+                self._by_election(seat, successor, end)
         current = candidates(CURRENT)
         reasons = [
             (MandateEndReason.RESIGNATION, RESIGNATION_NOTES[0]),
@@ -614,17 +643,24 @@ class _DeputyPlanner:
             self.rng.sample(current, min(3, len(current))), reasons, strict=False
         ):
             end = self._end(seat, reason, note, date(2023, 3, 1), date(2025, 9, 30))
-            who = seat.who
-            successor = self._free(self.pick(TOWN_FREE_SECTORS), who.town, who.village)
-            m = seat.mandate
-            self._seat(
-                successor,
-                m.term,
-                CURRENT,
-                m.electoral_unit,
-                m.electoral_region,
-                start=end + timedelta(days=self.rng.randint(45, 120)),
-            )
+            self._by_election(seat, self._successor(seat), end)
+
+    def _successor(self, seat: _Seat) -> _Who:
+        """Who a by-election brings in for a deputy who left: a resident holding no office."""
+        who = seat.who
+        return self._free(self.pick(TOWN_FREE_SECTORS), who.town, who.village)
+
+    def _by_election(self, seat: _Seat, successor: _Who, end: date) -> _Seat:
+        """`successor` takes `seat`'s place 45 to 120 days after it ended (补选)."""
+        m = seat.mandate
+        return self._seat(
+            successor,
+            m.term,
+            seat.term,
+            m.electoral_unit,
+            m.electoral_region,
+            start=end + timedelta(days=self.rng.randint(45, 120)),
+        )
 
     def _end(self, seat: _Seat, reason: str, note: str, first: date, last: date) -> date:
         end = first + timedelta(days=self.rng.randint(0, (last - first).days))

@@ -132,6 +132,16 @@ class TestTheDemoDistrict:
         ended = Counter(previous.values_list("end_reason", flat=True))
         assert ended[MandateEndReason.EXPIRY] > ended[MandateEndReason.RESIGNATION] > 0
         assert previous.filter(end_note=catalogue.DRUNK_DRIVING_NOTE).count() == 1
+        # Town cadres transferred away lost their town seats only; every seat that ended early
+        # in the previous terms was filled again by a by-election.
+        transferred = previous.filter(end_note=catalogue.TRANSFER_NOTE)
+        assert transferred.exists()
+        assert set(transferred.values_list("end_reason", flat=True)) == {
+            MandateEndReason.TERMINATION
+        }
+        assert set(transferred.values_list("congress__level", flat=True)) == {CongressLevel.TOWN}
+        early = previous.exclude(end_reason=MandateEndReason.EXPIRY)
+        assert previous.filter(start__gt=F("term__start")).count() == early.count()
         current_ended = Mandate.objects.filter(
             term__end__gt=catalogue.DEMO_TODAY, end__isnull=False
         )
