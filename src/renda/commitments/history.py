@@ -37,6 +37,7 @@ from renda.commitments.choices import CommitmentStatus
 from renda.commitments.models import Commitment, CommitmentCategory, CommitmentYear
 from renda.commitments.services import DUE_OUTSIDE_YEAR
 from renda.congresses.models import Congress
+from renda.congresses.selectors import find_congress
 from renda.core import audit, xlsx
 from renda.core import services as base
 from renda.core.choices import AuditAction
@@ -51,10 +52,6 @@ NOT_A_YEAR = _("Write the year as four digits, such as 2019.")
 NOT_A_PAST_YEAR = _(
     "Only past years can be imported; this year's commitments are made and reviewed in the system."
 )
-CONGRESS_UNKNOWN = _(
-    "No congress is called “%(name)s”; write its full name, such as 重庆市荣昌区人民代表大会."
-)
-CONGRESS_AMBIGUOUS = _("“%(name)s” could mean several congresses; write the congress's full name.")
 ID_OF_SOMEONE_ELSE = _("This ID card number belongs to %(name)s.")
 NO_SEAT = _("%(name)s held no seat in %(congress)s in %(year)s.")
 NO_SUCH_DEPUTY = _("No deputy called %(name)s held a seat in %(congress)s in %(year)s.")
@@ -386,7 +383,7 @@ class _HistoryImport:
 
     def congress(self, text: str) -> Congress:
         if text not in self._congresses:
-            self._congresses[text] = self._find_congress(text)
+            self._congresses[text] = find_congress(text, self.regions)
         congress = self._congresses[text]
         if not base.is_system(self.actor):
             if congress.pk not in self._in_scope:
@@ -396,24 +393,6 @@ class _HistoryImport:
             if not self._in_scope[congress.pk]:
                 raise xlsx.CellError(base.OUT_OF_SCOPE)
         return congress
-
-    def _find_congress(self, text: str) -> Congress:
-        name = xlsx.normalise(text)
-        names = {name, name.replace("人大", "人民代表大会")}
-        found = list(Congress.objects.filter(name__in=names).select_related("region"))
-        if len(found) == 1:
-            return found[0]
-        place = re.sub(r"(人民代表大会|人大)(代表)?$", "", name)
-        try:
-            region = self.regions.find(place) if place else None
-        except xlsx.CellError as exc:
-            raise xlsx.CellError(CONGRESS_UNKNOWN % {"name": text}) from exc
-        found = list(region.congresses.select_related("region")) if region else []
-        if not found:
-            raise xlsx.CellError(CONGRESS_UNKNOWN % {"name": text})
-        if len(found) > 1:
-            raise xlsx.CellError(CONGRESS_AMBIGUOUS % {"name": text})
-        return found[0]
 
     def seats(self, congress: Congress, year: int) -> list[Mandate]:
         """The congress's seats held at some time in `year`, the later ones first."""

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.congresses.models import Congress, Term
+from renda.congresses.selectors import find_congress
 from renda.core import identity, xlsx
 from renda.core import services as base
 from renda.core.numerals import chinese_ordinal
@@ -42,10 +43,6 @@ from renda.stations.services import assignment_create, assignment_end
 
 # --- Messages -------------------------------------------------------------------------------
 
-CONGRESS_UNKNOWN = _(
-    "No congress is called “%(name)s”; write its full name, such as 荣昌区人民代表大会."
-)
-CONGRESS_AMBIGUOUS = _("“%(name)s” could mean several congresses; write the congress's full name.")
 CONGRESS_NOT_THIS = _("Only deputies of %(congress)s can be imported here.")
 NOT_A_TERM = _("Write the term as a number, such as 第十九届 or 19.")
 TERM_UNKNOWN = _("%(congress)s has no %(term)s; create the term first.")
@@ -467,31 +464,13 @@ class _RosterImport:
 
     def congress(self, text: str) -> Congress:
         if text not in self._congresses:
-            self._congresses[text] = self._find_congress(text)
+            self._congresses[text] = find_congress(text, self.regions)
         congress = self._congresses[text]
         if self.scope is not None and congress.pk != self.scope.pk:
             raise xlsx.CellError(CONGRESS_NOT_THIS % {"congress": self.scope.name})
         if not self._allowed(Congress, congress):
             raise xlsx.CellError(base.OUT_OF_SCOPE)
         return congress
-
-    def _find_congress(self, text: str) -> Congress:
-        name = xlsx.normalise(text)
-        names = {name, name.replace("人大", "人民代表大会")}
-        found = list(Congress.objects.filter(name__in=names).select_related("region"))
-        if len(found) == 1:
-            return found[0]
-        place = re.sub(r"(人民代表大会|人大)(代表)?$", "", name)
-        try:
-            region = self.regions.find(place) if place else None
-        except xlsx.CellError as exc:
-            raise xlsx.CellError(CONGRESS_UNKNOWN % {"name": text}) from exc
-        found = list(region.congresses.select_related("region")) if region else []
-        if not found:
-            raise xlsx.CellError(CONGRESS_UNKNOWN % {"name": text})
-        if len(found) > 1:
-            raise xlsx.CellError(CONGRESS_AMBIGUOUS % {"name": text})
-        return found[0]
 
     def term(self, congress: Congress, ordinal: int) -> Term:
         key = (congress.pk, ordinal)

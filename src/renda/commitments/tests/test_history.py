@@ -18,6 +18,7 @@ from renda.commitments.choices import CommitmentStatus
 from renda.commitments.models import Commitment, CommitmentCategory, CommitmentYear
 from renda.commitments.services import DUE_OUTSIDE_YEAR
 from renda.commitments.tests.factories import CommitmentFactory, CommitmentYearFactory
+from renda.congresses import selectors as congress_selectors
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core import services as base
 from renda.core import xlsx
@@ -324,7 +325,7 @@ ERRORS = [
     pytest.param(
         {"所属人大": "某某县人大"},
         "所属人大",
-        history.CONGRESS_UNKNOWN % {"name": "某某县人大"},
+        congress_selectors.CONGRESS_UNKNOWN % {"name": "某某县人大"},
         None,
         id="congress-unknown",
     ),

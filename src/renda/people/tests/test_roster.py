@@ -12,6 +12,7 @@ from freezegun import freeze_time
 
 from renda.accounts.choices import Role
 from renda.accounts.services import role_grant, user_create
+from renda.congresses import selectors as congress_selectors
 from renda.congresses.choices import CongressLevel
 from renda.congresses.services import congress_create, term_create
 from renda.core import identity, xlsx
@@ -394,7 +395,11 @@ ROW_ERRORS = [
     ({"手机号码": "12800138000"}, "手机号码", _msg(identity.BAD_PHONE)),
     ({"政治面貌": "党外"}, "政治面貌", None),
     ({"职务": "长" * 101}, "职务", _msg(xlsx.TOO_LONG, max=100)),
-    ({"所属人大": "永川区人大"}, "所属人大", _msg(roster.CONGRESS_UNKNOWN, name="永川区人大")),
+    (
+        {"所属人大": "永川区人大"},
+        "所属人大",
+        _msg(congress_selectors.CONGRESS_UNKNOWN, name="永川区人大"),
+    ),
     (
         {"届次": "第二十届"},
         "届次",
