@@ -628,21 +628,16 @@ def history_import(*, actor, file, dry_run: bool, file_name: str = "") -> xlsx.I
     importer.load(plans)
     for plan in plans:
         importer.match(plan)
-    result = xlsx.ImportResult(rows=len(sheet.rows), dry_run=dry_run)
-    if importer.errors:
-        result.errors = HISTORY.sorted_errors(importer.errors)
-        return result
-    if not dry_run:
-        try:
-            with transaction.atomic():
-                importer.write(plans)
-        except xlsx.RowRefused as refused:
-            result.errors = [refused.as_row_error()]
-            return result
-    result.created = sum(1 for p in plans if p.commitment is None)
-    result.updated = sum(1 for p in plans if p.commitment is not None and p.changes)
-    result.unchanged = len(plans) - result.created - result.updated
-    return result
+    return xlsx.finish_import(
+        table=HISTORY,
+        rows=len(sheet.rows),
+        errors=importer.errors,
+        plans=plans,
+        write=importer.write,
+        is_new=lambda p: p.commitment is None,
+        is_changed=lambda p: p.changes,
+        dry_run=dry_run,
+    )
 
 
 # --- Pages --------------------------------------------------------------------------------------

@@ -83,7 +83,10 @@ def _ensure_reviewer(actor, commitment: Commitment) -> None:
 
 
 def _is_staff(actor) -> bool:
-    return base.is_system(actor) or bool(_scope(actor) and _scope(actor).has("staff"))
+    if base.is_system(actor):
+        return True
+    scope = _scope(actor)
+    return bool(scope and scope.has("staff"))
 
 
 # --- Years and categories ---------------------------------------------------------------------

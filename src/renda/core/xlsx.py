@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
@@ -773,6 +774,37 @@ class RowRefused(Exception):
 
     def as_row_error(self) -> RowError:
         return RowError(self.row, "", ROW_NOT_SAVED % {"message": self.error.message})
+
+
+def finish_import(
+    *,
+    table,
+    rows: int,
+    errors: list,
+    plans: list,
+    write: Callable[[list], None],
+    is_new: Callable[[Any], bool],
+    is_changed: Callable[[Any], bool],
+    dry_run: bool,
+) -> "ImportResult":
+    """The last step every import shares: with any row error nothing is written; otherwise
+    (unless `dry_run`) `write(plans)` runs in one transaction, and a service refusing a row
+    rolls it all back and is reported against that row. Then the counts."""
+    result = ImportResult(rows=rows, dry_run=dry_run)
+    if errors:
+        result.errors = table.sorted_errors(errors)
+        return result
+    if not dry_run:
+        try:
+            with transaction.atomic():
+                write(plans)
+        except RowRefused as refused:
+            result.errors = [refused.as_row_error()]
+            return result
+    result.created = sum(1 for p in plans if is_new(p))
+    result.updated = sum(1 for p in plans if not is_new(p) and is_changed(p))
+    result.unchanged = len(plans) - result.created - result.updated
+    return result
 
 
 class writing_row:

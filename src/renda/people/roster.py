@@ -16,7 +16,6 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -806,18 +805,13 @@ def roster_import(
     importer.load(sheet.rows)
     plans = [plan for row in sheet.rows if row.ok and (plan := importer.check(row))]
     importer.check_heads(plans)
-    result = xlsx.ImportResult(rows=len(sheet.rows), dry_run=dry_run)
-    if importer.errors:
-        result.errors = ROSTER.sorted_errors(importer.errors)
-        return result
-    if not dry_run:
-        try:
-            with transaction.atomic():
-                importer.write(plans)
-        except xlsx.RowRefused as refused:
-            result.errors = [refused.as_row_error()]
-            return result
-    result.created = sum(1 for p in plans if p.mandate is None)
-    result.updated = sum(1 for p in plans if p.mandate is not None and p.changed)
-    result.unchanged = len(plans) - result.created - result.updated
-    return result
+    return xlsx.finish_import(
+        table=ROSTER,
+        rows=len(sheet.rows),
+        errors=importer.errors,
+        plans=plans,
+        write=importer.write,
+        is_new=lambda p: p.mandate is None,
+        is_changed=lambda p: p.changed,
+        dry_run=dry_run,
+    )

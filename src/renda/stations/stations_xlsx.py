@@ -10,7 +10,6 @@ row is checked before anything is written; the writes run in one transaction thr
 import re
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -419,25 +418,22 @@ def stations_import(
             )
         )
     ]
-    result = xlsx.ImportResult(rows=len(sheet.rows), dry_run=dry_run)
-    if errors:
-        result.errors = STATIONS.sorted_errors(errors)
-        return result
-    if not dry_run:
-        try:
-            with transaction.atomic():
-                for plan in plans:
-                    with xlsx.writing_row(plan.row):
-                        if plan.station is None:
-                            station_create(
-                                actor=actor, region=plan.region, name=plan.name, **plan.data
-                            )
-                        elif plan.changes:
-                            station_update(actor=actor, station=plan.station, **plan.changes)
-        except xlsx.RowRefused as refused:
-            result.errors = [refused.as_row_error()]
-            return result
-    result.created = sum(1 for p in plans if p.station is None)
-    result.updated = sum(1 for p in plans if p.station is not None and p.changes)
-    result.unchanged = len(plans) - result.created - result.updated
-    return result
+
+    def write(plans) -> None:
+        for plan in plans:
+            with xlsx.writing_row(plan.row):
+                if plan.station is None:
+                    station_create(actor=actor, region=plan.region, name=plan.name, **plan.data)
+                elif plan.changes:
+                    station_update(actor=actor, station=plan.station, **plan.changes)
+
+    return xlsx.finish_import(
+        table=STATIONS,
+        rows=len(sheet.rows),
+        errors=errors,
+        plans=plans,
+        write=write,
+        is_new=lambda p: p.station is None,
+        is_changed=lambda p: p.changes,
+        dry_run=dry_run,
+    )
