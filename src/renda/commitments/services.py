@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.commitments import workflow
-from renda.commitments.choices import AttachmentKind, CommitmentStatus
+from renda.commitments.choices import CommitmentStatus
 from renda.commitments.models import (
     Commitment,
     CommitmentCategory,
@@ -22,11 +22,10 @@ from renda.commitments.models import (
     ProgressAttachment,
     ReturnReason,
 )
-from renda.core import audit
+from renda.core import audit, evidence
 from renda.core import services as base
 from renda.core.choices import AuditAction
 from renda.core.exceptions import InvalidTransition, PermissionRefused, ValidationFailed
-from renda.core.images import reencode_photo
 from renda.core.querysets import CHANGE
 
 NO_COMMITMENT_YEAR = _("Commitments for %(year)s have not been opened for this congress.")
@@ -41,14 +40,10 @@ ONLY_REVIEWERS = _("Only the staff of the congress it is filed under can review 
 REASON_REQUIRED = _("Choose why the commitment is returned.")
 NOTE_REQUIRED = _("Say why, in a few words.")
 TOO_EARLY_TO_CLOSE = _("The year-end result can be recorded from %(day)s.")
-FILE_NOT_ALLOWED = _("Attach photos (JPEG, PNG, WebP) or documents (PDF, Word, Excel) only.")
-FILE_TOO_LARGE = _("A document may be at most %(mb)s MB.")
+FILE_NOT_ALLOWED = evidence.FILE_NOT_ALLOWED
 
 COMMITMENT_FIELDS = ["category", "title", "detail", "target_value", "target_unit", "due"]
 YEAR_FIELDS = ["opens", "closes", "min_count", "max_count"]
-DOCUMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx"}
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
-PHOTO_TYPES = {".jpg", ".jpeg", ".png", ".webp"}
 
 
 # --- Who acts ---------------------------------------------------------------------------------
@@ -375,10 +370,6 @@ def commitment_close(*, actor, commitment: Commitment, result: str, note: str = 
 # --- Progress and evidence --------------------------------------------------------------------
 
 
-def _suffix(name: str) -> str:
-    return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-
-
 def progress_add(
     *,
     actor,
@@ -391,19 +382,7 @@ def progress_add(
     """Report progress on an approved commitment, with photos (re-encoded, metadata removed)
     and documents as evidence. A refused file saves nothing of the report."""
     _ensure_owner(actor, commitment)
-    prepared = []
-    for upload in files:
-        suffix = _suffix(upload.name)
-        if suffix in PHOTO_TYPES:
-            prepared.append(
-                (AttachmentKind.PHOTO, reencode_photo(upload, max_side=1600), upload.name)
-            )
-        elif suffix in DOCUMENT_TYPES:
-            if upload.size > DOCUMENT_MAX_BYTES:
-                raise ValidationFailed(FILE_TOO_LARGE % {"mb": DOCUMENT_MAX_BYTES // (1024 * 1024)})
-            prepared.append((AttachmentKind.FILE, upload, upload.name))
-        else:
-            raise ValidationFailed(FILE_NOT_ALLOWED, {"errors": {"files": [str(FILE_NOT_ALLOWED)]}})
+    prepared = evidence.prepare(files)
     with transaction.atomic():
         commitment = base.lock(commitment)
         if commitment.status not in workflow.OPEN_FOR_PROGRESS:
@@ -418,9 +397,10 @@ def progress_add(
             value=Decimal(value) if value not in (None, "") else None,
         )
         base.create(actor=actor, obj=progress)
-        for kind, content, name in prepared:
-            attachment = ProgressAttachment(progress=progress, kind=kind, original_name=name[:200])
-            stored = name if kind == AttachmentKind.FILE else name.rsplit(".", 1)[0] + ".jpg"
-            attachment.file.save(stored, content, save=False)
+        for item in prepared:
+            attachment = ProgressAttachment(
+                progress=progress, kind=item.kind, original_name=item.original_name
+            )
+            attachment.file.save(item.stored_name, item.content, save=False)
             base.create(actor=actor, obj=attachment)
     return progress
