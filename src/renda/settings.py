@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "renda.people",
     "renda.stations",
     "renda.commitments",
+    "renda.activities",
+    "renda.assessment",
     "renda.notifications",
     "renda.portal",
 ]

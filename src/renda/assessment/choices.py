@@ -1,0 +1,63 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TableStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("In force")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class ItemKind(models.TextChoices):
+    COUNT = "count", _("Points per unit")
+    THRESHOLD = "threshold", _("Points on reaching a number")
+    COMMITMENT = "commitment", _("Points per commitment")
+    MANUAL = "manual", _("Bonus or deduction entered by staff")
+
+
+class Measure(models.TextChoices):
+    """What an item counts."""
+
+    ACTIVITIES = "activities", _("verified activities")
+    PERSON_TIMES = "person_times", _("person-times")
+    COMMITMENTS_APPROVED = "commitments_approved", _("commitments shown")
+    COMMITMENTS_FULFILLED = "commitments_fulfilled", _("commitments fulfilled")
+    COMMITMENTS_UNFULFILLED = "commitments_unfulfilled", _("commitments not fulfilled")
+
+
+ACTIVITY_MEASURES = (Measure.ACTIVITIES, Measure.PERSON_TIMES)
+COMMITMENT_MEASURES = (
+    Measure.COMMITMENTS_APPROVED,
+    Measure.COMMITMENTS_FULFILLED,
+    Measure.COMMITMENTS_UNFULFILLED,
+)
+
+
+class EvaluationStatus(models.TextChoices):
+    DRAFT = "draft", _("Not final")
+    FINAL = "final", _("Final")
+
+
+class CommendationKind(models.TextChoices):
+    PRAISE = "praise", _("Yearly praise")  # 每年表扬
+    COMMENDATION = "commendation", _("End-of-term commendation")  # 届末表彰
+
+
+class CommendationStatus(models.TextChoices):
+    NOMINATED = "nominated", _("Nominated")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not approved")
+    PUBLISHED = "published", _("Published")
+
+
+class ExitRuleKind(models.TextChoices):
+    BELOW_MINIMUM = "below_minimum", _("Below the minimums in consecutive years")
+    DISCIPLINE = "discipline", _("A discipline deduction")
+    GRADE = "grade", _("Graded unqualified")
+
+
+class WarningStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    TALKED = "talked", _("Talked with the deputy")
+    RESOLVED = "resolved", _("Resolved")
+    DISMISSED = "dismissed", _("Dismissed")

@@ -1,0 +1,272 @@
+"""The evaluation of a congress's deputies for a year, in a constant number of queries.
+
+It reads every input once — the seats, the minimums, one aggregate of the verified activities
+grouped by seat, type and "this year", the commitment counts, the staff's adjustments, the
+excused absences, the table — computes each deputy's lines with the pure rules in `scoring.py`
+and the minimums in `activities.requirements`, and replaces the results with one multi-row
+insert. Nothing in it loops over queries, so a test guards that the number of queries does not
+grow with the number of deputies, and `renda bench evaluation` compares its time with one
+hand-written SQL aggregate over the same rows.
+"""
+
+import datetime
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Sum, Value, When
+
+from renda.activities import requirements as minimums
+from renda.activities.choices import ActivityStatus, Compliance
+from renda.assessment import scoring
+from renda.assessment.choices import ACTIVITY_MEASURES, ItemKind, Measure
+
+
+@dataclass
+class Seat:
+    pk: int
+    person_id: int
+    term_id: int
+    stroke_key: str
+
+
+def reference_day(year: int, today: datetime.date) -> datetime.date:
+    """Whose result is computed: the seats current at the year's end (today, while the year
+    runs). A deputy who left during the year is not evaluated."""
+    return min(datetime.date(year, 12, 31), today)
+
+
+def _seats(congress_id: int, day: datetime.date) -> list[Seat]:
+    from renda.people.models import Mandate
+
+    rows = (
+        Mandate.objects.filter(congress_id=congress_id)
+        .current(day)
+        .values_list("pk", "person_id", "term_id", "person__stroke_key")
+        .order_by("person__stroke_key", "pk")
+    )
+    return [Seat(*row) for row in rows]
+
+
+def _terms(term_ids):
+    from renda.congresses.models import Term
+
+    return {t.pk: t for t in Term.objects.filter(pk__in=term_ids)}
+
+
+def _requirements(term_ids):
+    from renda.activities.models import Requirement
+
+    rules = defaultdict(list)
+    for r in Requirement.objects.filter(term_id__in=term_ids):
+        rules[r.term_id].append(minimums.Rule(r.category, r.period, r.minimum))
+    for term_rules in rules.values():
+        term_rules.sort(key=minimums._rule_order)
+    return rules
+
+
+def activity_rows(
+    congress_id: int, start: datetime.date, first: datetime.date, last: datetime.date
+):
+    """(seat, type, this year?, count, person-times) of the verified activities from `start`
+    (the earliest term start) to `last`; "this year" means from `first`."""
+    from renda.activities.models import Activity
+
+    return (
+        Activity.objects.filter(
+            congress_id=congress_id,
+            status=ActivityStatus.VERIFIED,
+            day__gte=start,
+            day__lte=last,
+        )
+        .annotate(
+            this_year=Case(
+                When(day__gte=first, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        )
+        .values_list("mandate_id", "activity_type_id", "this_year")
+        .annotate(n=Count("pk"), person_times=Sum("person_times"))
+        .order_by()
+    )
+
+
+def _table(table):
+    items = list(table.items.prefetch_related("activity_types").order_by("order", "pk"))
+    bands = [scoring.Band(b.label, b.min_score, b.requires_compliance) for b in table.bands.all()]
+    return items, bands
+
+
+@dataclass
+class Computed:
+    seat: Seat
+    score: Decimal
+    grade: str
+    compliance: str
+    requirements: list[dict]
+    breakdown: list[dict]
+    rank: int = 0
+
+
+def compute(evaluation, today: datetime.date) -> list[Computed]:
+    """Every deputy's result, not yet written."""
+    from renda.activities.models import ActivityType, Excuse
+    from renda.assessment.models import ScoreAdjustment
+    from renda.commitments.selectors import assessment_counts
+    from renda.people.models import Mandate
+
+    congress_id, year = evaluation.congress_id, evaluation.year
+    first, last = minimums.year_bounds(year)
+    day = reference_day(year, today)
+    seats = _seats(congress_id, day)
+    if not seats:
+        return []
+    term_ids = {s.term_id for s in seats}
+    terms = _terms(term_ids)
+    rules = _requirements(term_ids)
+    start = min(t.start for t in terms.values())
+    category_of = dict(
+        ActivityType.objects.filter(congress_id=congress_id).values_list("pk", "category")
+    )
+    year_types = defaultdict(dict)  # seat → type → (count, person-times), this year
+    year_categories = defaultdict(lambda: defaultdict(int))
+    term_categories = defaultdict(lambda: defaultdict(int))
+    for mandate_id, type_id, this_year, n, person_times in activity_rows(
+        congress_id, start, first, last
+    ):
+        category = category_of[type_id]
+        term_categories[mandate_id][category] += n
+        if this_year:
+            year_categories[mandate_id][category] += n
+            year_types[mandate_id][type_id] = (n, person_times or 0)
+
+    current = Mandate.objects.filter(congress_id=congress_id).current(day)
+    commitments = assessment_counts(year, people=current.values("person_id"))
+    adjustments = defaultdict(lambda: defaultdict(Decimal))
+    for mandate_id, code, points in ScoreAdjustment.objects.filter(
+        congress_id=congress_id, year=year
+    ).values_list("mandate_id", "item_code", "points"):
+        adjustments[mandate_id][code] += points
+    excuses = defaultdict(list)
+    for excuse in (
+        Excuse.objects.filter(mandate__congress_id=congress_id)
+        .overlapping(first, last)
+        .order_by("start")
+    ):
+        excuses[excuse.mandate_id].append(excuse)
+
+    items, bands = _table(evaluation.table)
+    item_rules = [
+        (
+            item,
+            scoring.Rule(item.code, item.kind, item.points, item.threshold, item.cap),
+            frozenset(t.pk for t in item.activity_types.all()),
+        )
+        for item in items
+    ]
+    base_points = evaluation.table.base_points
+    empty = {}
+    results = []
+    for seat in seats:
+        types = year_types.get(seat.pk, empty)
+        counted = commitments.get(seat.person_id, empty)
+        adjusted = adjustments.get(seat.pk, empty)
+        score = base_points
+        breakdown = []
+        for item, rule, type_ids in item_rules:
+            value = _value(item, type_ids, types, counted, adjusted)
+            points, capped = scoring.item_points(rule, value)
+            score += points
+            breakdown.append(
+                {"code": item.code, "value": str(value), "points": str(points), "capped": capped}
+            )
+        term = terms[seat.term_id]
+        standings = minimums.standings(
+            rules.get(seat.term_id, ()),
+            year_categories.get(seat.pk, empty),
+            term_categories.get(seat.pk, empty),
+            term_ends_this_year=minimums.term_ends_in(term, year),
+            excuse=minimums.excuse_words(excuses.get(seat.pk, ())),
+        )
+        compliance = minimums.overall(standings)
+        score = scoring.round_points(score)
+        results.append(
+            Computed(
+                seat=seat,
+                score=score,
+                # An excused shortfall does not cost a grade that asks for the minimums.
+                grade=scoring.grade(score, bands, compliance != Compliance.NOT_MET),
+                compliance=compliance,
+                requirements=[s.as_dict() for s in standings],
+                breakdown=breakdown,
+            )
+        )
+    for result, rank in zip(results, scoring.ranks([r.score for r in results]), strict=True):
+        result.rank = rank
+    return results
+
+
+COMMITMENT_KEYS = {
+    Measure.COMMITMENTS_APPROVED: "approved",
+    Measure.COMMITMENTS_FULFILLED: "fulfilled",
+    Measure.COMMITMENTS_UNFULFILLED: "unfulfilled",
+}
+
+
+def _value(item, type_ids, types, counted, adjusted):
+    if item.kind == ItemKind.MANUAL:
+        return adjusted.get(item.code, Decimal(0))
+    if item.measure in ACTIVITY_MEASURES:
+        index = 0 if item.measure == Measure.ACTIVITIES else 1
+        return sum(v[index] for t, v in types.items() if t in type_ids)
+    return counted.get(COMMITMENT_KEYS.get(item.measure, ""), 0)
+
+
+def write(evaluation, results: list[Computed]) -> None:
+    """Replace the evaluation's results: one delete, one multi-row insert."""
+    from renda.assessment.models import EvaluationResult
+
+    # Results are only pointed at once final (a commendation from a result), and a final
+    # evaluation never runs again, so the rows go without Django's cascade collection.
+    stale = EvaluationResult.objects.filter(evaluation=evaluation)
+    stale._raw_delete(stale.db)
+    if not results:
+        return
+    meta = EvaluationResult._meta
+    score_field = meta.get_field("score")
+    columns = (
+        "evaluation_id",
+        "mandate_id",
+        "person_id",
+        "score",
+        "grade",
+        "rank",
+        "compliance",
+        "requirements",
+        "breakdown",
+    )
+    # The JSON columns receive JSON text; PostgreSQL's jsonb needs it cast.
+    as_json = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(meta.db_table),
+        ", ".join(quote(c) for c in columns),
+        ", ".join(["%s"] * 7 + [as_json, as_json]),
+    )
+    params = [
+        (
+            evaluation.pk,
+            r.seat.pk,
+            r.seat.person_id,
+            score_field.get_db_prep_save(r.score, connection),
+            r.grade,
+            r.rank,
+            r.compliance,
+            json.dumps(r.requirements, ensure_ascii=False),
+            json.dumps(r.breakdown, ensure_ascii=False),
+        )
+        for r in results
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)

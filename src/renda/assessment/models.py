@@ -1,0 +1,541 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from renda.assessment.choices import (
+    CommendationKind,
+    CommendationStatus,
+    EvaluationStatus,
+    ExitRuleKind,
+    ItemKind,
+    Measure,
+    TableStatus,
+    WarningStatus,
+)
+from renda.assessment.querysets import (
+    CommendationQuerySet,
+    CongressScopedQuerySet,
+    ResultQuerySet,
+    WarningQuerySet,
+)
+
+
+class ScoringTable(models.Model):
+    """A congress's yearly scoring table (年度履职评分表), one version of it. A version in
+    force is frozen; a change is a new draft version, published in its place."""
+
+    congress = models.ForeignKey(
+        "congresses.Congress",
+        verbose_name=_("congress"),
+        on_delete=models.PROTECT,
+        related_name="scoring_tables",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    title = models.CharField(_("title"), max_length=100)
+    base_points = models.DecimalField(
+        _("starting points"),
+        max_digits=6,
+        decimal_places=1,
+        default=0,
+        help_text=_("Points every deputy starts from before the items are added."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=TableStatus.choices, default=TableStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("put in force"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = CongressScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scoring table")
+        verbose_name_plural = _("scoring tables")
+        ordering = ["-year", "congress", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["congress", "year", "version"],
+                name="scoring_table_unique_version",
+                violation_error_message=_("This version of the table already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["congress", "year"],
+                condition=Q(status="published"),
+                name="scoring_table_one_in_force",
+                violation_error_message=_("Another version of this year's table is in force."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}（第{self.version}版）"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("assessment:table_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == TableStatus.DRAFT
+
+
+class ScoringItem(models.Model):
+    """One row of a scoring table: what counts, the points per unit or on reaching a number,
+    the cap."""
+
+    table = models.ForeignKey(
+        ScoringTable,
+        verbose_name=_("scoring table"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    section = models.CharField(_("section"), max_length=50, help_text=_("e.g. 联系群众"))
+    label = models.CharField(_("item"), max_length=100)
+    description = models.CharField(_("how it is scored"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
+    measure = models.CharField(_("counts"), max_length=30, choices=Measure.choices, blank=True)
+    activity_types = models.ManyToManyField(
+        "activities.ActivityType", verbose_name=_("activity types"), blank=True, related_name="+"
+    )
+    points = models.DecimalField(
+        _("points"),
+        max_digits=6,
+        decimal_places=1,
+        default=0,
+        help_text=_("Per unit, or on reaching the number; negative for a deduction."),
+    )
+    threshold = models.PositiveIntegerField(_("number to reach"), null=True, blank=True)
+    cap = models.DecimalField(
+        _("cap"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("The most this item can add or deduct."),
+    )
+    discipline = models.BooleanField(
+        _("discipline"),
+        default=False,
+        help_text=_("A deduction here raises an exit warning when the rule says so."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("scoring item")
+        verbose_name_plural = _("scoring items")
+        ordering = ["table", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "code"],
+                name="scoring_item_unique_code",
+                violation_error_message=_("This table already has an item with that code."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cap__isnull=True) | Q(cap__gt=0),
+                name="scoring_item_cap_positive",
+                violation_error_message=_("A cap is a positive number of points."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class GradeBand(models.Model):
+    """A grade and the lowest score that earns it (优秀 ≥ 90 …)."""
+
+    table = models.ForeignKey(
+        ScoringTable,
+        verbose_name=_("scoring table"),
+        on_delete=models.CASCADE,
+        related_name="bands",
+    )
+    label = models.CharField(_("grade"), max_length=20)
+    min_score = models.DecimalField(_("lowest score"), max_digits=6, decimal_places=1)
+    requires_compliance = models.BooleanField(
+        _("only when the minimums are met"),
+        default=False,
+        help_text=_("A deputy below the minimums drops to the next grade."),
+    )
+
+    class Meta:
+        verbose_name = _("grade")
+        verbose_name_plural = _("grades")
+        ordering = ["table", "-min_score"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "label"],
+                name="grade_band_unique_label",
+                violation_error_message=_("This table already has that grade."),
+            ),
+            models.UniqueConstraint(
+                fields=["table", "min_score"],
+                name="grade_band_unique_score",
+                violation_error_message=_("Two grades cannot start at the same score."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ≥ {self.min_score}"
+
+
+class ScoreAdjustment(models.Model):
+    """A bonus or deduction staff enter against a manual item (commendation, discipline),
+    with its reason."""
+
+    congress = models.ForeignKey(
+        "congresses.Congress",
+        verbose_name=_("congress"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    mandate = models.ForeignKey(
+        "people.Mandate",
+        verbose_name=_("seat"),
+        on_delete=models.PROTECT,
+        related_name="score_adjustments",
+    )
+    item_code = models.SlugField(_("item"), max_length=40)
+    item_label = models.CharField(_("item"), max_length=100)
+    points = models.DecimalField(_("points"), max_digits=6, decimal_places=1)
+    reason = models.CharField(_("reason"), max_length=300)
+    discipline = models.BooleanField(_("discipline"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
+
+    objects = CongressScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("score adjustment")
+        verbose_name_plural = _("score adjustments")
+        ordering = ["-year", "mandate", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(points=0),
+                name="score_adjustment_not_zero",
+                violation_error_message=_("An adjustment adds or deducts some points."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_label} {self.points:+}"
+
+
+class Evaluation(models.Model):
+    """A congress's evaluation of its deputies for one year: run as often as needed, then made
+    final, after which nothing that fed it can change."""
+
+    congress = models.ForeignKey(
+        "congresses.Congress",
+        verbose_name=_("congress"),
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    table = models.ForeignKey(
+        ScoringTable, verbose_name=_("scoring table"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=EvaluationStatus.choices,
+        default=EvaluationStatus.DRAFT,
+    )
+    run_at = models.DateTimeField(_("last run"), null=True, blank=True)
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("run by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    finalized_at = models.DateTimeField(_("made final"), null=True, blank=True)
+    finalized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made final by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # TheyWorkForYou's lesson: counts do not measure quality. Scores and ranks stay internal
+    # unless staff decide to publish them.
+    scores_public = models.BooleanField(_("scores published"), default=False)
+    deputy_count = models.PositiveIntegerField(_("deputies"), default=0)
+
+    objects = CongressScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["-year", "congress"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["congress", "year"],
+                name="evaluation_unique_year",
+                violation_error_message=_("This congress already has an evaluation for that year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.congress} {self.year}年度履职评价"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("assessment:evaluation_detail", args=[self.pk])
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == EvaluationStatus.FINAL
+
+
+class EvaluationResult(models.Model):
+    """One deputy's result: score, grade, rank, compliance, and each item's points with what
+    they counted."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="results"
+    )
+    mandate = models.ForeignKey(
+        "people.Mandate", verbose_name=_("seat"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=1)
+    grade = models.CharField(_("grade"), max_length=20)
+    rank = models.PositiveIntegerField(_("rank"))
+    compliance = models.CharField(_("minimums"), max_length=20)
+    # [{"category", "period", "minimum", "count", "status", "excuse"}, …]
+    requirements = models.JSONField(_("minimums"), default=list)
+    # [{"code", "value", "points", "capped"}, …] in the table's order; the activities and
+    # commitments behind each line are found again from the item's types and the run time.
+    breakdown = models.JSONField(_("breakdown"), default=list)
+
+    objects = ResultQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evaluation result")
+        verbose_name_plural = _("evaluation results")
+        ordering = ["evaluation", "rank", "person__stroke_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "mandate"],
+                name="evaluation_result_unique",
+                violation_error_message=_("This deputy already has a result."),
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "evaluation"], name="result_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.score} {self.grade}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("assessment:result_detail", args=[self.pk])
+
+
+class Commendation(models.Model):
+    """Praise (每年表扬) or commendation (届末表彰) of a deputy or a deputy group."""
+
+    congress = models.ForeignKey(
+        "congresses.Congress",
+        verbose_name=_("congress"),
+        on_delete=models.PROTECT,
+        related_name="commendations",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CommendationKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    mandate = models.ForeignKey(
+        "people.Mandate",
+        verbose_name=_("deputy"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commendations",
+    )
+    group = models.ForeignKey(
+        "people.DeputyGroup",
+        verbose_name=_("deputy group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commendations",
+    )
+    title = models.CharField(_("title"), max_length=100, help_text=_("e.g. 2019年度履职优秀代表"))
+    citation = models.TextField(_("citation"), blank=True)
+    result = models.ForeignKey(
+        EvaluationResult,
+        verbose_name=_("from the evaluation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CommendationStatus.choices,
+        default=CommendationStatus.NOMINATED,
+    )
+    status_note = models.CharField(_("note on the status"), max_length=300, blank=True)
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("nominated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    created_at = models.DateTimeField(_("nominated"), auto_now_add=True)
+
+    objects = CommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commendation")
+        verbose_name_plural = _("commendations")
+        ordering = ["-year", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(mandate__isnull=False) & Q(group__isnull=True))
+                | (Q(mandate__isnull=True) & Q(group__isnull=False)),
+                name="commendation_one_subject",
+                violation_error_message=_("Commend either a deputy or a deputy group."),
+            ),
+            models.UniqueConstraint(
+                fields=["congress", "kind", "year", "mandate"],
+                condition=Q(mandate__isnull=False) & ~Q(status="rejected"),
+                name="commendation_once_per_deputy",
+                violation_error_message=_("This deputy is already nominated for that year."),
+            ),
+            models.UniqueConstraint(
+                fields=["congress", "kind", "year", "group"],
+                condition=Q(group__isnull=False) & ~Q(status="rejected"),
+                name="commendation_once_per_group",
+                violation_error_message=_("This group is already nominated for that year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.subject_name}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("assessment:commendation_detail", args=[self.pk])
+
+    @property
+    def subject_name(self) -> str:
+        return self.mandate.person.name if self.mandate_id else self.group.name
+
+
+class ExitRule(models.Model):
+    """When a deputy is flagged for staff (退出预警): below the minimums N years running, a
+    discipline deduction, an unqualified grade."""
+
+    congress = models.ForeignKey(
+        "congresses.Congress",
+        verbose_name=_("congress"),
+        on_delete=models.CASCADE,
+        related_name="exit_rules",
+    )
+    kind = models.CharField(_("rule"), max_length=20, choices=ExitRuleKind.choices)
+    years = models.PositiveSmallIntegerField(
+        _("years running"), default=2, help_text=_("For the minimums: how many years in a row.")
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = CongressScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("exit rule")
+        verbose_name_plural = _("exit rules")
+        ordering = ["congress", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["congress", "kind"],
+                name="exit_rule_unique",
+                violation_error_message=_("This congress already has that rule."),
+            ),
+            models.CheckConstraint(
+                condition=Q(years__gte=1),
+                name="exit_rule_years_positive",
+                violation_error_message=_("At least one year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class ExitWarning(models.Model):
+    """A deputy flagged by an exit rule in a year, and what staff did about it."""
+
+    congress = models.ForeignKey(
+        "congresses.Congress",
+        verbose_name=_("congress"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    mandate = models.ForeignKey(
+        "people.Mandate",
+        verbose_name=_("seat"),
+        on_delete=models.PROTECT,
+        related_name="exit_warnings",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("rule"), max_length=20, choices=ExitRuleKind.choices)
+    reason = models.CharField(_("why"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=20, choices=WarningStatus.choices, default=WarningStatus.OPEN
+    )
+    status_note = models.CharField(_("what was done"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("raised"), auto_now_add=True)
+
+    objects = WarningQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("exit warning")
+        verbose_name_plural = _("exit warnings")
+        ordering = ["-year", "status", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mandate", "year", "kind"],
+                name="exit_warning_once",
+                violation_error_message=_("This warning was already raised."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mandate} · {self.get_kind_display()}"
