@@ -4,6 +4,8 @@ sheet with what each line counted."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
+
 from renda.assessment.choices import ACTIVITY_MEASURES, EvaluationStatus, ItemKind, TableStatus
 
 
@@ -59,11 +61,8 @@ def score_sheet(result) -> list[Section]:
     }
     activities = list(
         Activity.objects.verified()
-        .filter(
-            mandate_id=result.mandate_id,
-            day__year=evaluation.year,
-            decided_at__lte=evaluation.run_at,
-        )
+        .filter(mandate_id=result.mandate_id, day__year=evaluation.year)
+        .filter(Q(decided_at__lte=evaluation.run_at) | Q(decided_at__isnull=True))
         .select_related("activity_type")
         .order_by("day", "pk")
     )

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from renda.activities import services
 from renda.activities.choices import ActivityStatus, RequirementCategory
@@ -41,6 +42,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     content = factory.Sequence(lambda n: f"第{n}次履职活动")
     person_times = None
     status = ActivityStatus.VERIFIED
+    decided_at = factory.LazyFunction(timezone.now)
     fingerprint = factory.LazyAttribute(
         lambda o: services.fingerprint(
             o.activity_type.pk, o.day, o.place, o.content, o.person_times
