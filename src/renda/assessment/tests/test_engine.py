@@ -12,8 +12,8 @@ from renda.assessment import services
 from renda.assessment.models import EvaluationResult
 from renda.assessment.selectors import score_sheet
 from renda.assessment.tests.factories import rongchang_table
-from renda.core.exceptions import InvalidTransition
 from renda.congresses.tests.factories import TermFactory
+from renda.core.exceptions import InvalidTransition
 from renda.people.tests.factories import MandateFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_a_deputy_gets_each_point_and_sees_why(term):
     assert result.rank == 1
     assert EvaluationResult.objects.get(evaluation=evaluation, mandate=idle).rank == 2
     sheet = score_sheet(result)
-    inspections = next(l for s in sheet for l in s.lines if l.item.code == "inspections")
+    inspections = next(x for s in sheet for x in s.lines if x.item.code == "inspections")
     assert len(inspections.activities) == 6
 
 
