@@ -41,4 +41,7 @@ urlpatterns = [
         name="redoc",
     ),
     path("", include(router.urls)),
+    path("", include("renda.activities.api.urls")),
+    path("", include("renda.assessment.api.urls")),
+    path("", include("renda.assessment.api.recognition_urls")),
 ]

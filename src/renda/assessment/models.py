@@ -445,7 +445,7 @@ class Commendation(models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("assessment:commendation_detail", args=[self.pk])
+        return reverse("recognition:commendation_detail", args=[self.pk])
 
     @property
     def subject_name(self) -> str:
