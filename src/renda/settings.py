@@ -222,6 +222,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several apps have a `status` or `kind`; name each enum after its own choices.
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityStatusEnum": "renda.activities.choices.ActivityStatus",
+        "ExcuseReasonEnum": "renda.activities.choices.ExcuseReason",
+        "CommitmentStatusEnum": "renda.commitments.choices.CommitmentStatus",
+        "EndReasonEnum": "renda.people.choices.MandateEndReason",
+        "CommendationKindEnum": "renda.assessment.choices.CommendationKind",
+        "CommendationStatusEnum": "renda.assessment.choices.CommendationStatus",
+        "ExitRuleKindEnum": "renda.assessment.choices.ExitRuleKind",
+        "WarningStatusEnum": "renda.assessment.choices.WarningStatus",
+        "ScoringItemKindEnum": "renda.assessment.choices.ItemKind",
+    },
 }
 
 # --- Security (production behind TLS sets these) --------------------------------------------

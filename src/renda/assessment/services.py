@@ -55,6 +55,7 @@ ALREADY_FINAL = _("This evaluation is already final.")
 NOT_RUN = _("Run the evaluation before making it final.")
 SEAT_OF_ANOTHER_CONGRESS = _("That deputy holds no seat in this congress.")
 GROUP_OF_ANOTHER_CONGRESS = _("That group does not belong to this congress.")
+TITLE_REQUIRED = _("Give the title, e.g. 2019年度履职优秀代表.")
 COMMENDATION_NOT_NOW = _("This cannot be done to a commendation that is “%(status)s”.")
 UNKNOWN_PRESET = _("There is no preset called “%(name)s”.")
 
@@ -139,6 +140,9 @@ def table_copy(*, actor, table: ScoringTable, year: int | None = None) -> Scorin
             types = list(item.activity_types.all())
             item.pk = None
             item.table = copy
+            # The prefetched types belong to the original row; `set()` would read them as
+            # already linked to the copy and link nothing.
+            item._prefetched_objects_cache = {}
             item.save()
             item.activity_types.set(types)
         GradeBand.objects.bulk_create(
@@ -538,7 +542,7 @@ def raise_exit_warnings(evaluation: Evaluation) -> list[ExitWarning]:
     if ExitRuleKind.DISCIPLINE in rules:
         reasons = {}
         for mandate_id, reason in ScoreAdjustment.objects.filter(
-            congress_id=evaluation.congress_id, year=year, discipline=True
+            congress_id=evaluation.congress_id, year=year, discipline=True, points__lt=0
         ).values_list("mandate_id", "reason"):
             reasons.setdefault(mandate_id, []).append(reason)
         for mandate_id, texts in reasons.items():
@@ -636,6 +640,9 @@ def commendations_nominate_from_results(
     base.ensure_in_scope(actor, evaluation)
     if not evaluation.is_final:
         raise InvalidTransition(_("Nominate from a final evaluation."))
+    title = (title or "").strip()
+    if not title:
+        raise ValidationFailed(TITLE_REQUIRED, {"errors": {"title": [str(TITLE_REQUIRED)]}})
     taken = set(
         Commendation.objects.filter(
             congress_id=evaluation.congress_id, kind=kind, year=evaluation.year
@@ -651,7 +658,7 @@ def commendations_nominate_from_results(
                 kind=kind,
                 year=evaluation.year,
                 mandate_id=r.mandate_id,
-                title=title.strip(),
+                title=title,
                 result=r,
                 nominated_by=_user(actor),
             )

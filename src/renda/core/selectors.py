@@ -34,6 +34,7 @@ def dashboard_links(user) -> dict:
         "stations": [g.station for g in grants if g.station_id],
         "units": [g.handling_unit for g in grants if g.handling_unit_id],
         "review_waiting": _review_waiting(user),
+        "activities_waiting": _activities_waiting(user),
     }
 
 
@@ -46,3 +47,14 @@ def _review_waiting(user) -> int | None:
     if scope is None or not scope.has("staff"):
         return None
     return Commitment.objects.reviewable_by(user).filter(status=CommitmentStatus.SUBMITTED).count()
+
+
+def _activities_waiting(user) -> int | None:
+    """Registered activities the staff may verify; None for those who do not verify."""
+    from renda.activities.choices import ActivityStatus
+    from renda.activities.models import Activity
+
+    scope = scope_for(user)
+    if scope is None or not scope.has("staff"):
+        return None
+    return Activity.objects.verifiable_by(user).filter(status=ActivityStatus.SUBMITTED).count()

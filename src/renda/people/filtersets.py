@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from renda.congresses.choices import CongressLevel
 from renda.core.filtersets import StyledFilterSet
@@ -12,6 +14,11 @@ from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 from renda.people.querysets import current_mandate_q
 from renda.regions.models import Region
 from renda.stations.models import StationAssignment
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class GroupFilter(django_filters.ModelChoiceFilter):
+    """A deputy group by id (filtered through a method, so the schema is told its type)."""
 
 
 class DeputyFilterSet(StyledFilterSet):
@@ -25,7 +32,7 @@ class DeputyFilterSet(StyledFilterSet):
         empty_label=_("All levels"),
     )
     region = django_filters.CharFilter(method="filter_region", label=_("Town / street"))
-    group = django_filters.ModelChoiceFilter(
+    group = GroupFilter(
         queryset=DeputyGroup.objects.all(),
         method="filter_group",
         label=_("Deputy group"),

@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from renda.assessment.public import deputy_record
 from renda.commitments.selectors import public_commitments, with_progress
 from renda.people.filtersets import DeputyFilterSet
 from renda.people.models import Person
@@ -62,6 +63,7 @@ class DeputyDetailView(DetailView):
         ctx = super().get_context_data(**kwargs)
         ctx.update(deputy_profile(self.object))
         ctx.update(deputy_commitments(self.object))
+        ctx.update(deputy_record(self.object, ctx["mandates"]))
         ctx["page_url"] = public_url(self.request, self.object_url())
         return ctx
 

@@ -1,0 +1,73 @@
+"""Reads of the activity register that are more than a filter: a deputy's seats and their
+progress, what a viewer may do to one activity, the evidence of a group registration."""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from renda.activities import requirements, workflow
+from renda.activities.models import Activity, ActivityEvidence, ActivityType
+from renda.people.models import Mandate
+
+SEAT_RELATED = ("person", "term", "congress__region", "electoral_region")
+ACTIVITY_RELATED = ("person", "activity_type", "congress__region", "mandate__congress__region")
+
+
+def current_seats(person_id: int, day: datetime.date | None = None):
+    """The seats `person_id` holds today, higher congresses first."""
+    return (
+        Mandate.objects.current(day)
+        .filter(person_id=person_id)
+        .select_related(*SEAT_RELATED)
+        .order_by("congress__level", "pk")
+    )
+
+
+def seat_progress(mandate, year: int | None = None) -> requirements.SeatProgress:
+    """One seat's standing against the minimums in `year` (this year by default)."""
+    year = year or timezone.localdate().year
+    return requirements.progress([mandate], year)[0]
+
+
+def seats_progress(mandates, year: int | None = None) -> list[requirements.SeatProgress]:
+    return requirements.progress(mandates, year or timezone.localdate().year)
+
+
+def registrable_types(mandates):
+    """The active types of the congresses of `mandates`, in catalogue order."""
+    return (
+        ActivityType.objects.active()
+        .filter(congress_id__in={m.congress_id for m in mandates})
+        .select_related("congress")
+        .order_by("congress__level", "order", "pk")
+    )
+
+
+def with_evidence(qs):
+    return qs.prefetch_related(
+        Prefetch("evidence", queryset=ActivityEvidence.objects.order_by("pk"))
+    )
+
+
+def viewer_actions(activity: Activity, *, is_owner: bool, is_keeper: bool) -> dict:
+    """What the viewer may do to `activity`: the transitions open to them, and whether they
+    may edit it or add evidence."""
+    deputy = {t.action for t in workflow.allowed(activity.status, workflow.DEPUTY)}
+    staff = {t.action for t in workflow.allowed(activity.status, workflow.STAFF)}
+    acts = set()
+    if is_owner or is_keeper:
+        acts |= deputy
+    if is_keeper:
+        acts |= staff
+    editable = (is_keeper and activity.status in workflow.STAFF_EDITABLE) or (
+        is_owner and activity.status in workflow.DEPUTY_EDITABLE
+    )
+    return {"actions": acts, "editable": editable}
+
+
+def batch_evidence(batch) -> list:
+    """A group registration's evidence hangs on its first record."""
+    return list(
+        ActivityEvidence.objects.filter(activity__batch=batch).order_by("activity_id", "pk")
+    )
