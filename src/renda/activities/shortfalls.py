@@ -144,10 +144,10 @@ def workbook(title: str, result: Report) -> bytes:
     n = 0
     for row in result.below:
         n += 1
-        ws.append(_line(n, row, "未达到"))
+        ws.append(_line(n, row, str(Compliance.NOT_MET.label)))
     for row in result.excused:
         n += 1
-        ws.append(_line(n, row, "未达到（已请假）"))
+        ws.append(_line(n, row, str(Compliance.EXCUSED.label)))
     wrap = Alignment(wrap_text=True, vertical="top")
     for line in ws.iter_rows(min_row=3):
         for cell in line:

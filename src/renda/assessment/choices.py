@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TableStatus(models.TextChoices):
@@ -45,7 +46,7 @@ class CommendationKind(models.TextChoices):
 
 class CommendationStatus(models.TextChoices):
     NOMINATED = "nominated", _("Nominated")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("commendation", "Approved")
     REJECTED = "rejected", _("Not approved")
     PUBLISHED = "published", _("Published")
 
@@ -57,7 +58,7 @@ class ExitRuleKind(models.TextChoices):
 
 
 class WarningStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("exit warning", "Open")
     TALKED = "talked", _("Talked with the deputy")
     RESOLVED = "resolved", _("Resolved")
     DISMISSED = "dismissed", _("Dismissed")

@@ -31,7 +31,9 @@ class Band:
 
 
 def round_points(value) -> Decimal:
-    return Decimal(value).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+    """One decimal place, half up; never "-0.0" (−5 × 0 unfulfilled commitments is 0)."""
+    rounded = Decimal(value).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+    return rounded if rounded else Decimal("0.0")
 
 
 def item_points(rule: Rule, value) -> tuple[Decimal, bool]:

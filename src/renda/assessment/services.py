@@ -5,6 +5,7 @@ its place, which is refused once the year's evaluation is final. An evaluation r
 staff like; making it final runs it one last time in the same transaction and freezes the year.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -53,6 +54,7 @@ NOT_A_MANUAL_ITEM = _("Choose a bonus or deduction item of the table in force.")
 REASON_REQUIRED = _("Say why, in a few words.")
 ALREADY_FINAL = _("This evaluation is already final.")
 NOT_RUN = _("Run the evaluation before making it final.")
+TOO_EARLY = _("The evaluation of %(year)s can be made final from %(day)s.")
 SEAT_OF_ANOTHER_CONGRESS = _("That deputy holds no seat in this congress.")
 GROUP_OF_ANOTHER_CONGRESS = _("That group does not belong to this congress.")
 TITLE_REQUIRED = _("Give the title, e.g. 2019年度履职优秀代表.")
@@ -441,6 +443,10 @@ def evaluation_finalize(*, actor, evaluation: Evaluation) -> Evaluation:
             raise InvalidTransition(ALREADY_FINAL)
         if evaluation.run_at is None:
             raise InvalidTransition(NOT_RUN)
+        # Offices evaluate at the year's end; a year frozen in June would lose half its work.
+        opens = datetime.date(evaluation.year, 12, 1)
+        if timezone.localdate() < opens:
+            raise InvalidTransition(TOO_EARLY % {"year": evaluation.year, "day": opens})
         _run(actor, evaluation)
         before = audit.snapshot(evaluation, ["status"])
         evaluation.status = EvaluationStatus.FINAL

@@ -452,7 +452,7 @@ class EvaluationListView(generic.ObjectListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["run_form"] = EvaluationRunForm(user=self.request.user)
+        ctx["run_form"] = EvaluationRunForm(user=self.request.user, auto_id="run_%s")
         return ctx
 
 

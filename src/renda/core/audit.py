@@ -41,7 +41,15 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
     return {name: _plain(getattr(obj, name)) for name in names}
 
 
-AUDIT_SKIP_FIELDS = {"password", "last_login", "stroke_key", "name_pinyin", "name_initials"}
+# Derived or secret values: not what a reader of the history needs.
+AUDIT_SKIP_FIELDS = {
+    "password",
+    "last_login",
+    "stroke_key",
+    "name_pinyin",
+    "name_initials",
+    "fingerprint",
+}
 
 
 def _actor_fields(actor) -> dict[str, Any]:

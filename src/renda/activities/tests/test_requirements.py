@@ -173,5 +173,5 @@ def test_the_export_is_a_spreadsheet_with_a_row_per_deputy(w):
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     by_name = {r[1]: r for r in rows}
     assert set(by_name) == {"黎源", "王芳"}
-    assert by_name["王芳"][7] == "未达到（已请假）"
+    assert by_name["王芳"][7] == "未达到（已说明原因）"
     assert needed(C.SPEECH, 3) in by_name["黎源"][5]

@@ -92,3 +92,29 @@ def test_finalizing_freezes_the_year(term):
             day=datetime.date(2024, 6, 1),
             content="补登调研",
         )
+
+
+def test_a_year_cannot_be_made_final_before_december(term):
+    congress = term.congress
+    rongchang_table(congress)
+    MandateFactory(term=term)
+    with freeze_time("2024-11-30"):
+        evaluation = services.evaluation_run(actor="test", congress=congress, year=2024)
+        with pytest.raises(InvalidTransition) as refused:
+            services.evaluation_finalize(actor="test", evaluation=evaluation)
+    assert "2024-12-01" in str(refused.value)
+    evaluation.refresh_from_db()
+    assert not evaluation.is_final
+    with freeze_time("2024-12-01"):
+        services.evaluation_finalize(actor="test", evaluation=evaluation)
+    evaluation.refresh_from_db()
+    assert evaluation.is_final
+
+
+def test_a_penalty_on_nothing_is_zero_not_minus_zero():
+    """Regression: −5 per unfulfilled commitment × 0 printed "-0.0" on the score sheet."""
+    from renda.assessment import scoring
+
+    rule = scoring.Rule("fulfil", "commitment", Decimal(-5), cap=Decimal(20))
+    points, capped = scoring.item_points(rule, 0)
+    assert str(points) == "0.0" and not capped
