@@ -10,13 +10,14 @@ hand-written SQL aggregate over the same rows.
 """
 
 import datetime
+import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Sum, Value, When
+from django.db.models import Count, Q, Sum
 
 from renda.activities import requirements as minimums
 from renda.activities.choices import ActivityStatus, Compliance
@@ -70,26 +71,35 @@ def _requirements(term_ids):
 def activity_rows(
     congress_id: int, start: datetime.date, first: datetime.date, last: datetime.date
 ):
-    """(seat, type, this year?, count, person-times) of the verified activities from `start`
-    (the earliest term start) to `last`; "this year" means from `first`."""
+    """(seat, type, count from `start`, count from `first`, person-times from `first`) of the
+    verified activities from `start` (the earliest term start) to `last`.
+
+    One row per seat and type, the year's part as conditional sums, read through a plain cursor:
+    half the rows of grouping by "this year" too, and none of the ORM's per-row converters, which
+    at 3,000,000 activities were a third of the evaluation's time (docs/benchmarks.md)."""
     from renda.activities.models import Activity
 
-    return (
+    this_year = Q(day__gte=first)
+    qs = (
         Activity.objects.filter(
             congress_id=congress_id,
             status=ActivityStatus.VERIFIED,
             day__gte=start,
             day__lte=last,
         )
+        .values_list("mandate_id", "activity_type_id")
         .annotate(
-            this_year=Case(
-                When(day__gte=first, then=Value(1)), default=Value(0), output_field=IntegerField()
-            )
+            n=Count("pk"),
+            n_year=Count("pk", filter=this_year),
+            person_times=Sum("person_times", filter=this_year),
         )
-        .values_list("mandate_id", "activity_type_id", "this_year")
-        .annotate(n=Count("pk"), person_times=Sum("person_times"))
         .order_by()
     )
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(10_000):
+            yield from rows
 
 
 def _table(table):
@@ -132,14 +142,14 @@ def compute(evaluation, today: datetime.date) -> list[Computed]:
     year_types = defaultdict(dict)  # seat → type → (count, person-times), this year
     year_categories = defaultdict(lambda: defaultdict(int))
     term_categories = defaultdict(lambda: defaultdict(int))
-    for mandate_id, type_id, this_year, n, person_times in activity_rows(
+    for mandate_id, type_id, n, n_year, person_times in activity_rows(
         congress_id, start, first, last
     ):
         category = category_of[type_id]
         term_categories[mandate_id][category] += n
-        if this_year:
-            year_categories[mandate_id][category] += n
-            year_types[mandate_id][type_id] = (n, person_times or 0)
+        if n_year:
+            year_categories[mandate_id][category] += n_year
+            year_types[mandate_id][type_id] = (n_year, person_times or 0)
 
     current = Mandate.objects.filter(congress_id=congress_id).current(day)
     commitments = assessment_counts(year, people=current.values("person_id"))
@@ -166,6 +176,8 @@ def compute(evaluation, today: datetime.date) -> list[Computed]:
         for item in items
     ]
     base_points = evaluation.table.base_points
+    # A pure rule over small counts: 60,000 seats × 15 items ask it for a few hundred answers.
+    item_points = functools.lru_cache(maxsize=4096)(scoring.item_points)
     empty = {}
     results = []
     for seat in seats:
@@ -176,7 +188,7 @@ def compute(evaluation, today: datetime.date) -> list[Computed]:
         breakdown = []
         for item, rule, type_ids in item_rules:
             value = _value(item, type_ids, types, counted, adjusted)
-            points, capped = scoring.item_points(rule, value)
+            points, capped = item_points(rule, value)
             score += points
             breakdown.append(
                 {"code": item.code, "value": str(value), "points": str(points), "capped": capped}
@@ -219,12 +231,13 @@ def _value(item, type_ids, types, counted, adjusted):
         return adjusted.get(item.code, Decimal(0))
     if item.measure in ACTIVITY_MEASURES:
         index = 0 if item.measure == Measure.ACTIVITIES else 1
-        return sum(v[index] for t, v in types.items() if t in type_ids)
+        # An item counts a few types: look those up rather than scan all of a seat's types.
+        return sum(types[t][index] for t in type_ids if t in types)
     return counted.get(COMMITMENT_KEYS.get(item.measure, ""), 0)
 
 
 def write(evaluation, results: list[Computed]) -> None:
-    """Replace the evaluation's results: one delete, one multi-row insert."""
+    """Replace the evaluation's results: one delete, one insert."""
     from renda.assessment.models import EvaluationResult
 
     # Results are only pointed at once final (a commendation from a result), and a final
@@ -234,7 +247,6 @@ def write(evaluation, results: list[Computed]) -> None:
     if not results:
         return
     meta = EvaluationResult._meta
-    score_field = meta.get_field("score")
     columns = (
         "evaluation_id",
         "mandate_id",
@@ -246,27 +258,38 @@ def write(evaluation, results: list[Computed]) -> None:
         "requirements",
         "breakdown",
     )
-    # The JSON columns receive JSON text; PostgreSQL's jsonb needs it cast.
-    as_json = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(meta.db_table),
-        ", ".join(quote(c) for c in columns),
-        ", ".join(["%s"] * 7 + [as_json, as_json]),
+    # All the rows travel as one JSON parameter, unpacked by the database: one statement
+    # whatever the number of deputies (psycopg's executemany sends one INSERT per row, and a
+    # multi-row VALUES list would hit the databases' parameter limits).
+    rows = json.dumps(
+        [
+            [
+                r.seat.pk,
+                r.seat.person_id,
+                str(r.score),
+                r.grade,
+                r.rank,
+                r.compliance,
+                r.requirements,
+                r.breakdown,
+            ]
+            for r in results
+        ],
+        ensure_ascii=False,
     )
-    params = [
-        (
-            evaluation.pk,
-            r.seat.pk,
-            r.seat.person_id,
-            score_field.get_db_prep_save(r.score, connection),
-            r.grade,
-            r.rank,
-            r.compliance,
-            json.dumps(r.requirements, ensure_ascii=False),
-            json.dumps(r.breakdown, ensure_ascii=False),
+    quote = connection.ops.quote_name
+    into = "INSERT INTO {} ({}) ".format(quote(meta.db_table), ", ".join(quote(c) for c in columns))
+    if connection.vendor == "postgresql":
+        select = (
+            "SELECT %s, (r->>0)::bigint, (r->>1)::bigint, (r->>2)::numeric, r->>3, "
+            "(r->>4)::integer, r->>5, r->6, r->7 FROM jsonb_array_elements(%s::jsonb) AS t(r)"
         )
-        for r in results
-    ]
+    else:
+        select = (
+            "SELECT %s, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+            "CAST(json_extract(value, '$[2]') AS NUMERIC), json_extract(value, '$[3]'), "
+            "json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
+            "json_extract(value, '$[6]'), json_extract(value, '$[7]') FROM json_each(%s)"
+        )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        cursor.execute(into + select, [evaluation.pk, rows])

@@ -35,6 +35,7 @@ from renda.core import audit
 from renda.core import services as base
 from renda.core.choices import AuditAction
 from renda.core.exceptions import Conflict
+from renda.demo import activities as demo_activities
 from renda.demo import commitments as demo_commitments
 from renda.demo.plan import DEFAULT_SEED, AccountSpec, Plan, demo_regions, plan
 from renda.people.models import Person
@@ -82,7 +83,7 @@ def build(*, seed: int = DEFAULT_SEED, scale: float = 1.0, progress: bool = Fals
     taken: the demo's fixed names would collide with them."""
     if has_data():
         raise Conflict(NOT_EMPTY)
-    steps = 3 + len(Plan().tables()) + len(demo_commitments.STEPS)
+    steps = 3 + len(Plan().tables()) + len(demo_commitments.STEPS) + len(demo_activities.STEPS)
     bar = tqdm(
         total=steps,
         desc="Demo",
@@ -114,6 +115,10 @@ def build(*, seed: int = DEFAULT_SEED, scale: float = 1.0, progress: bool = Fals
         bar.set_description("Users")
         accounts = [_create_account(spec) for spec in the_plan.accounts]
         bar.update()
+        # After the users, so the demo deputy is told when their evaluations are final.
+        for label in demo_activities.build(plan=the_plan, seed=seed, scale=scale):
+            bar.set_description(label)
+            bar.update()
         bar.set_description("Done")
     return DemoResult(the_plan, accounts)
 
