@@ -206,7 +206,7 @@ def progress(mandates, year: int) -> list[SeatProgress]:
     year_counts, term_counts = category_counts([m.pk for m in mandates], start, last, first)
     result = []
     for m in mandates:
-        rules = sorted(requirements[m.term_id], key=_rule_order)
+        rules = sorted(requirements[m.term_id], key=rule_order)
         result.append(
             SeatProgress(
                 mandate=m,
@@ -227,5 +227,5 @@ def progress(mandates, year: int) -> list[SeatProgress]:
 CATEGORY_ORDER = {c: i for i, c in enumerate(C.values)}
 
 
-def _rule_order(rule) -> tuple:
+def rule_order(rule) -> tuple:
     return (0 if rule.period == Period.YEAR else 1, CATEGORY_ORDER[rule.category])

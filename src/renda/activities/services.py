@@ -220,9 +220,7 @@ def _clean(mandate, data: dict) -> dict:
     day = data["day"]
     if day > timezone.localdate():
         raise _field_error("day", IN_THE_FUTURE)
-    if day < mandate.start or (mandate.end and day > mandate.end):
-        message = OUTSIDE_SEAT % {"start": mandate.start, "end": mandate.end or "—"}
-        raise _field_error("day", message)
+    _check_day_in_seat(mandate, day)
     data["content"] = (data.get("content") or "").strip()
     data["place"] = (data.get("place") or "").strip()
     if not data["content"]:
@@ -235,6 +233,12 @@ def _clean(mandate, data: dict) -> dict:
     data["person_times"] = person_times or None
     _ensure_year_open(mandate.congress_id, day.year)
     return data
+
+
+def _check_day_in_seat(mandate, day: datetime.date) -> None:
+    if day < mandate.start or (mandate.end and day > mandate.end):
+        message = OUTSIDE_SEAT % {"start": mandate.start, "end": mandate.end or "—"}
+        raise _field_error("day", message)
 
 
 def _duplicate_exists(mandate_id, print_, exclude_pk=None) -> bool:
@@ -331,9 +335,11 @@ def activity_register_for_many(
         "place": place,
         "person_times": person_times,
     }
-    for mandate in mandates:
-        _clean(mandate, dict(fields))
+    # The fields are the same for everyone (all seats are of this congress): check them once,
+    # and only each seat's term of office per deputy.
     data = _clean(mandates[0], fields)
+    for mandate in mandates[1:]:
+        _check_day_in_seat(mandate, day)
     prepared = evidence.prepare(files)
     print_ = fingerprint(
         activity_type.pk, day, data["place"], data["content"], data["person_times"]

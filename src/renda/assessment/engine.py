@@ -64,7 +64,7 @@ def _requirements(term_ids):
     for r in Requirement.objects.filter(term_id__in=term_ids):
         rules[r.term_id].append(minimums.Rule(r.category, r.period, r.minimum))
     for term_rules in rules.values():
-        term_rules.sort(key=minimums._rule_order)
+        term_rules.sort(key=minimums.rule_order)
     return rules
 
 

@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -472,7 +473,7 @@ def _tell_deputies(evaluation: Evaluation) -> None:
         recipients=users,
         kind="evaluation",
         title=_("Your evaluation for %(year)s is out") % {"year": evaluation.year},
-        link="/manage/assessment/mine/",
+        link=reverse("assessment:mine"),
         key=f"evaluation:{evaluation.pk}",
     )
 
