@@ -10,7 +10,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db import connection
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from renda.activities.choices import ActivityStatus, Compliance, Period
@@ -81,6 +82,21 @@ class Standing:
         }
 
 
+def standing(rule: Rule, count: int, *, term_ends_this_year: bool, excuse: str = "") -> Standing:
+    """One minimum's verdict: met when reached; a term minimum is in progress until the term's
+    last year; a shortfall with an excuse is excused, shown with it, never met."""
+    if count >= rule.minimum:
+        status = Compliance.MET
+    elif rule.period == Period.TERM and not term_ends_this_year:
+        status = Compliance.IN_PROGRESS
+    elif excuse:
+        status = Compliance.EXCUSED
+    else:
+        status = Compliance.NOT_MET
+    shown_excuse = excuse if status == Compliance.EXCUSED else ""
+    return Standing(rule.category, rule.period, rule.minimum, count, status, shown_excuse)
+
+
 def standings(
     rules,
     year_counts: dict[str, int],
@@ -90,28 +106,24 @@ def standings(
     excuse: str = "",
 ) -> list[Standing]:
     """Each minimum's count and verdict for one deputy."""
-    result = []
-    for rule in rules:
-        counts = year_counts if rule.period == Period.YEAR else term_counts
-        count = counts.get(rule.category, 0)
-        if count >= rule.minimum:
-            status = Compliance.MET
-        elif rule.period == Period.TERM and not term_ends_this_year:
-            status = Compliance.IN_PROGRESS
-        elif excuse:
-            status = Compliance.EXCUSED
-        else:
-            status = Compliance.NOT_MET
-        shown_excuse = excuse if status == Compliance.EXCUSED else ""
-        result.append(
-            Standing(rule.category, rule.period, rule.minimum, count, status, shown_excuse)
+    return [
+        standing(
+            rule,
+            (year_counts if rule.period == Period.YEAR else term_counts).get(rule.category, 0),
+            term_ends_this_year=term_ends_this_year,
+            excuse=excuse,
         )
-    return result
+        for rule in rules
+    ]
 
 
 def overall(items: list[Standing]) -> str:
     """Not met if any minimum is not met; excused if the only shortfalls are excused."""
-    statuses = {s.status for s in items}
+    return verdict({s.status for s in items})
+
+
+def verdict(statuses: set[str]) -> str:
+    """`overall` from the minimums' statuses alone."""
     if Compliance.NOT_MET in statuses:
         return Compliance.NOT_MET
     if Compliance.EXCUSED in statuses:
@@ -156,41 +168,92 @@ class SeatProgress:
         return [s for s in self.standings if s.period == Period.TERM]
 
 
-def category_counts(mandate_ids, start: datetime.date, end: datetime.date, split: datetime.date):
-    """Verified activities per seat and category, (since `split`, since `start`), to `end`."""
-    from django.db.models import Case, IntegerField, Value, When
+@dataclass
+class Tally:
+    """One seat's verified activities: per category this year and over the term, and the
+    extra sums asked for (an evaluation's items), in the order asked."""
 
-    from renda.activities.models import Activity
+    year: dict[str, int]
+    term: dict[str, int]
+    sums: list[int]
 
-    rows = (
-        Activity.objects.filter(
-            mandate_id__in=mandate_ids,
-            status=ActivityStatus.VERIFIED,
-            day__gte=start,
-            day__lte=end,
-        )
+
+COUNT, PERSON_TIMES = "count", "person_times"
+
+
+def category_types(congress_ids) -> dict[str, list[int]]:
+    """The activity types of each requirement category in these congresses' catalogues."""
+    from renda.activities.models import ActivityType
+
+    types = defaultdict(list)
+    for category, pk in (
+        ActivityType.objects.filter(congress_id__in=congress_ids)
+        .values_list("category", "pk")
+        .order_by("pk")
+    ):
+        types[category].append(pk)
+    return types
+
+
+def tallies(activities, first: datetime.date, *, categories, sums=()) -> dict[int, Tally]:
+    """Tally the verified activities in `activities` (a filtered queryset: the seats, the term
+    up to the year's end) per seat; `first` is the year's first day and `categories` what
+    `category_types` returns for the seats' congresses. Each of `sums` is (type ids, COUNT or
+    PERSON_TIMES): that sum over the year's activities of those types.
+
+    One query, one row per seat: the database groups by seat and type, then folds the types
+    into the categories and the sums, so a province's evaluation fetches 60,000 rows, not the
+    840,000 (seat, type) groups (docs/benchmarks.md)."""
+    this_year = Q(day__gte=first)
+    grouped = (
+        activities.filter(status=ActivityStatus.VERIFIED)
+        .values("mandate_id", "activity_type_id")
         .annotate(
-            this_year=Case(
-                When(day__gte=split, then=Value(1)), default=Value(0), output_field=IntegerField()
-            )
+            n=Count("pk"),
+            n_year=Count("pk", filter=this_year),
+            times=Sum("person_times", filter=this_year),
         )
-        .values_list("mandate_id", "activity_type__category", "this_year")
-        .annotate(n=Count("pk"))
         .order_by()
     )
-    year = defaultdict(lambda: defaultdict(int))
-    term = defaultdict(lambda: defaultdict(int))
-    for mandate_id, category, this_year, n in rows:
-        term[mandate_id][category] += n
-        if this_year:
-            year[mandate_id][category] += n
-    return year, term
+    inner, inner_params = grouped.query.sql_with_params()
+    columns, params = [], []
+
+    def column(source: str, type_ids) -> None:
+        # Integer comparisons on the grouped rows; the sums cast back from PostgreSQL's numeric.
+        if not type_ids:
+            columns.append("0")
+            return
+        marks = ", ".join(["%s"] * len(type_ids))
+        columns.append(
+            f"CAST(SUM(g.{source}) FILTER (WHERE g.activity_type_id IN ({marks})) AS BIGINT)"
+        )
+        params.extend(type_ids)
+
+    for source in ("n", "n_year"):
+        for category in C.values:
+            column(source, categories.get(category, ()))
+    for type_ids, measure in sums:
+        column("n_year" if measure == COUNT else "times", type_ids)
+    sql = f"SELECT g.mandate_id, {', '.join(columns)} FROM ({inner}) g GROUP BY g.mandate_id"
+    names = C.values  # a property that builds its list on every call
+    width = len(names)
+    result = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *inner_params])
+        for row in cursor.fetchall():
+            term_row, year_row = row[1 : 1 + width], row[1 + width : 1 + 2 * width]
+            result[row[0]] = Tally(
+                year={c: n for c, n in zip(names, year_row, strict=True) if n},
+                term={c: n for c, n in zip(names, term_row, strict=True) if n},
+                sums=[n or 0 for n in row[1 + 2 * width :]],
+            )
+    return result
 
 
 def progress(mandates, year: int) -> list[SeatProgress]:
-    """The standing of each of `mandates` (seats, with `term` loaded) in `year`: four queries
+    """The standing of each of `mandates` (seats, with `term` loaded) in `year`: five queries
     whatever the number of seats."""
-    from renda.activities.models import Excuse, Requirement
+    from renda.activities.models import Activity, Excuse, Requirement
 
     mandates = list(mandates)
     if not mandates:
@@ -203,7 +266,12 @@ def progress(mandates, year: int) -> list[SeatProgress]:
     excuses = defaultdict(list)
     for e in Excuse.objects.filter(mandate__in=mandates).overlapping(first, last):
         excuses[e.mandate_id].append(e)
-    year_counts, term_counts = category_counts([m.pk for m in mandates], start, last, first)
+    counted = tallies(
+        Activity.objects.filter(mandate__in=mandates, day__gte=start, day__lte=last),
+        first,
+        categories=category_types({m.congress_id for m in mandates}),
+    )
+    nothing = Tally({}, {}, [])
     result = []
     for m in mandates:
         rules = sorted(requirements[m.term_id], key=rule_order)
@@ -213,8 +281,8 @@ def progress(mandates, year: int) -> list[SeatProgress]:
                 year=year,
                 standings=standings(
                     rules,
-                    year_counts[m.pk],
-                    term_counts[m.pk],
+                    counted.get(m.pk, nothing).year,
+                    counted.get(m.pk, nothing).term,
                     term_ends_this_year=term_ends_in(m.term, year),
                     excuse=excuse_words(excuses[m.pk]),
                 ),

@@ -335,6 +335,8 @@ def _insert_activities(seats, types, total, first_day, last_day, rng, advance) -
     """`total` verified activities of random seats, types and days, in chunks of CHUNK rows:
     COPY on PostgreSQL, one multi-row `executemany` elsewhere."""
     from renda.activities.choices import ActivityStatus
+    from renda.activities.models import Activity
+    from renda.core.bulk import copy_rows
 
     days = [
         (first_day + datetime.timedelta(d)).isoformat()
@@ -356,9 +358,12 @@ def _insert_activities(seats, types, total, first_day, last_day, rng, advance) -
         columns, ", ".join(["%s"] * len(ACTIVITY_COLUMNS))
     )
     if not postgres:
-        # A page cache big enough for the indexes (the default 2 MB makes every insert into
-        # the seat and congress indexes a read, and the build slow to minutes).
+        # A page cache big enough for the indexes while building (the default 2 MB makes every
+        # insert into the seat and congress indexes a read, and the build slow to minutes);
+        # the connection's own size again for the timing.
         with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            cache_size = cursor.fetchone()[0]
             cursor.execute("PRAGMA cache_size = -1048576")
     done = 0
     while done < total:
@@ -390,15 +395,17 @@ def _insert_activities(seats, types, total, first_day, last_day, rng, advance) -
                     stamp,
                 )
             )
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic():
             if postgres:
-                with cursor.cursor.copy(f"COPY activities_activity ({columns}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
+                copy_rows(Activity, ACTIVITY_COLUMNS, rows)
             else:
-                cursor.executemany(insert, rows)
+                with connection.cursor() as cursor:
+                    cursor.executemany(insert, rows)
         done += n
         advance(n)
+    if not postgres:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
 # --- Timing -----------------------------------------------------------------------------------

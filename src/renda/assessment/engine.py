@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
 
 from renda.activities import requirements as minimums
-from renda.activities.choices import ActivityStatus, Compliance
+from renda.activities.choices import Compliance, Period
 from renda.assessment import scoring
 from renda.assessment.choices import ACTIVITY_MEASURES, ItemKind, Measure
+from renda.core.bulk import copy_rows
 
 
 @dataclass
@@ -68,44 +68,39 @@ def _requirements(term_ids):
     return rules
 
 
-def activity_rows(
-    congress_id: int, start: datetime.date, first: datetime.date, last: datetime.date
-):
-    """(seat, type, count from `start`, count from `first`, person-times from `first`) of the
-    verified activities from `start` (the earliest term start) to `last`.
-
-    One row per seat and type, the year's part as conditional sums, read through a plain cursor:
-    half the rows of grouping by "this year" too, and none of the ORM's per-row converters, which
-    at 3,000,000 activities were a third of the evaluation's time (docs/benchmarks.md)."""
-    from renda.activities.models import Activity
-
-    this_year = Q(day__gte=first)
-    qs = (
-        Activity.objects.filter(
-            congress_id=congress_id,
-            status=ActivityStatus.VERIFIED,
-            day__gte=start,
-            day__lte=last,
-        )
-        .values_list("mandate_id", "activity_type_id")
-        .annotate(
-            n=Count("pk"),
-            n_year=Count("pk", filter=this_year),
-            person_times=Sum("person_times", filter=this_year),
-        )
-        .order_by()
-    )
-    sql, params = qs.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(10_000):
-            yield from rows
-
-
 def _table(table):
     items = list(table.items.prefetch_related("activity_types").order_by("order", "pk"))
     bands = [scoring.Band(b.label, b.min_score, b.requires_compliance) for b in table.bands.all()]
     return items, bands
+
+
+class Entry(dict):
+    """A line of a result's breakdown or minimums, with its JSON text made once: a run shares
+    each entry among all the results that have the same line, so writing 60,000 results joins
+    texts rather than encoding 1.2 million dicts."""
+
+    __slots__ = ("json",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.json = json.dumps(self, ensure_ascii=False)
+
+
+class _SQLiteRow:
+    """A result as the JSON array the SQLite insert unpacks."""
+
+    __slots__ = ("json",)
+
+    def __init__(self, r: "Computed"):
+        head = json.dumps(
+            [r.seat.pk, r.seat.person_id, str(r.score), r.grade, r.rank, r.compliance],
+            ensure_ascii=False,
+        )
+        self.json = f"{head[:-1]}, {_json_list(r.requirements)}, {_json_list(r.breakdown)}]"
+
+
+def _json_list(entries) -> str:
+    return "[" + ", ".join(e.json for e in entries) + "]"
 
 
 @dataclass
@@ -114,14 +109,14 @@ class Computed:
     score: Decimal
     grade: str
     compliance: str
-    requirements: list[dict]
-    breakdown: list[dict]
+    requirements: list[Entry]
+    breakdown: list[Entry]
     rank: int = 0
 
 
 def compute(evaluation, today: datetime.date) -> list[Computed]:
     """Every deputy's result, not yet written."""
-    from renda.activities.models import ActivityType, Excuse
+    from renda.activities.models import Activity, Excuse
     from renda.assessment.models import ScoreAdjustment
     from renda.commitments.selectors import assessment_counts
     from renda.people.models import Mandate
@@ -136,20 +131,25 @@ def compute(evaluation, today: datetime.date) -> list[Computed]:
     terms = _terms(term_ids)
     rules = _requirements(term_ids)
     start = min(t.start for t in terms.values())
-    category_of = dict(
-        ActivityType.objects.filter(congress_id=congress_id).values_list("pk", "category")
+    items, bands = _table(evaluation.table)
+    # The activity items' values come summed per seat from the database, in the items' order.
+    fed = [
+        i
+        for i, item in enumerate(items)
+        if item.kind != ItemKind.MANUAL and item.measure in ACTIVITY_MEASURES
+    ]
+    counted = minimums.tallies(
+        Activity.objects.filter(congress_id=congress_id, day__gte=start, day__lte=last),
+        first,
+        categories=minimums.category_types([congress_id]),
+        sums=[
+            (
+                sorted(t.pk for t in items[i].activity_types.all()),
+                minimums.COUNT if items[i].measure == Measure.ACTIVITIES else minimums.PERSON_TIMES,
+            )
+            for i in fed
+        ],
     )
-    year_types = defaultdict(dict)  # seat → type → (count, person-times), this year
-    year_categories = defaultdict(lambda: defaultdict(int))
-    term_categories = defaultdict(lambda: defaultdict(int))
-    for mandate_id, type_id, n, n_year, person_times in activity_rows(
-        congress_id, start, first, last
-    ):
-        category = category_of[type_id]
-        term_categories[mandate_id][category] += n
-        if n_year:
-            year_categories[mandate_id][category] += n_year
-            year_types[mandate_id][type_id] = (n_year, person_times or 0)
 
     current = Mandate.objects.filter(congress_id=congress_id).current(day)
     commitments = assessment_counts(year, people=current.values("person_id"))
@@ -166,42 +166,51 @@ def compute(evaluation, today: datetime.date) -> list[Computed]:
     ):
         excuses[excuse.mandate_id].append(excuse)
 
-    items, bands = _table(evaluation.table)
-    item_rules = [
-        (
-            item,
-            scoring.Rule(item.code, item.kind, item.points, item.threshold, item.cap),
-            frozenset(t.pk for t in item.activity_types.all()),
-        )
-        for item in items
+    # The items read from elsewhere than the activity rows: (index, adjustments' code) for
+    # manual items, (index, key of the commitment counts) for the others.
+    manual = [(i, item.code) for i, item in enumerate(items) if item.kind == ItemKind.MANUAL]
+    pledged = [
+        (i, COMMITMENT_KEYS.get(item.measure, ""))
+        for i, item in enumerate(items)
+        if item.kind != ItemKind.MANUAL and item.measure not in ACTIVITY_MEASURES
     ]
+    line = _lines(items)
+    requirement = functools.cache(_requirement)
     base_points = evaluation.table.base_points
-    # A pure rule over small counts: 60,000 seats × 15 items ask it for a few hundred answers.
-    item_points = functools.lru_cache(maxsize=4096)(scoring.item_points)
     empty = {}
+    zeros = [0] * len(items)
+    nothing = minimums.Tally({}, {}, [0] * len(fed))
     results = []
     for seat in seats:
-        types = year_types.get(seat.pk, empty)
-        counted = commitments.get(seat.person_id, empty)
-        adjusted = adjustments.get(seat.pk, empty)
+        tally = counted.get(seat.pk, nothing)
+        row = list(zeros)
+        for i, value in zip(fed, tally.sums, strict=True):
+            row[i] = value
+        if manual:
+            adjusted = adjustments.get(seat.pk, empty)
+            for i, code in manual:
+                # A sum of adjustments travels as text: 5 and 5.0 are one key but not one value.
+                row[i] = str(adjusted.get(code, Decimal(0)))
+        if pledged:
+            pledges = commitments.get(seat.person_id, empty)
+            for i, key in pledged:
+                row[i] = pledges.get(key, 0)
         score = base_points
         breakdown = []
-        for item, rule, type_ids in item_rules:
-            value = _value(item, type_ids, types, counted, adjusted)
-            points, capped = item_points(rule, value)
+        for i, value in enumerate(row):
+            points, entry = line(i, value)
             score += points
-            breakdown.append(
-                {"code": item.code, "value": str(value), "points": str(points), "capped": capped}
-            )
-        term = terms[seat.term_id]
-        standings = minimums.standings(
-            rules.get(seat.term_id, ()),
-            year_categories.get(seat.pk, empty),
-            term_categories.get(seat.pk, empty),
-            term_ends_this_year=minimums.term_ends_in(term, year),
-            excuse=minimums.excuse_words(excuses.get(seat.pk, ())),
-        )
-        compliance = minimums.overall(standings)
+            breakdown.append(entry)
+        term_ends = minimums.term_ends_in(terms[seat.term_id], year)
+        excuse = minimums.excuse_words(excuses.get(seat.pk, ()))
+        year_counts, term_counts = tally.year, tally.term
+        statuses, requirements = set(), []
+        for rule in rules.get(seat.term_id, ()):
+            counts = year_counts if rule.period == Period.YEAR else term_counts
+            status, entry = requirement(rule, counts.get(rule.category, 0), term_ends, excuse)
+            statuses.add(status)
+            requirements.append(entry)
+        compliance = minimums.verdict(statuses)
         score = scoring.round_points(score)
         results.append(
             Computed(
@@ -210,7 +219,7 @@ def compute(evaluation, today: datetime.date) -> list[Computed]:
                 # An excused shortfall does not cost a grade that asks for the minimums.
                 grade=scoring.grade(score, bands, compliance != Compliance.NOT_MET),
                 compliance=compliance,
-                requirements=[s.as_dict() for s in standings],
+                requirements=requirements,
                 breakdown=breakdown,
             )
         )
@@ -226,14 +235,28 @@ COMMITMENT_KEYS = {
 }
 
 
-def _value(item, type_ids, types, counted, adjusted):
-    if item.kind == ItemKind.MANUAL:
-        return adjusted.get(item.code, Decimal(0))
-    if item.measure in ACTIVITY_MEASURES:
-        index = 0 if item.measure == Measure.ACTIVITIES else 1
-        # An item counts a few types: look those up rather than scan all of a seat's types.
-        return sum(types[t][index] for t in type_ids if t in types)
-    return counted.get(COMMITMENT_KEYS.get(item.measure, ""), 0)
+def _lines(items):
+    """`line(index, value)` → (points, the breakdown entry) of item `index` at `value`, each
+    answer computed once per run: 60,000 seats × 15 items ask for a few thousand answers, and
+    the entries are shared, not rebuilt, by the results that have the same line."""
+    rules = [
+        scoring.Rule(item.code, item.kind, item.points, item.threshold, item.cap) for item in items
+    ]
+
+    @functools.cache
+    def line(index: int, value) -> tuple[Decimal, Entry]:
+        number = Decimal(value) if isinstance(value, str) else value
+        points, capped = scoring.item_points(rules[index], number)
+        return points, Entry(
+            code=rules[index].code, value=str(value), points=str(points), capped=capped
+        )
+
+    return line
+
+
+def _requirement(rule, count: int, term_ends: bool, excuse: str) -> tuple[str, Entry]:
+    standing = minimums.standing(rule, count, term_ends_this_year=term_ends, excuse=excuse)
+    return standing.status, Entry(standing.as_dict())
 
 
 def write(evaluation, results: list[Computed]) -> None:
@@ -258,38 +281,37 @@ def write(evaluation, results: list[Computed]) -> None:
         "requirements",
         "breakdown",
     )
-    # All the rows travel as one JSON parameter, unpacked by the database: one statement
-    # whatever the number of deputies (psycopg's executemany sends one INSERT per row, and a
-    # multi-row VALUES list would hit the databases' parameter limits).
-    rows = json.dumps(
-        [
-            [
-                r.seat.pk,
-                r.seat.person_id,
-                str(r.score),
-                r.grade,
-                r.rank,
-                r.compliance,
-                r.requirements,
-                r.breakdown,
-            ]
-            for r in results
-        ],
-        ensure_ascii=False,
-    )
+    if connection.vendor == "postgresql":
+        # One COPY: about half the time of an INSERT from one large JSON parameter.
+        copy_rows(
+            EvaluationResult,
+            columns,
+            (
+                (
+                    evaluation.pk,
+                    r.seat.pk,
+                    r.seat.person_id,
+                    r.score,
+                    r.grade,
+                    r.rank,
+                    r.compliance,
+                    _json_list(r.requirements),
+                    _json_list(r.breakdown),
+                )
+                for r in results
+            ),
+        )
+        return
+    # SQLite: all the rows travel as one JSON parameter, unpacked by `json_each`: one statement
+    # whatever the number of deputies (a multi-row VALUES list would hit the parameter limit).
+    rows = _json_list(_SQLiteRow(r) for r in results)
     quote = connection.ops.quote_name
     into = "INSERT INTO {} ({}) ".format(quote(meta.db_table), ", ".join(quote(c) for c in columns))
-    if connection.vendor == "postgresql":
-        select = (
-            "SELECT %s, (r->>0)::bigint, (r->>1)::bigint, (r->>2)::numeric, r->>3, "
-            "(r->>4)::integer, r->>5, r->6, r->7 FROM jsonb_array_elements(%s::jsonb) AS t(r)"
-        )
-    else:
-        select = (
-            "SELECT %s, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-            "CAST(json_extract(value, '$[2]') AS NUMERIC), json_extract(value, '$[3]'), "
-            "json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
-            "json_extract(value, '$[6]'), json_extract(value, '$[7]') FROM json_each(%s)"
-        )
+    select = (
+        "SELECT %s, json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+        "CAST(json_extract(value, '$[2]') AS NUMERIC), json_extract(value, '$[3]'), "
+        "json_extract(value, '$[4]'), json_extract(value, '$[5]'), "
+        "json_extract(value, '$[6]'), json_extract(value, '$[7]') FROM json_each(%s)"
+    )
     with connection.cursor() as cursor:
         cursor.execute(into + select, [evaluation.pk, rows])

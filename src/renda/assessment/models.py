@@ -306,14 +306,25 @@ class EvaluationResult(models.Model):
     """One deputy's result: score, grade, rank, compliance, and each item's points with what
     they counted."""
 
+    # The evaluation and the person are the first columns of the unique constraint and of the
+    # `result_person` index, which serve their lookups: no index of their own to keep up on
+    # every run's 60,000-row insert.
     evaluation = models.ForeignKey(
-        Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="results"
+        Evaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.CASCADE,
+        related_name="results",
+        db_index=False,
     )
     mandate = models.ForeignKey(
         "people.Mandate", verbose_name=_("seat"), on_delete=models.PROTECT, related_name="+"
     )
     person = models.ForeignKey(
-        "people.Person", verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="+"
+        "people.Person",
+        verbose_name=_("deputy"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=1)
     grade = models.CharField(_("grade"), max_length=20)

@@ -91,6 +91,50 @@ def test_progress_counts_only_verified_activities_of_the_year(w):
     assert speech.words == needed(C.SPEECH, 1)
 
 
+def test_tallies_match_a_count_of_the_rows(w):
+    """The one-row-per-seat tally against a plain count of the same verified rows: categories
+    this year and over the term, and the sums asked for (counts and person-times)."""
+    from renda.activities.models import Activity
+
+    w.make(w.li_seat, code="visit", person_times=30, content="走访")
+    w.make(w.li_seat, code="reception", person_times=12, content="接待")
+    w.make(w.li_seat, code="visit", person_times=50, day=datetime.date(2023, 4, 1), content="旧")
+    w.make(w.li_seat, ActivityStatus.REJECTED, code="visit", person_times=99, content="驳回")
+    w.make(w.wang_seat, code="training", day=datetime.date(2023, 9, 1), content="培训")
+    seats = [w.li_seat, w.wang_seat, w.tl_seat]
+    first = datetime.date(2024, 1, 1)
+    visits = sorted(w.types[c].pk for c in ("visit", "reception"))
+    rows = Activity.objects.filter(mandate__in=seats, day__lte=datetime.date(2024, 12, 31))
+    counted = requirements.tallies(
+        rows,
+        first,
+        categories=requirements.category_types({s.congress_id for s in seats}),
+        sums=[
+            (visits, requirements.COUNT),
+            (visits, requirements.PERSON_TIMES),
+            ([], requirements.COUNT),
+        ],
+    )
+    for seat in seats:
+        mine = [a for a in rows.select_related("activity_type") if a.mandate_id == seat.pk]
+        verified = [a for a in mine if a.status == ActivityStatus.VERIFIED]
+        year = [a for a in verified if a.day >= first]
+        if not verified:
+            assert seat.pk not in counted
+            continue
+        tally = counted[seat.pk]
+        for category in C.values:
+            assert tally.term.get(category, 0) == sum(
+                a.activity_type.category == category for a in verified
+            )
+            assert tally.year.get(category, 0) == sum(
+                a.activity_type.category == category for a in year
+            )
+        in_visits = [a for a in year if a.activity_type_id in visits]
+        assert tally.sums == [len(in_visits), sum(a.person_times or 0 for a in in_visits), 0]
+    assert counted[w.li_seat.pk].sums[1] == 42
+
+
 def test_the_terms_last_year_turns_term_minimums_into_shortfalls(w):
     (p2024,) = requirements.progress([w.li_seat], 2024)
     (p2026,) = requirements.progress([w.li_seat], 2026)
