@@ -164,11 +164,9 @@ class BandForm(StyledModelForm):
 # --- Adjustments ------------------------------------------------------------------------------
 
 
-class AdjustmentForm(StyledForm):
-    """A bonus or deduction for one seat against a manual item of the table in force."""
+class AdjustmentEditForm(StyledForm):
+    """The points and the reason of an adjustment: what can be corrected once entered."""
 
-    mandate = forms.ModelChoiceField(queryset=None, label=_("Deputy"))
-    item_code = forms.ChoiceField(label=_("Item"))
     points = forms.DecimalField(
         label=_("Points"),
         max_digits=6,
@@ -176,6 +174,14 @@ class AdjustmentForm(StyledForm):
         help_text=_("Negative for a deduction."),
     )
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class AdjustmentForm(AdjustmentEditForm):
+    """A bonus or deduction for one seat against a manual item of the table in force."""
+
+    mandate = forms.ModelChoiceField(queryset=None, label=_("Deputy"))
+    item_code = forms.ChoiceField(label=_("Item"))
+    field_order = ["mandate", "item_code", "points", "reason"]
 
     def __init__(self, *args, seats, items, **kwargs):
         super().__init__(*args, **kwargs)

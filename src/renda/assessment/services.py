@@ -381,6 +381,25 @@ def adjustment_add(
         )
 
 
+def adjustment_update(
+    *, actor, adjustment: ScoreAdjustment, points, reason: str
+) -> ScoreAdjustment:
+    """Correct a bonus's or deduction's points or reason while the year is open; the audit
+    keeps what it was. The seat and the item stay: another seat or item is another entry."""
+    base.ensure_in_scope(actor, adjustment)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(REASON_REQUIRED, {"errors": {"reason": [str(REASON_REQUIRED)]}})
+    with transaction.atomic():
+        _ensure_year_open(adjustment.congress_id, adjustment.year)
+        return base.update(
+            actor=actor,
+            obj=base.lock(adjustment),
+            data={"points": Decimal(points), "reason": reason},
+            fields=("points", "reason"),
+        )
+
+
 def adjustment_delete(*, actor, adjustment: ScoreAdjustment) -> None:
     base.ensure_in_scope(actor, adjustment)
     with transaction.atomic():

@@ -26,6 +26,7 @@ urlpatterns = [
         views.AdjustmentCreateView.as_view(),
         name="adjustment_create",
     ),
+    path("adjustments/<int:pk>/edit/", views.AdjustmentEditView.as_view(), name="adjustment_edit"),
     path(
         "adjustments/<int:pk>/delete/",
         views.AdjustmentDeleteView.as_view(),

@@ -29,6 +29,7 @@ from renda.assessment.filtersets import (
     TableFilterSet,
 )
 from renda.assessment.forms import (
+    AdjustmentEditForm,
     AdjustmentForm,
     BandForm,
     ConfirmForm,
@@ -422,6 +423,37 @@ class AdjustmentCreateView(_FormPage, generic.ServiceFormView):
             reason=data["reason"],
         )
         return None
+
+    def get_success_url_for(self, result):
+        return self.back_url()
+
+
+class AdjustmentEditView(_FormPage, generic.ScopedServiceFormView):
+    model = ScoreAdjustment
+    roles = ("staff",)
+    select_related = ("congress", "mandate__person")
+    form_class = AdjustmentEditForm
+    title = _("Correct the bonus or deduction")
+
+    def back_url(self):
+        url = reverse("assessment:adjustment_list")
+        return f"{url}?congress={self.object.congress_id}&year={self.object.year}"
+
+    def get_initial(self):
+        return {"points": self.object.points, "reason": self.object.reason}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        a = self.object
+        ctx["title"] = f"{self.title} · {a.mandate.person.name} · {a.item_label} · {a.year}"
+        if selectors.is_final(a.congress_id, a.year):
+            ctx["intro"] = services.YEAR_FINAL % {"year": a.year}
+        return ctx
+
+    def perform(self, form):
+        return services.adjustment_update(
+            actor=self.request.user, adjustment=self.object, **form.cleaned_data
+        )
 
     def get_success_url_for(self, result):
         return self.back_url()

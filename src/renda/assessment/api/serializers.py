@@ -180,6 +180,11 @@ class ScoreAdjustmentWriteSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 
 
+class ScoreAdjustmentUpdateSerializer(serializers.Serializer):
+    points = serializers.DecimalField(max_digits=6, decimal_places=1, required=False)
+    reason = serializers.CharField(max_length=300, required=False)
+
+
 # --- Evaluation -------------------------------------------------------------------------------
 
 

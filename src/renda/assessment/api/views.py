@@ -19,6 +19,7 @@ from renda.assessment.api.serializers import (
     GradeBandWriteSerializer,
     PublishScoresSerializer,
     ScoreAdjustmentSerializer,
+    ScoreAdjustmentUpdateSerializer,
     ScoreAdjustmentWriteSerializer,
     ScoreSheetSerializer,
     ScoringItemSerializer,
@@ -226,17 +227,23 @@ class GradeBandViewSet(_TablePartViewSet):
 
 class ScoreAdjustmentViewSet(mixins.DestroyModelMixin, ScopedViewSet):
     """Bonuses and deductions against the manual items of the table in force, with reasons;
-    refused once the year is final."""
+    their points and reason corrected while the year is open; refused once it is final."""
 
     queryset = ScoreAdjustment.objects.all()
     serializer_class = ScoreAdjustmentSerializer
-    write_serializer_class = ScoreAdjustmentWriteSerializer
     filterset_class = AdjustmentFilterSet
     select_related = ("mandate__person",)
-    http_method_names = ["get", "post", "delete", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
         return super().get_queryset().order_by("-year", "mandate__person__stroke_key", "pk")
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return ScoreAdjustmentWriteSerializer
+        if self.action == "partial_update":
+            return ScoreAdjustmentUpdateSerializer
+        return super().get_serializer_class()
 
     @extend_schema(
         request=ScoreAdjustmentWriteSerializer, responses={201: ScoreAdjustmentSerializer}
@@ -244,8 +251,20 @@ class ScoreAdjustmentViewSet(mixins.DestroyModelMixin, ScopedViewSet):
     def create(self, request, *args, **kwargs):
         return super().create(request, *args, **kwargs)
 
+    @extend_schema(request=ScoreAdjustmentUpdateSerializer, responses=ScoreAdjustmentSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
     def create_object(self, data):
         return services.adjustment_add(actor=self.request.user, **data)
+
+    def update_object(self, obj, data):
+        return services.adjustment_update(
+            actor=self.request.user,
+            adjustment=obj,
+            points=data.get("points", obj.points),
+            reason=data.get("reason", obj.reason),
+        )
 
     def perform_destroy(self, instance):
         services.adjustment_delete(actor=self.request.user, adjustment=instance)

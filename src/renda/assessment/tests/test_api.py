@@ -217,7 +217,13 @@ def test_adjustments_are_added_removed_and_refused_once_final(api, w):
     response = api.post("/api/v1/score-adjustments/", payload, format="json")
     assert response.status_code == 201 and response.json()["person_name"] == "黎源"
     adjustment_id = response.json()["id"]
-    assert api.delete(f"/api/v1/score-adjustments/{adjustment_id}/").status_code == 204
+    url = f"/api/v1/score-adjustments/{adjustment_id}/"
+    response = api.patch(url, {"points": "3.0"}, format="json")
+    assert response.status_code == 200
+    assert (response.json()["points"], response.json()["reason"]) == ("3.0", "受表扬")
+    assert api.patch(url, {"reason": " "}, format="json").status_code == 400
+    assert ScoreAdjustment.objects.get().reason == "受表扬"
+    assert api.delete(url).status_code == 204
     assert not ScoreAdjustment.objects.exists()
     response = api.post("/api/v1/score-adjustments/", {**payload, "reason": ""}, format="json")
     assert response.status_code == 400 and not ScoreAdjustment.objects.exists()
@@ -226,7 +232,11 @@ def test_adjustments_are_added_removed_and_refused_once_final(api, w):
     response = api.post("/api/v1/score-adjustments/", payload, format="json")
     assert response.status_code == 409
     assert response.json()["detail"] == str(services.YEAR_FINAL % {"year": 2024})
-    assert ScoreAdjustment.objects.count() == 1
+    kept = ScoreAdjustment.objects.get()
+    response = api.patch(f"/api/v1/score-adjustments/{kept.pk}/", {"points": "1"}, format="json")
+    assert response.status_code == 409
+    kept.refresh_from_db()
+    assert kept.points == 5
 
 
 def test_staff_run_finalize_and_publish(api, w):
@@ -313,3 +323,24 @@ def test_the_schema_lists_the_evaluation_endpoints(api):
         assert path in paths, path
     results = paths["/api/v1/evaluations/{id}/results/"]["get"]
     assert {p["name"] for p in results["parameters"]} >= {"grade", "town", "group", "page"}
+
+
+def test_only_the_rightful_staff_correct_an_adjustment(api, w):
+    adjustment = services.adjustment_add(
+        actor="test",
+        congress=w.congress,
+        year=2024,
+        mandate=w.li,
+        item_code="commendation",
+        points=5,
+        reason="受表扬",
+    )
+    url = f"/api/v1/score-adjustments/{adjustment.pk}/"
+    assert api.patch(url, {"points": "9"}, format="json").status_code in (401, 403)
+    assert _as(api, w.deputy).patch(url, {"points": "9"}, format="json").status_code == 403
+    assert _as(api, w.tl_staff).patch(url, {"points": "9"}, format="json").status_code == 404
+    adjustment.refresh_from_db()
+    assert adjustment.points == 5
+    assert _as(api, w.staff).patch(url, {"points": "9"}, format="json").status_code == 200
+    adjustment.refresh_from_db()
+    assert adjustment.points == 9

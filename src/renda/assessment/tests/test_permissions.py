@@ -47,6 +47,7 @@ OBJECT_PAGES = [
     ("band_create", "table"),
     ("item_edit", "item"),
     ("band_edit", "band"),
+    ("adjustment_edit", "adjustment"),
     ("evaluation_detail", "evaluation"),
     ("evaluation_finalize", "evaluation"),
     ("evaluation_xlsx", "evaluation"),

@@ -348,7 +348,11 @@ def test_adjustments_are_refused_once_final(congress, term):
         )
     with pytest.raises(InvalidTransition):
         services.adjustment_delete(actor="test", adjustment=adjustment)
+    with pytest.raises(InvalidTransition):
+        services.adjustment_update(actor="test", adjustment=adjustment, points=8, reason="改")
     assert list(ScoreAdjustment.objects.all()) == [adjustment]
+    adjustment.refresh_from_db()
+    assert (adjustment.points, adjustment.reason) == (Decimal("5.0"), "受表扬")
 
 
 def test_an_adjustment_of_an_open_year_is_deleted(congress, term):
@@ -365,6 +369,49 @@ def test_an_adjustment_of_an_open_year_is_deleted(congress, term):
     )
     services.adjustment_delete(actor="test", adjustment=adjustment)
     assert not ScoreAdjustment.objects.exists()
+
+
+def test_an_adjustment_is_corrected_and_the_audit_keeps_what_it_was(congress, term):
+    from renda.core.models import AuditEntry
+
+    rongchang_table(congress)
+    seat = MandateFactory(term=term)
+    adjustment = services.adjustment_add(
+        actor="test",
+        congress=congress,
+        year=2024,
+        mandate=seat,
+        item_code="commendation",
+        points=5,
+        reason="受表扬",
+    )
+    services.adjustment_update(
+        actor="test", adjustment=adjustment, points="3.5", reason="  受镇人大主席团表扬 "
+    )
+    adjustment.refresh_from_db()
+    assert (adjustment.points, adjustment.reason) == (Decimal("3.5"), "受镇人大主席团表扬")
+    assert (adjustment.item_code, adjustment.mandate_id) == ("commendation", seat.pk)
+    entry = AuditEntry.objects.filter(action="update", object_id=str(adjustment.pk)).get()
+    assert entry.changes["points"] == ["5.0", "3.5"]
+    assert entry.changes["reason"] == ["受表扬", "受镇人大主席团表扬"]
+
+
+def test_a_corrected_adjustment_still_needs_a_reason(congress, term):
+    rongchang_table(congress)
+    adjustment = services.adjustment_add(
+        actor="test",
+        congress=congress,
+        year=2024,
+        mandate=MandateFactory(term=term),
+        item_code="commendation",
+        points=5,
+        reason="受表扬",
+    )
+    with pytest.raises(ValidationFailed) as exc:
+        services.adjustment_update(actor="test", adjustment=adjustment, points=3, reason="  ")
+    assert exc.value.extra["errors"]["reason"] == [str(services.REASON_REQUIRED)]
+    adjustment.refresh_from_db()
+    assert (adjustment.points, adjustment.reason) == (Decimal("5.0"), "受表扬")
 
 
 # --- Evaluation -------------------------------------------------------------------------------

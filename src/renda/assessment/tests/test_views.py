@@ -297,6 +297,15 @@ def test_an_adjustment_is_added_and_removed(staff_client, w):
     )
     assert "受区人大表扬" in listing.content.decode()
     assert listing.context["add_url"] == url
+    edit = reverse("assessment:adjustment_edit", args=[adjustment.pk])
+    assert edit in listing.content.decode()
+    assert staff_client.get(edit).context["form"].initial["reason"] == "受区人大表扬"
+    response = staff_client.post(edit, {"points": "4", "reason": ""})
+    assert response.status_code == 200 and response.context["form"].errors["reason"]
+    response = staff_client.post(edit, {"points": "4", "reason": "受区人大表扬（更正）"})
+    assert response.status_code == 302
+    adjustment.refresh_from_db()
+    assert (adjustment.points, adjustment.reason) == (4, "受区人大表扬（更正）")
     staff_client.post(reverse("assessment:adjustment_delete", args=[adjustment.pk]))
     assert not ScoreAdjustment.objects.exists()
 
