@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.db.models import Max, Min
 from tqdm import tqdm
 
 from renda.accounts import services as account_services
@@ -74,6 +75,26 @@ class DemoResult:
     @property
     def summary(self) -> dict:
         return self.plan.summary()
+
+
+def contents() -> dict:
+    """What the later steps wrote, counted from the database for the command's report."""
+    from renda.activities.choices import ActivityStatus
+    from renda.activities.models import Activity
+    from renda.assessment.models import Evaluation
+    from renda.commitments.models import Commitment
+
+    years = Commitment.objects.aggregate(
+        first=Min("commitment_year__year"), last=Max("commitment_year__year")
+    )
+    final = Evaluation.objects.exclude(finalized_at=None).values_list("year", flat=True)
+    return {
+        "commitments": Commitment.objects.count(),
+        "commitment_years": (years["first"], years["last"]),
+        "activities": Activity.objects.filter(status=ActivityStatus.VERIFIED).count(),
+        "waiting": Activity.objects.filter(status=ActivityStatus.SUBMITTED).count(),
+        "final_years": sorted(set(final)),
+    }
 
 
 def build(*, seed: int = DEFAULT_SEED, scale: float = 1.0, progress: bool = False) -> DemoResult:

@@ -89,6 +89,15 @@ class Command(BaseCommand):
                 f"{s['stations']} stations, {s['units']} handling units, {s['users']} users."
             )
         )
+        c = builder.contents()
+        final = c["final_years"]
+        self.stdout.write(
+            f"{c['commitments']:,} commitments ({c['commitment_years'][0]}–"
+            f"{c['commitment_years'][1]}); {c['activities']:,} verified activities and "
+            f"{c['waiting']} awaiting verification; evaluations final for "
+            + (", ".join(map(str, final)) if final else "no year")
+            + "."
+        )
         rows = [("role", "username", "password", "reaches")]
         for account in result.accounts:
             rows.append(
