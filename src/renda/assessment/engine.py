@@ -1,10 +1,11 @@
 """The evaluation of a congress's deputies for a year, in a constant number of queries.
 
-It reads every input once — the seats, the minimums, one aggregate of the verified activities
-grouped by seat, type and "this year", the commitment counts, the staff's adjustments, the
-excused absences, the table — computes each deputy's lines with the pure rules in `scoring.py`
-and the minimums in `activities.requirements`, and replaces the results with one multi-row
-insert. Nothing in it loops over queries, so a test guards that the number of queries does not
+It reads every input once — the seats, the minimums, one tally of the verified activities per
+seat (per category, and per scoring item, summed by the database: `requirements.tallies`), the
+commitment counts, the staff's adjustments, the excused absences, the table — computes each
+deputy's lines with the pure rules in `scoring.py` and the minimums in
+`activities.requirements`, and replaces the results with one delete and one write (COPY on
+PostgreSQL). Nothing in it loops over queries, so a test guards that the number of queries does not
 grow with the number of deputies, and `renda bench evaluation` compares its time with one
 hand-written SQL aggregate over the same rows.
 """

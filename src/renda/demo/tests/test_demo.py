@@ -2,6 +2,7 @@
 builds the same district, and that the commands leave a database with data alone."""
 
 import datetime
+import io
 import json
 from collections import Counter
 
@@ -245,7 +246,15 @@ def test_the_full_plan_has_the_districts_numbers():
 
 def test_the_command_writes_the_logins_and_skips_a_database_with_data(tmp_path):
     path = tmp_path / "var" / "demo-accounts.json"
-    call_command("demo", scale=0.05, accounts_file=path, verbosity=0)
+    out = io.StringIO()
+    call_command("demo", scale=0.05, accounts_file=path, stdout=out)
+    report = out.getvalue()
+    assert "Built the demo district 重庆市荣昌区" in report
+    written = builder.contents()
+    assert written["commitments"] and written["activities"] and written["final_years"]
+    assert f"{written['activities']:,} verified activities" in report
+    assert "evaluations final for " + ", ".join(map(str, written["final_years"])) in report
+    assert str(path) in report
     accounts = json.loads(path.read_text(encoding="utf-8"))
     assert {a["role"] for a in accounts} == set(Role.values)
     for account in accounts:
