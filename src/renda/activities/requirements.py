@@ -251,7 +251,7 @@ def tallies(activities, first: datetime.date, *, categories, sums=()) -> dict[in
 
 
 def progress(mandates, year: int) -> list[SeatProgress]:
-    """The standing of each of `mandates` (seats, with `term` loaded) in `year`: five queries
+    """The standing of each of `mandates` (seats, with `term` loaded) in `year`: four queries
     whatever the number of seats."""
     from renda.activities.models import Activity, Excuse, Requirement
 

@@ -4,7 +4,7 @@ by town, deputy group and level, and the same list as a spreadsheet.
 A deputy is below the minimums when any minimum is not met: a yearly one, or a term one in the
 term's last year (before that a term minimum is only "in progress"). A shortfall covered by an
 excused absence (illness, approved leave) is listed apart, never as met. Constant queries: the
-seats in one, `requirements.progress()` in three, the groups in one.
+seats in one, `requirements.progress()` in four, the groups in one.
 """
 
 import datetime

@@ -63,7 +63,9 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     permission_classes = [HasRole]
     required_roles: tuple[str, ...] = ("staff",)
     public_read = False
-    write_serializer_class = None
+    write_serializer_class = None  # the input of any write, unless one of these is set:
+    create_serializer_class = None  # the input of POST on the list
+    update_serializer_class = None  # the input of PATCH
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple = ()
 
@@ -90,6 +92,10 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return self.queryset.model.objects.none()
 
     def get_serializer_class(self):
+        if self.action == "create" and self.create_serializer_class:
+            return self.create_serializer_class
+        if self.action == "partial_update" and self.update_serializer_class:
+            return self.update_serializer_class
         if self.request.method not in permissions.SAFE_METHODS and self.write_serializer_class:
             return self.write_serializer_class
         return self.serializer_class

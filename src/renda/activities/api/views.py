@@ -107,6 +107,8 @@ class ActivityViewSet(ScopedViewSet):
 
     queryset = Activity.objects.all()
     serializer_class = ActivitySerializer
+    create_serializer_class = ActivityCreateSerializer
+    update_serializer_class = ActivityUpdateSerializer
     filterset_class = ActivityFilterSet
     http_method_names = _METHODS
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -123,13 +125,6 @@ class ActivityViewSet(ScopedViewSet):
 
     def get_queryset(self):
         return super().get_queryset().order_by("-day", "-pk")
-
-    def get_serializer_class(self):
-        if self.action == "create":
-            return ActivityCreateSerializer
-        if self.action == "partial_update":
-            return ActivityUpdateSerializer
-        return super().get_serializer_class()
 
     @extend_schema(
         request={

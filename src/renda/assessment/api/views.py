@@ -67,6 +67,8 @@ class ScoringTableViewSet(ScopedViewSet):
 
     queryset = ScoringTable.objects.all()
     serializer_class = ScoringTableSerializer
+    create_serializer_class = ScoringTableWriteSerializer
+    update_serializer_class = ScoringTableUpdateSerializer
     filterset_class = TableFilterSet
     select_related = ("congress",)
     prefetch_related = ("items__activity_types", "bands")
@@ -74,13 +76,6 @@ class ScoringTableViewSet(ScopedViewSet):
 
     def get_queryset(self):
         return super().get_queryset().order_by("-year", "congress", "-version")
-
-    def get_serializer_class(self):
-        if self.action == "create":
-            return ScoringTableWriteSerializer
-        if self.action == "partial_update":
-            return ScoringTableUpdateSerializer
-        return super().get_serializer_class()
 
     @extend_schema(request=ScoringTableWriteSerializer, responses={201: ScoringTableSerializer})
     def create(self, request, *args, **kwargs):
@@ -156,6 +151,8 @@ class _TablePartViewSet(mixins.DestroyModelMixin, ScopedViewSet):
 class ScoringItemViewSet(_TablePartViewSet):
     queryset = ScoringItem.objects.all()
     serializer_class = ScoringItemSerializer
+    create_serializer_class = ScoringItemWriteSerializer
+    update_serializer_class = ScoringItemUpdateSerializer
 
     def get_queryset(self):
         return (
@@ -164,13 +161,6 @@ class ScoringItemViewSet(_TablePartViewSet):
             .prefetch_related("activity_types")
             .order_by("table", "order", "pk")
         )
-
-    def get_serializer_class(self):
-        if self.action == "create":
-            return ScoringItemWriteSerializer
-        if self.action == "partial_update":
-            return ScoringItemUpdateSerializer
-        return super().get_serializer_class()
 
     @extend_schema(request=ScoringItemWriteSerializer, responses={201: ScoringItemSerializer})
     def create(self, request, *args, **kwargs):
@@ -193,16 +183,11 @@ class ScoringItemViewSet(_TablePartViewSet):
 class GradeBandViewSet(_TablePartViewSet):
     queryset = GradeBand.objects.all()
     serializer_class = GradeBandSerializer
+    create_serializer_class = GradeBandWriteSerializer
+    update_serializer_class = GradeBandUpdateSerializer
 
     def get_queryset(self):
         return super().get_queryset().order_by("table", "-min_score")
-
-    def get_serializer_class(self):
-        if self.action == "create":
-            return GradeBandWriteSerializer
-        if self.action == "partial_update":
-            return GradeBandUpdateSerializer
-        return super().get_serializer_class()
 
     @extend_schema(request=GradeBandWriteSerializer, responses={201: GradeBandSerializer})
     def create(self, request, *args, **kwargs):
@@ -231,19 +216,14 @@ class ScoreAdjustmentViewSet(mixins.DestroyModelMixin, ScopedViewSet):
 
     queryset = ScoreAdjustment.objects.all()
     serializer_class = ScoreAdjustmentSerializer
+    create_serializer_class = ScoreAdjustmentWriteSerializer
+    update_serializer_class = ScoreAdjustmentUpdateSerializer
     filterset_class = AdjustmentFilterSet
     select_related = ("mandate__person",)
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
         return super().get_queryset().order_by("-year", "mandate__person__stroke_key", "pk")
-
-    def get_serializer_class(self):
-        if self.action == "create":
-            return ScoreAdjustmentWriteSerializer
-        if self.action == "partial_update":
-            return ScoreAdjustmentUpdateSerializer
-        return super().get_serializer_class()
 
     @extend_schema(
         request=ScoreAdjustmentWriteSerializer, responses={201: ScoreAdjustmentSerializer}

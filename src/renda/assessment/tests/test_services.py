@@ -271,6 +271,19 @@ def test_an_adjustment_is_entered_against_a_manual_item(congress, term):
     assert adjustment.item_label == "违法违纪" and adjustment.discipline
 
 
+def _commend(congress, seat, *, points=5, reason="受表扬"):
+    """A bonus on the commendation item of 2024, through the service."""
+    return services.adjustment_add(
+        actor="test",
+        congress=congress,
+        year=2024,
+        mandate=seat,
+        item_code="commendation",
+        points=points,
+        reason=reason,
+    )
+
+
 @pytest.mark.parametrize(
     ("item_code", "reason", "message"),
     [
@@ -298,27 +311,11 @@ def test_an_adjustment_needs_a_manual_item_and_a_reason(congress, term, item_cod
 def test_an_adjustment_needs_a_table_in_force_and_a_seat_of_the_congress(congress, term):
     seat = MandateFactory(term=term)
     with pytest.raises(ValidationFailed):
-        services.adjustment_add(
-            actor="test",
-            congress=congress,
-            year=2024,
-            mandate=seat,
-            item_code="commendation",
-            points=5,
-            reason="受表扬",
-        )
+        _commend(congress, seat)
     rongchang_table(congress)
     other = MandateFactory(term=TermFactory(congress=CongressFactory(region=tongliang())))
     with pytest.raises(ValidationFailed) as exc:
-        services.adjustment_add(
-            actor="test",
-            congress=congress,
-            year=2024,
-            mandate=other,
-            item_code="commendation",
-            points=5,
-            reason="受表扬",
-        )
+        _commend(congress, other)
     assert str(exc.value) == str(services.SEAT_OF_ANOTHER_CONGRESS)
     assert not ScoreAdjustment.objects.exists()
 
@@ -326,26 +323,10 @@ def test_an_adjustment_needs_a_table_in_force_and_a_seat_of_the_congress(congres
 def test_adjustments_are_refused_once_final(congress, term):
     rongchang_table(congress)
     seat = MandateFactory(term=term)
-    adjustment = services.adjustment_add(
-        actor="test",
-        congress=congress,
-        year=2024,
-        mandate=seat,
-        item_code="commendation",
-        points=5,
-        reason="受表扬",
-    )
+    adjustment = _commend(congress, seat)
     _final(congress)
     with pytest.raises(InvalidTransition):
-        services.adjustment_add(
-            actor="test",
-            congress=congress,
-            year=2024,
-            mandate=seat,
-            item_code="commendation",
-            points=3,
-            reason="又受表扬",
-        )
+        _commend(congress, seat, points=3, reason="又受表扬")
     with pytest.raises(InvalidTransition):
         services.adjustment_delete(actor="test", adjustment=adjustment)
     with pytest.raises(InvalidTransition):
@@ -358,15 +339,7 @@ def test_adjustments_are_refused_once_final(congress, term):
 def test_an_adjustment_of_an_open_year_is_deleted(congress, term):
     rongchang_table(congress)
     seat = MandateFactory(term=term)
-    adjustment = services.adjustment_add(
-        actor="test",
-        congress=congress,
-        year=2024,
-        mandate=seat,
-        item_code="commendation",
-        points=5,
-        reason="受表扬",
-    )
+    adjustment = _commend(congress, seat)
     services.adjustment_delete(actor="test", adjustment=adjustment)
     assert not ScoreAdjustment.objects.exists()
 
@@ -376,15 +349,7 @@ def test_an_adjustment_is_corrected_and_the_audit_keeps_what_it_was(congress, te
 
     rongchang_table(congress)
     seat = MandateFactory(term=term)
-    adjustment = services.adjustment_add(
-        actor="test",
-        congress=congress,
-        year=2024,
-        mandate=seat,
-        item_code="commendation",
-        points=5,
-        reason="受表扬",
-    )
+    adjustment = _commend(congress, seat)
     services.adjustment_update(
         actor="test", adjustment=adjustment, points="3.5", reason="  受镇人大主席团表扬 "
     )
@@ -398,15 +363,7 @@ def test_an_adjustment_is_corrected_and_the_audit_keeps_what_it_was(congress, te
 
 def test_a_corrected_adjustment_still_needs_a_reason(congress, term):
     rongchang_table(congress)
-    adjustment = services.adjustment_add(
-        actor="test",
-        congress=congress,
-        year=2024,
-        mandate=MandateFactory(term=term),
-        item_code="commendation",
-        points=5,
-        reason="受表扬",
-    )
+    adjustment = _commend(congress, MandateFactory(term=term))
     with pytest.raises(ValidationFailed) as exc:
         services.adjustment_update(actor="test", adjustment=adjustment, points=3, reason="  ")
     assert exc.value.extra["errors"]["reason"] == [str(services.REASON_REQUIRED)]
@@ -437,15 +394,7 @@ def test_running_twice_gives_identical_results(congress, term):
             ActivityFactory(
                 mandate=seat, activity_type=types["survey"], day=datetime.date(2024, 4, d + 1)
             )
-    services.adjustment_add(
-        actor="test",
-        congress=congress,
-        year=2024,
-        mandate=seats[0],
-        item_code="commendation",
-        points=5,
-        reason="受表扬",
-    )
+    _commend(congress, seats[0])
     first = services.evaluation_run(actor="test", congress=congress, year=2024)
     before = _snapshot(first)
     second = services.evaluation_run(actor="test", congress=congress, year=2024)

@@ -91,6 +91,8 @@ class CommitmentViewSet(ScopedViewSet):
 
     queryset = Commitment.objects.all()
     serializer_class = CommitmentSerializer
+    create_serializer_class = CommitmentCreateSerializer
+    update_serializer_class = CommitmentUpdateSerializer
     filterset_class = CommitmentFilterSet
     http_method_names = _METHODS
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -107,13 +109,6 @@ class CommitmentViewSet(ScopedViewSet):
         return _with_total(super().get_queryset()).order_by(
             "-commitment_year__year", "person__stroke_key", "pk"
         )
-
-    def get_serializer_class(self):
-        if self.action == "create":
-            return CommitmentCreateSerializer
-        if self.action == "partial_update":
-            return CommitmentUpdateSerializer
-        return super().get_serializer_class()
 
     @extend_schema(request=CommitmentCreateSerializer, responses={201: CommitmentSerializer})
     def create(self, request, *args, **kwargs):
