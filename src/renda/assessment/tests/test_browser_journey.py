@@ -4,7 +4,6 @@ staff run the evaluation and make it final; the deputy opens their score sheet a
 inspection on the line that counted it, and in its PDF."""
 
 import io
-import re
 import shutil
 import subprocess
 
@@ -14,12 +13,13 @@ from freezegun import freeze_time
 from PIL import Image
 from playwright.sync_api import expect
 
-from renda.accounts.tests.factories import PASSWORD, user_with
+from renda.accounts.tests.factories import user_with
 from renda.activities import services as activity_services
 from renda.activities.models import Activity
 from renda.assessment.models import EvaluationResult
 from renda.assessment.tests.factories import rongchang_table
 from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.core.tests.browser import post, sign_in, sign_out
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import rongchang
 
@@ -36,24 +36,6 @@ def world():
     activity_services.requirements_apply_preset(actor="test", term=term)
     rongchang_table(congress, year=2024)
     return seat, user_with("deputy", person=seat.person), user_with("staff", region=rongchang())
-
-
-def sign_in(page, user):
-    page.goto(reverse("accounts:login"))
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main button[type=submit]").click()
-    expect(page.locator("form[action='/accounts/logout/']")).to_be_attached()
-
-
-def sign_out(page):
-    page.locator(".navbar-toggler").click()
-    # Wait until the menu has finished opening, or the click lands on a moving button.
-    expect(page.locator("#nav")).to_have_class(re.compile(r"\bshow\b"))
-    button = page.locator("form[action='/accounts/logout/'] button")
-    expect(button).to_be_visible()
-    button.click()
-    expect(page.locator("form[action='/accounts/logout/']")).not_to_be_attached()
 
 
 def photo(tmp_path):
@@ -80,7 +62,7 @@ def test_a_registered_inspection_is_verified_and_counted_on_the_score_sheet(
     page.locator("#id_place").fill("荣昌区清江镇")
     page.locator("#id_content").fill(CONTENT)
     page.locator("#id_files").set_input_files(str(photo(tmp_path)))
-    page.locator("main form button[type=submit]").first.click()
+    post(page, page.locator("main form button[type=submit]").first)
     activity = Activity.objects.get(content=CONTENT)
     assert activity.status == "submitted"
     assert activity.evidence.get().kind == "photo"
@@ -92,7 +74,7 @@ def test_a_registered_inspection_is_verified_and_counted_on_the_score_sheet(
     expect(page.locator("main")).to_contain_text("蒋国彬")
     page.goto(activity.get_absolute_url())
     expect(page.locator("main img").first).to_be_visible()  # the photo as evidence
-    page.locator(f"form[action$='/{activity.pk}/verify/'] button").click()
+    post(page, page.locator(f"form[action$='/{activity.pk}/verify/'] button"))
     activity.refresh_from_db()
     assert activity.status == "verified"
     sign_out(page)
@@ -107,12 +89,12 @@ def test_a_registered_inspection_is_verified_and_counted_on_the_score_sheet(
     page.goto(reverse("assessment:evaluation_list"))
     page.locator("#run_congress").select_option(index=1)
     page.locator("#run_year").fill("2024")
-    page.locator("form[action$='/run/'] button").click()
+    post(page, page.locator("form[action$='/run/'] button"))
     expect(page.locator("main")).to_contain_text("蒋国彬")
     evaluation = EvaluationResult.objects.get(mandate=seat).evaluation
     page.goto(reverse("assessment:evaluation_finalize", args=[evaluation.pk]))
     page.locator("#id_confirm").check()
-    page.locator("main form button[type=submit]").first.click()
+    post(page, page.locator("main form button[type=submit]").first)
     evaluation.refresh_from_db()
     assert evaluation.is_final
     sign_out(page)

@@ -12,10 +12,11 @@ from django.urls import reverse
 from freezegun import freeze_time
 from playwright.sync_api import expect
 
-from renda.accounts.tests.factories import PASSWORD, user_with
+from renda.accounts.tests.factories import user_with
 from renda.commitments.models import Commitment
 from renda.commitments.tests.factories import CommitmentYearFactory
 from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.core.tests.browser import post, sign_in, sign_out
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import rongchang, town
 from renda.stations.choices import AssignmentRole
@@ -57,23 +58,6 @@ def world():
     return seat.person, station, deputy, staff
 
 
-def sign_in(page, user):
-    page.goto(reverse("accounts:login"))
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main button[type=submit]").click()
-    expect(page.locator("form[action='/accounts/logout/']")).to_be_attached()
-
-
-def sign_out(page):
-    # On a phone the sign-out button sits in the collapsed menu: open it first.
-    page.locator(".navbar-toggler").click()
-    button = page.locator("form[action='/accounts/logout/'] button")
-    expect(button).to_be_visible()
-    button.click()
-    expect(page.locator("form[action='/accounts/logout/']")).not_to_be_attached()
-
-
 def draft_and_submit(page, title, target="", unit=""):
     page.goto(reverse("commitments:mine"))
     page.locator("a[href*='/years/'][href$='/new/']").first.click()
@@ -83,10 +67,10 @@ def draft_and_submit(page, title, target="", unit=""):
         page.locator("#id_target_value").fill(target)
         page.locator("#id_target_unit").fill(unit)
     page.locator("#id_due").fill("2026-12-31")
-    page.locator("main form button[type=submit]").first.click()
+    post(page, page.locator("main form button[type=submit]").first)
     commitment = Commitment.objects.get(title=title)
     page.goto(commitment.get_absolute_url())
-    page.locator(f"form[action$='/{commitment.pk}/submit/'] button").click()
+    post(page, page.locator(f"form[action$='/{commitment.pk}/submit/'] button"))
     return commitment
 
 
@@ -109,7 +93,7 @@ def test_a_commitment_returned_as_a_job_duty_is_revised_approved_and_published(
     screenshot("2-hint")
     page.locator(f"details:has(form[action$='/{duty.pk}/return/']) summary").click()
     page.locator("#id_reason").select_option(label="与本职工作重合")
-    page.locator(f"form[action$='/{duty.pk}/return/'] button").click()
+    post(page, page.locator(f"form[action$='/{duty.pk}/return/'] button"))
     duty.refresh_from_db()
     assert duty.status == "returned"
     sign_out(page)
@@ -119,15 +103,15 @@ def test_a_commitment_returned_as_a_job_duty_is_revised_approved_and_published(
     expect(page.locator("main")).to_contain_text("与本职工作重合")
     page.goto(reverse("commitments:commitment_edit", args=[duty.pk]))
     page.locator("#id_title").fill(REVISED)
-    page.locator("main form button[type=submit]").first.click()
+    post(page, page.locator("main form button[type=submit]").first)
     page.goto(duty.get_absolute_url())
-    page.locator(f"form[action$='/{duty.pk}/submit/'] button").click()
+    post(page, page.locator(f"form[action$='/{duty.pk}/submit/'] button"))
     sign_out(page)
 
     sign_in(page, staff)
     for commitment in (visits, duty):
         page.goto(commitment.get_absolute_url())
-        page.locator(f"form[action$='/{commitment.pk}/approve/'] button").click()
+        post(page, page.locator(f"form[action$='/{commitment.pk}/approve/'] button"))
     assert set(Commitment.objects.values_list("status", flat=True)) == {"approved"}
     sign_out(page)
 
