@@ -206,30 +206,26 @@ def _ensure_year_open(congress_id: int, year: int) -> None:
         raise InvalidTransition(YEAR_FINAL % {"year": year})
 
 
-def _field_error(field: str, message) -> ValidationFailed:
-    return ValidationFailed(message, {"errors": {field: [str(message)]}})
-
-
 def _clean(mandate, data: dict) -> dict:
     """Check the fields of a record for `mandate`; refuse with the field named."""
     activity_type = data["activity_type"]
     if activity_type.congress_id != mandate.congress_id:
-        raise _field_error("activity_type", TYPE_OF_ANOTHER_CONGRESS)
+        raise ValidationFailed.on("activity_type", TYPE_OF_ANOTHER_CONGRESS)
     if not activity_type.active:
-        raise _field_error("activity_type", TYPE_INACTIVE)
+        raise ValidationFailed.on("activity_type", TYPE_INACTIVE)
     day = data["day"]
     if day > timezone.localdate():
-        raise _field_error("day", IN_THE_FUTURE)
+        raise ValidationFailed.on("day", IN_THE_FUTURE)
     _check_day_in_seat(mandate, day)
     data["content"] = (data.get("content") or "").strip()
     data["place"] = (data.get("place") or "").strip()
     if not data["content"]:
-        raise _field_error("content", CONTENT_REQUIRED)
+        raise ValidationFailed.on("content", CONTENT_REQUIRED)
     person_times = data.get("person_times")
     if activity_type.counts_person_times and not person_times:
-        raise _field_error("person_times", PERSON_TIMES_REQUIRED)
+        raise ValidationFailed.on("person_times", PERSON_TIMES_REQUIRED)
     if not activity_type.counts_person_times and person_times:
-        raise _field_error("person_times", PERSON_TIMES_NOT_COUNTED)
+        raise ValidationFailed.on("person_times", PERSON_TIMES_NOT_COUNTED)
     data["person_times"] = person_times or None
     _ensure_year_open(mandate.congress_id, day.year)
     return data
@@ -238,7 +234,7 @@ def _clean(mandate, data: dict) -> dict:
 def _check_day_in_seat(mandate, day: datetime.date) -> None:
     if day < mandate.start or (mandate.end and day > mandate.end):
         message = OUTSIDE_SEAT % {"start": mandate.start, "end": mandate.end or "—"}
-        raise _field_error("day", message)
+        raise ValidationFailed.on("day", message)
 
 
 def _duplicate_exists(mandate_id, print_, exclude_pk=None) -> bool:
@@ -324,10 +320,12 @@ def activity_register_for_many(
     base.ensure_in_scope(actor, congress)
     mandates = list(mandates)
     if not mandates:
-        raise _field_error("mandates", NO_DEPUTIES)
+        raise ValidationFailed.on("mandates", NO_DEPUTIES)
     for mandate in mandates:
         if mandate.congress_id != congress.pk:
-            raise _field_error("mandates", SEAT_OF_ANOTHER_CONGRESS % {"name": mandate.person.name})
+            raise ValidationFailed.on(
+                "mandates", SEAT_OF_ANOTHER_CONGRESS % {"name": mandate.person.name}
+            )
     fields = {
         "activity_type": activity_type,
         "day": day,
@@ -353,7 +351,7 @@ def activity_register_for_many(
         )
         if taken:
             names = "、".join(m.person.name for m in mandates if m.pk in taken)
-            raise _field_error("mandates", DUPLICATES_IN_GROUP % {"names": names})
+            raise ValidationFailed.on("mandates", DUPLICATES_IN_GROUP % {"names": names})
         batch = base.create(
             actor=actor,
             obj=ActivityBatch(
@@ -499,7 +497,7 @@ def _transition(*, actor, activity: Activity, action: str, note: str = "", **cha
 
 def _require_note(note: str) -> None:
     if not (note or "").strip():
-        raise _field_error("note", REASON_REQUIRED)
+        raise ValidationFailed.on("note", REASON_REQUIRED)
 
 
 def activity_verify(*, actor, activity: Activity, note: str = "") -> Activity:

@@ -356,13 +356,11 @@ def adjustment_add(
         raise ValidationFailed(SEAT_OF_ANOTHER_CONGRESS)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationFailed(REASON_REQUIRED, {"errors": {"reason": [str(REASON_REQUIRED)]}})
+        raise ValidationFailed.on("reason", REASON_REQUIRED)
     table = table_in_force(congress, year)
     item = table and table.items.filter(code=item_code, kind=ItemKind.MANUAL).first()
     if not item:
-        raise ValidationFailed(
-            NOT_A_MANUAL_ITEM, {"errors": {"item_code": [str(NOT_A_MANUAL_ITEM)]}}
-        )
+        raise ValidationFailed.on("item_code", NOT_A_MANUAL_ITEM)
     with transaction.atomic():
         _ensure_year_open(congress.pk, year)
         return base.create(
@@ -389,7 +387,7 @@ def adjustment_update(
     base.ensure_in_scope(actor, adjustment)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationFailed(REASON_REQUIRED, {"errors": {"reason": [str(REASON_REQUIRED)]}})
+        raise ValidationFailed.on("reason", REASON_REQUIRED)
     with transaction.atomic():
         _ensure_year_open(adjustment.congress_id, adjustment.year)
         return base.update(
@@ -608,7 +606,7 @@ def warning_update(*, actor, warning: ExitWarning, status: str, note: str = "") 
     base.ensure_in_scope(actor, warning)
     note = (note or "").strip()
     if status != WarningStatus.OPEN and not note:
-        raise ValidationFailed(REASON_REQUIRED, {"errors": {"note": [str(REASON_REQUIRED)]}})
+        raise ValidationFailed.on("note", REASON_REQUIRED)
     with transaction.atomic():
         warning = base.lock(warning)
         return base.update(
@@ -668,7 +666,7 @@ def commendations_nominate_from_results(
         raise InvalidTransition(_("Nominate from a final evaluation."))
     title = (title or "").strip()
     if not title:
-        raise ValidationFailed(TITLE_REQUIRED, {"errors": {"title": [str(TITLE_REQUIRED)]}})
+        raise ValidationFailed.on("title", TITLE_REQUIRED)
     taken = set(
         Commendation.objects.filter(
             congress_id=evaluation.congress_id, kind=kind, year=evaluation.year
@@ -708,7 +706,7 @@ def commendation_step(*, actor, commendation: Commendation, action: str, note: s
     base.ensure_in_scope(actor, commendation)
     sources, target = COMMENDATION_STEPS[action]
     if action == "reject" and not (note or "").strip():
-        raise ValidationFailed(REASON_REQUIRED, {"errors": {"note": [str(REASON_REQUIRED)]}})
+        raise ValidationFailed.on("note", REASON_REQUIRED)
     with transaction.atomic():
         commendation = base.lock(commendation)
         if commendation.status not in sources:

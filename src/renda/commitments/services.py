@@ -172,13 +172,11 @@ def _default_seat(person, day: datetime.date):
 def _clean_fields(cycle: CommitmentYear, data: dict) -> None:
     category = data.get("category")
     if category is not None and not cycle.categories.filter(pk=category.pk).exists():
-        raise ValidationFailed(
-            CATEGORY_NOT_OFFERED, {"errors": {"category": [str(CATEGORY_NOT_OFFERED)]}}
-        )
+        raise ValidationFailed.on("category", CATEGORY_NOT_OFFERED)
     due = data.get("due")
     if due is not None and due.year != cycle.year:
         message = DUE_OUTSIDE_YEAR % {"year": cycle.year}
-        raise ValidationFailed(message, {"errors": {"due": [str(message)]}})
+        raise ValidationFailed.on("due", message)
     if "title" in data:
         data["title"] = (data["title"] or "").strip()
     if "target_unit" in data:
@@ -322,9 +320,9 @@ def commitment_return(
     """Send it back with a reason — "与本职工作重合" among them — for the deputy to revise."""
     _ensure_reviewer(actor, commitment)
     if reason is None:
-        raise ValidationFailed(REASON_REQUIRED, {"errors": {"reason": [str(REASON_REQUIRED)]}})
+        raise ValidationFailed.on("reason", REASON_REQUIRED)
     if reason.needs_note and not note.strip():
-        raise ValidationFailed(NOTE_REQUIRED, {"errors": {"note": [str(NOTE_REQUIRED)]}})
+        raise ValidationFailed.on("note", NOTE_REQUIRED)
     return _transition(
         actor=actor,
         commitment=commitment,
@@ -340,7 +338,7 @@ def commitment_cancel(*, actor, commitment: Commitment, note: str) -> Commitment
     """Staff cancel with a reason, e.g. the mandate ended."""
     _ensure_reviewer(actor, commitment)
     if not (note or "").strip():
-        raise ValidationFailed(NOTE_REQUIRED, {"errors": {"note": [str(NOTE_REQUIRED)]}})
+        raise ValidationFailed.on("note", NOTE_REQUIRED)
     return _transition(actor=actor, commitment=commitment, action="cancel", note=note)
 
 

@@ -49,8 +49,8 @@ def prepare(files, field: str = "files") -> list[Evidence]:
         elif kind in DOCUMENT_TYPES:
             if upload.size > DOCUMENT_MAX_BYTES:
                 message = FILE_TOO_LARGE % {"mb": DOCUMENT_MAX_BYTES // (1024 * 1024)}
-                raise ValidationFailed(message, {"errors": {field: [str(message)]}})
+                raise ValidationFailed.on(field, message)
             prepared.append(Evidence(DOCUMENT, upload, upload.name[:200]))
         else:
-            raise ValidationFailed(FILE_NOT_ALLOWED, {"errors": {field: [str(FILE_NOT_ALLOWED)]}})
+            raise ValidationFailed.on(field, FILE_NOT_ALLOWED)
     return prepared

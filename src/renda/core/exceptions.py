@@ -29,6 +29,11 @@ class ValidationFailed(DomainError):
     code = "validation_failed"
 
     @classmethod
+    def on(cls, field: str, message) -> "ValidationFailed":
+        """The refusal of one field's input, shown beside that field in a form."""
+        return cls(message, {"errors": {field: [str(message)]}})
+
+    @classmethod
     def from_django(cls, error) -> "ValidationFailed":
         from django.utils.translation import gettext as _
 

@@ -21,28 +21,19 @@ def reencode_photo(upload, *, max_side: int = 800) -> ContentFile:
     side, with no EXIF (GPS, camera) or other metadata. Refuses anything that is not a picture."""
     limit = settings.PHOTO_MAX_BYTES
     if upload.size > limit:
-        raise ValidationFailed(
-            PHOTO_TOO_LARGE % {"limit": limit // (1024 * 1024)},
-            {"errors": {"photo": [str(PHOTO_TOO_LARGE % {"limit": limit // (1024 * 1024)})]}},
-        )
+        raise ValidationFailed.on("photo", PHOTO_TOO_LARGE % {"limit": limit // (1024 * 1024)})
     data = upload.read()
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in ALLOWED_FORMATS:
-                raise ValidationFailed(
-                    PHOTO_NOT_IMAGE, {"errors": {"photo": [str(PHOTO_NOT_IMAGE)]}}
-                )
+                raise ValidationFailed.on("photo", PHOTO_NOT_IMAGE)
             if probe.width * probe.height > MAX_PIXELS:
-                raise ValidationFailed(
-                    PHOTO_NOT_IMAGE, {"errors": {"photo": [str(PHOTO_NOT_IMAGE)]}}
-                )
+                raise ValidationFailed.on("photo", PHOTO_NOT_IMAGE)
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             image = ImageOps.exif_transpose(image)
             if min(image.size) < 100:
-                raise ValidationFailed(
-                    PHOTO_TOO_SMALL, {"errors": {"photo": [str(PHOTO_TOO_SMALL)]}}
-                )
+                raise ValidationFailed.on("photo", PHOTO_TOO_SMALL)
             if image.has_transparency_data:
                 # JPEG has no alpha: a plain convert would turn transparent parts black.
                 rgba = image.convert("RGBA")
@@ -54,7 +45,5 @@ def reencode_photo(upload, *, max_side: int = 800) -> ContentFile:
             out = io.BytesIO()
             image.save(out, format="JPEG", quality=85, optimize=True)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as exc:
-        raise ValidationFailed(
-            PHOTO_NOT_IMAGE, {"errors": {"photo": [str(PHOTO_NOT_IMAGE)]}}
-        ) from exc
+        raise ValidationFailed.on("photo", PHOTO_NOT_IMAGE) from exc
     return ContentFile(out.getvalue(), name="photo.jpg")

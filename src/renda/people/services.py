@@ -148,9 +148,7 @@ def mandate_create(
         )
     start = start or term.start
     if start < term.start or (term.end and start > term.end):
-        raise ValidationFailed(
-            MANDATE_START_OUTSIDE_TERM, {"errors": {"start": [str(MANDATE_START_OUTSIDE_TERM)]}}
-        )
+        raise ValidationFailed.on("start", MANDATE_START_OUTSIDE_TERM)
     mandate = Mandate(person=person, congress=congress, term=term, start=start, **data)
     with transaction.atomic():
         return base.create(actor=actor, obj=mandate)
@@ -161,9 +159,7 @@ def mandate_update(*, actor, mandate: Mandate, **data) -> Mandate:
     term = mandate.term
     start = data.get("start", mandate.start)
     if start and (start < term.start or (term.end and start > term.end)):
-        raise ValidationFailed(
-            MANDATE_START_OUTSIDE_TERM, {"errors": {"start": [str(MANDATE_START_OUTSIDE_TERM)]}}
-        )
+        raise ValidationFailed.on("start", MANDATE_START_OUTSIDE_TERM)
     with transaction.atomic():
         return base.update(actor=actor, obj=mandate, data=data, fields=MANDATE_FIELDS)
 
@@ -175,17 +171,13 @@ def mandate_end(
     and group memberships end with it; its history stays."""
     base.ensure_in_scope(actor, mandate)
     if reason not in MandateEndReason.values:
-        raise ValidationFailed(
-            MANDATE_END_REASON_REQUIRED, {"errors": {"reason": [str(MANDATE_END_REASON_REQUIRED)]}}
-        )
+        raise ValidationFailed.on("reason", MANDATE_END_REASON_REQUIRED)
     with transaction.atomic():
         mandate = base.lock(mandate)
         if mandate.end is not None:
             raise InvalidTransition(MANDATE_ALREADY_ENDED)
         if end < mandate.start:
-            raise ValidationFailed(
-                MANDATE_END_BEFORE_START, {"errors": {"end": [str(MANDATE_END_BEFORE_START)]}}
-            )
+            raise ValidationFailed.on("end", MANDATE_END_BEFORE_START)
         before = audit.snapshot(mandate, ["end", "end_reason", "end_note"])
         mandate.end, mandate.end_reason, mandate.end_note = end, reason, note.strip()
         mandate.save(update_fields=["end", "end_reason", "end_note"])
@@ -208,9 +200,7 @@ def group_create(*, actor, congress, region, name: str, kind: str) -> DeputyGrou
     deputy group of the district congress, say). Town staff may make one for their town."""
     base.ensure_in_scope(actor, region)
     if not congress.region.contains(region):
-        raise ValidationFailed(
-            GROUP_OUTSIDE_CONGRESS, {"errors": {"region": [str(GROUP_OUTSIDE_CONGRESS)]}}
-        )
+        raise ValidationFailed.on("region", GROUP_OUTSIDE_CONGRESS)
     with transaction.atomic():
         return base.create(
             actor=actor,

@@ -40,7 +40,7 @@ def region_create(*, actor, code: str, name: str, parent: Region | None = None) 
     if parent is not None:
         base.ensure_in_scope(actor, parent)
         if not code.startswith(parent.prefix) or region.level <= parent.level:
-            raise ValidationFailed(PARENT_MISMATCH, {"errors": {"code": [str(PARENT_MISMATCH)]}})
+            raise ValidationFailed.on("code", PARENT_MISMATCH)
     elif not base.is_system(actor) and not _is_admin(actor):
         raise ValidationFailed(REGION_OUTSIDE_SCOPE)
     with transaction.atomic():

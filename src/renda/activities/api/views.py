@@ -55,10 +55,6 @@ YEAR_REQUIRED = _("Say which year (year).")
 CONGRESS_OR_LEVEL = _("Say which congress (congress) or level (level).")
 
 
-def _field_error(field: str, message) -> ValidationFailed:
-    return ValidationFailed(message, {"errors": {field: [str(message)]}})
-
-
 def _in_scope(model, user, obj, action=CHANGE) -> None:
     if not model.objects.restrict(user, action).filter(pk=obj.pk).exists():
         raise NotFound(OUT_OF_SCOPE)
@@ -153,7 +149,7 @@ class ActivityViewSet(ScopedViewSet):
                 .first()
             )
             if mandate is None:
-                raise _field_error("mandate", NO_OWN_SEAT)
+                raise ValidationFailed.on("mandate", NO_OWN_SEAT)
         return services.activity_register(actor=user, mandate=mandate, **data)
 
     def update_object(self, obj, data):
@@ -364,7 +360,7 @@ def _year(request) -> int:
     try:
         return int(value)
     except ValueError as exc:
-        raise _field_error("year", YEAR_REQUIRED) from exc
+        raise ValidationFailed.on("year", YEAR_REQUIRED) from exc
 
 
 class ActivityProgressViewSet(viewsets.GenericViewSet):
@@ -433,7 +429,7 @@ class ShortfallViewSet(viewsets.GenericViewSet):
         congresses = Congress.objects.restrict(user)
         congress, level = params.get("congress"), params.get("level")
         if not (congress or level):
-            raise _field_error("congress", CONGRESS_OR_LEVEL)
+            raise ValidationFailed.on("congress", CONGRESS_OR_LEVEL)
         if congress:
             congresses = congresses.filter(pk=congress if congress.isdigit() else 0)
             if not congresses.exists():

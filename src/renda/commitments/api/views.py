@@ -125,9 +125,7 @@ class CommitmentViewSet(ScopedViewSet):
         if person is None:
             own = scope_for(user).person_ids
             if not own:
-                raise ValidationFailed(
-                    PERSON_REQUIRED, {"errors": {"person": [str(PERSON_REQUIRED)]}}
-                )
+                raise ValidationFailed.on("person", PERSON_REQUIRED)
             person = Person.objects.get(pk=own[0])
         elif not Person.objects.restrict(user, CHANGE).filter(pk=person.pk).exists():
             raise NotFound(OUT_OF_SCOPE)
@@ -136,9 +134,7 @@ class CommitmentViewSet(ScopedViewSet):
             raise NotFound(OUT_OF_SCOPE)
         seat = selectors.seat_in(person, cycle)
         if seat is None:
-            raise ValidationFailed(
-                NO_SEAT_IN_CONGRESS, {"errors": {"commitment_year": [str(NO_SEAT_IN_CONGRESS)]}}
-            )
+            raise ValidationFailed.on("commitment_year", NO_SEAT_IN_CONGRESS)
         return services.commitment_create(
             actor=user, person=person, year=cycle.year, mandate=seat, **data
         )
