@@ -8,17 +8,15 @@ seats in one, `requirements.progress()` in four, the groups in one.
 """
 
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 
 from renda.activities import requirements
 from renda.activities.choices import Compliance
+from renda.core import xlsx
 from renda.people.models import GroupMembership, Mandate
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -129,18 +127,7 @@ def _line(n: int, row: Row, verdict: str) -> list:
 def workbook(title: str, result: Report) -> bytes:
     """The list as the office files it: a title row, the headers, the deputies below the
     minimums, then those excused."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "未达履职基本要求"
-    ws.append([title])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append(list(HEADERS))
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F2DCDB")
-        cell.alignment = Alignment(horizontal="center")
+    wb, ws = xlsx.report_sheet("未达履职基本要求", title, HEADERS)
     n = 0
     for row in result.below:
         n += 1
@@ -152,9 +139,4 @@ def workbook(title: str, result: Report) -> bytes:
     for line in ws.iter_rows(min_row=3):
         for cell in line:
             cell.alignment = wrap
-    for index, width in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A3"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.report_bytes(wb, ws, WIDTHS)

@@ -2,14 +2,9 @@
 per deputy in rank order with each item's points in the table's order, the total, the grade and
 the minimums in words. Headers are Chinese document content, like the printed table."""
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from renda.activities import requirements as minimums
 from renda.activities.choices import Compliance
+from renda.core import xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LEADING = ("名次", "姓名", "原选举单位")
@@ -36,18 +31,12 @@ def results_workbook(evaluation, results) -> bytes:
     """`results`: the evaluation's results with person and mandate loaded, in rank order."""
     items = list(evaluation.table.items.order_by("order", "pk"))
     headers = [*LEADING, *(f"{i.label}" for i in items), *TRAILING]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"{evaluation.year}年度履职评价"
-    ws.append([f"{evaluation.congress} {evaluation.year}年度人大代表履职评价结果"])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append(headers)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F2DCDB")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wb, ws = xlsx.report_sheet(
+        f"{evaluation.year}年度履职评价",
+        f"{evaluation.congress} {evaluation.year}年度人大代表履职评价结果",
+        headers,
+        wrap_headers=True,
+    )
     for result in results:
         points = {e["code"]: float(e["points"]) for e in result.breakdown}
         ws.append(
@@ -62,11 +51,6 @@ def results_workbook(evaluation, results) -> bytes:
                 requirement_words(result),
             ]
         )
-    widths = [6, 10, 16, *([10] * len(items)), 8, 10, 12, 50]
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
     ws.row_dimensions[2].height = 45
-    ws.freeze_panes = "C3"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    widths = [6, 10, 16, *([10] * len(items)), 8, 10, 12, 50]
+    return xlsx.report_bytes(wb, ws, widths, freeze="C3")

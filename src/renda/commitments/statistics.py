@@ -20,7 +20,6 @@ level belonging to the region at some time in the year. Each person counts once 
 """
 
 import datetime
-import io
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -31,13 +30,12 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 
 from renda.commitments.choices import PUBLIC_STATUSES, CommitmentStatus
 from renda.commitments.models import Commitment, CommitmentYear
 from renda.congresses.choices import CongressLevel
+from renda.core import xlsx
 from renda.core.forms import StyledForm
 from renda.people.models import Mandate
 from renda.regions.choices import RegionLevel
@@ -281,20 +279,9 @@ LEVEL_ZH = {
 def statistics_workbook(region: Region, level: int | None, rows: list[YearFigures]) -> bytes:
     """The table as the office files it: a title row, the headers, a row per year, and the
     definition of the rate in a note row below."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "亮承诺数读"
     scope = LEVEL_ZH[level] if level else "各级人大代表（一人多级只计一次）"
     title = f"{region.name}人大代表履职承诺统计（{scope}）"
-    ws.append([title])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append(list(HEADERS))
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F2DCDB")
-        cell.alignment = Alignment(horizontal="center")
+    wb, ws = xlsx.report_sheet("亮承诺数读", title, HEADERS)
     for r in rows:
         ws.append(
             [
@@ -313,12 +300,7 @@ def statistics_workbook(region: Region, level: int | None, rows: list[YearFigure
     ws.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=len(HEADERS))
     ws.cell(row=note_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[note_row].height = 90
-    for index, width in enumerate((10, 18, 12, 12, 14, 14), start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A3"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.report_bytes(wb, ws, (10, 18, 12, 12, 14, 14))
 
 
 def statistics_xlsx(request):
