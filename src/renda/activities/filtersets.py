@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from renda.activities.choices import ActivityStatus, RequirementCategory
 from renda.activities.models import Activity, ActivityBatch, ActivityType, Excuse, Requirement
 from renda.congresses.models import Congress, Term
-from renda.core.filtersets import StyledFilterSet
+from renda.core.filtersets import CongressFilterSet, StyledFilterSet, congress_filter
 from renda.regions.models import Region
 
 
@@ -23,12 +23,10 @@ def _town_widget(user):
     )
 
 
-class QueueFilterSet(StyledFilterSet):
+class QueueFilterSet(CongressFilterSet):
     """The verification queue: by congress, town or street, type and date."""
 
-    congress = django_filters.ModelChoiceFilter(
-        queryset=Congress.objects.all(), label=_("Congress"), empty_label=_("All congresses")
-    )
+    congress = congress_filter()
     town = django_filters.CharFilter(method="filter_town", label=_("Town / street"))
     activity_type = django_filters.ModelChoiceFilter(
         queryset=ActivityType.objects.all(), label=_("Activity type"), empty_label=_("All types")
@@ -47,8 +45,7 @@ class QueueFilterSet(StyledFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = _user(self.request)
-        congresses = Congress.objects.restrict(user).select_related("region")
-        self.filters["congress"].queryset = congresses
+        congresses = self.filters["congress"].queryset
         self.filters["activity_type"].queryset = (
             ActivityType.objects.filter(congress__in=congresses)
             .select_related("congress")
@@ -132,10 +129,8 @@ class ActivityTypeFilterSet(StyledFilterSet):
         self.filters["congress"].queryset = congresses.select_related("region")
 
 
-class RequirementFilterSet(StyledFilterSet):
-    congress = django_filters.ModelChoiceFilter(
-        queryset=Congress.objects.all(), label=_("Congress"), empty_label=_("All congresses")
-    )
+class RequirementFilterSet(CongressFilterSet):
+    congress = congress_filter()
     term = django_filters.ModelChoiceFilter(
         queryset=Term.objects.all(), label=_("Term"), empty_label=_("All terms")
     )
@@ -147,19 +142,13 @@ class RequirementFilterSet(StyledFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = _user(self.request)
-        self.filters["congress"].queryset = Congress.objects.restrict(user).select_related("region")
         self.filters["term"].queryset = Term.objects.restrict(user).select_related(
             "congress__region"
         )
 
 
-class ExcuseFilterSet(StyledFilterSet):
-    congress = django_filters.ModelChoiceFilter(
-        queryset=Congress.objects.all(),
-        field_name="mandate__congress",
-        label=_("Congress"),
-        empty_label=_("All congresses"),
-    )
+class ExcuseFilterSet(CongressFilterSet):
+    congress = congress_filter(field_name="mandate__congress")
     mandate = django_filters.NumberFilter(field_name="mandate", label=_("Seat (id)"))
     year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
 
@@ -169,9 +158,6 @@ class ExcuseFilterSet(StyledFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["congress"].queryset = Congress.objects.restrict(
-            _user(self.request)
-        ).select_related("region")
         self.filters["mandate"].field.widget = forms.HiddenInput()
 
     def filter_year(self, queryset, name, value):
@@ -181,18 +167,10 @@ class ExcuseFilterSet(StyledFilterSet):
         return queryset.overlapping(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
 
-class BatchFilterSet(StyledFilterSet):
-    congress = django_filters.ModelChoiceFilter(
-        queryset=Congress.objects.all(), label=_("Congress"), empty_label=_("All congresses")
-    )
+class BatchFilterSet(CongressFilterSet):
+    congress = congress_filter()
     year = django_filters.NumberFilter(field_name="day", lookup_expr="year", label=_("Year"))
 
     class Meta:
         model = ActivityBatch
         fields: list[str] = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["congress"].queryset = Congress.objects.restrict(
-            _user(self.request)
-        ).select_related("region")

@@ -8,8 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from renda.activities.choices import Compliance
 from renda.assessment.models import Evaluation, EvaluationResult, ScoreAdjustment, ScoringTable
-from renda.congresses.models import Congress
-from renda.core.filtersets import StyledFilterSet
+from renda.core.filtersets import CongressFilterSet, StyledFilterSet, congress_filter
 from renda.people.models import DeputyGroup, GroupMembership
 from renda.regions.models import Region
 
@@ -18,17 +17,10 @@ def _user(request):
     return getattr(request, "user", None)
 
 
-class _CongressYearFilterSet(StyledFilterSet):
-    congress = django_filters.ModelChoiceFilter(
-        queryset=Congress.objects.all(), label=_("Congress"), empty_label=_("All congresses")
-    )
+class _CongressYearFilterSet(CongressFilterSet):
+    congress = congress_filter()
     year = django_filters.NumberFilter(label=_("Year"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["congress"].queryset = Congress.objects.restrict(_user(self.request)).order_by(
-            "level", "pk"
-        )
+    congress_order = ("level", "pk")
 
 
 class TableFilterSet(_CongressYearFilterSet):

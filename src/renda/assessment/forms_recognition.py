@@ -16,17 +16,13 @@ from renda.assessment.choices import (
 )
 from renda.assessment.models import Commendation, Evaluation, ExitRule, ExitWarning
 from renda.congresses.models import Congress
-from renda.core.filtersets import StyledFilterSet
+from renda.core.filtersets import CongressFilterSet, StyledFilterSet, congress_filter
 from renda.core.forms import StyledForm
 from renda.core.querysets import CHANGE
 from renda.people.models import DeputyGroup, Mandate
 
 SUBJECT_REQUIRED = _("Choose a deputy or a deputy group.")
 ONE_SUBJECT = _("Choose a deputy or a deputy group, not both.")
-
-
-def _user(request):
-    return getattr(request, "user", None)
 
 
 def _congresses(user):
@@ -41,10 +37,8 @@ def _year_choices():
 # --- Filters ----------------------------------------------------------------------------------
 
 
-class CommendationFilterSet(StyledFilterSet):
-    congress = django_filters.ModelChoiceFilter(
-        queryset=Congress.objects.all(), label=_("Congress"), empty_label=_("All congresses")
-    )
+class CommendationFilterSet(CongressFilterSet):
+    congress = congress_filter()
     kind = django_filters.ChoiceFilter(
         choices=CommendationKind.choices, label=_("Kind"), empty_label=_("All kinds")
     )
@@ -56,12 +50,6 @@ class CommendationFilterSet(StyledFilterSet):
     class Meta:
         model = Commendation
         fields: list[str] = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["congress"].queryset = Congress.objects.restrict(
-            _user(self.request)
-        ).select_related("region")
 
 
 class PublicCommendationFilterSet(StyledFilterSet):
@@ -77,26 +65,16 @@ class PublicCommendationFilterSet(StyledFilterSet):
         fields: list[str] = []
 
 
-class ExitRuleFilterSet(StyledFilterSet):
-    congress = django_filters.ModelChoiceFilter(
-        queryset=Congress.objects.all(), label=_("Congress"), empty_label=_("All congresses")
-    )
+class ExitRuleFilterSet(CongressFilterSet):
+    congress = congress_filter()
 
     class Meta:
         model = ExitRule
         fields: list[str] = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["congress"].queryset = Congress.objects.restrict(
-            _user(self.request)
-        ).select_related("region")
 
-
-class WarningFilterSet(StyledFilterSet):
-    congress = django_filters.ModelChoiceFilter(
-        queryset=Congress.objects.all(), label=_("Congress"), empty_label=_("All congresses")
-    )
+class WarningFilterSet(CongressFilterSet):
+    congress = congress_filter()
     year = django_filters.NumberFilter(label=_("Year"))
     kind = django_filters.ChoiceFilter(
         choices=ExitRuleKind.choices, label=_("Rule"), empty_label=_("All rules")
@@ -108,12 +86,6 @@ class WarningFilterSet(StyledFilterSet):
     class Meta:
         model = ExitWarning
         fields: list[str] = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["congress"].queryset = Congress.objects.restrict(
-            _user(self.request)
-        ).select_related("region")
 
 
 class PublicActivityFilterSet(StyledFilterSet):

@@ -11,7 +11,7 @@ from renda.commitments.choices import CommitmentStatus
 from renda.commitments.models import Commitment, CommitmentCategory, CommitmentYear
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
-from renda.core.filtersets import StyledFilterSet
+from renda.core.filtersets import CongressFilterSet, StyledFilterSet, congress_filter
 from renda.people.models import DeputyGroup, GroupMembership, Mandate
 from renda.regions.models import Region
 from renda.stations.models import StationAssignment
@@ -109,21 +109,13 @@ class CommitmentFilterSet(ReviewQueueFilterSet):
         fields: list[str] = []
 
 
-class CommitmentYearFilterSet(StyledFilterSet):
-    congress = django_filters.ModelChoiceFilter(
-        queryset=Congress.objects.all(), label=_("Congress"), empty_label=_("All congresses")
-    )
+class CommitmentYearFilterSet(CongressFilterSet):
+    congress = congress_filter()
     year = django_filters.NumberFilter(label=_("Year"))
 
     class Meta:
         model = CommitmentYear
         fields: list[str] = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["congress"].queryset = Congress.objects.restrict(
-            _user(self.request)
-        ).select_related("region")
 
 
 class PublicCommitmentFilterSet(StyledFilterSet):
