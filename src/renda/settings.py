@@ -44,6 +44,23 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 
+# renda's apps in their layers, bottom first: an app imports only from the apps before it
+# (a test walks the imports, those inside functions too; docs/architecture.md draws the order).
+RENDA_APPS = [
+    "renda.core",
+    "renda.regions",
+    "renda.congresses",
+    "renda.people",
+    "renda.stations",
+    "renda.accounts",
+    "renda.notifications",
+    "renda.activities",
+    "renda.commitments",
+    "renda.assessment",
+    "renda.portal",
+    "renda.demo",
+]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -59,17 +76,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
-    "renda.core",
-    "renda.accounts",
-    "renda.regions",
-    "renda.congresses",
-    "renda.people",
-    "renda.stations",
-    "renda.commitments",
-    "renda.activities",
-    "renda.assessment",
-    "renda.notifications",
-    "renda.portal",
+    *RENDA_APPS,
 ]
 
 MIDDLEWARE = [

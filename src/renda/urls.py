@@ -3,16 +3,20 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from renda.people import urls as people_urls
+from renda.portal.urls import wall_urlpatterns as wall_urls
+from renda.stations.urls import roster_urlpatterns as roster_urls
+
 urlpatterns = [
     path("", include("renda.portal.urls")),
-    path("", include("renda.commitments.urls_wall")),
+    path("", include((wall_urls, "commitment_wall"))),
     path("", include("renda.commitments.urls_statistics")),
     path("", include("renda.assessment.urls_public")),
     path("accounts/", include("renda.accounts.urls")),
     path("manage/", include("renda.core.urls")),
     path("manage/regions/", include("renda.regions.urls")),
     path("manage/congresses/", include("renda.congresses.urls")),
-    path("manage/people/", include("renda.people.urls")),
+    path("manage/people/", include(([*people_urls.urlpatterns, *roster_urls], "people"))),
     path("manage/stations/", include("renda.stations.urls")),
     path("manage/commitments/", include("renda.commitments.urls")),
     path("manage/commitments/history/", include("renda.commitments.urls_history")),

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from renda.accounts.choices import Role
+from renda.core.choices import Role
 
 
 class User(AbstractUser):

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from renda.accounts.choices import Role
 from renda.accounts.models import RoleGrant, User
 from renda.core import services as base
+from renda.core.choices import Role
 from renda.core.exceptions import PermissionRefused, ValidationFailed
 
 ONLY_ADMINS_GRANT_ADMIN = _("Only a system administrator can make another administrator.")
@@ -17,7 +17,7 @@ ONLY_STAFF_GRANT_ROLES = _("Only congress staff and administrators can give or t
 def _granting_scope(actor):
     """The actor's scope, if they may give and take roles at all. A deputy's own record or a
     liaison's station is in their scope, but not theirs to hand out."""
-    from renda.accounts.scope import scope_for
+    from renda.core.scope import scope_for
 
     scope = scope_for(actor)
     if scope is None or not scope.has(Role.STAFF):

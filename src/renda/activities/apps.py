@@ -6,3 +6,32 @@ class ActivitiesConfig(AppConfig):
     name = "renda.activities"
     label = "activities"
     verbose_name = _("Duty activities")
+
+    def ready(self):
+        from renda.activities.choices import ActivityStatus
+        from renda.activities.models import Activity
+        from renda.core import workbench
+        from renda.core.choices import Role
+
+        workbench.add_card("activities", _("Activities and evaluation"), order=20)
+        workbench.add_link(
+            "activities",
+            _("Verification queue"),
+            "activities:queue",
+            waiting=lambda user: (
+                Activity.objects.verifiable_by(user).filter(status=ActivityStatus.SUBMITTED).count()
+            ),
+            order=10,
+        )
+        workbench.add_link(
+            "activities", _("Register for many deputies"), "activities:batch_create", order=20
+        )
+        workbench.add_link("activities", _("Below the minimums"), "activities:shortfalls", order=30)
+        workbench.add_link(
+            "person",
+            _("My duties"),
+            "activities:mine",
+            primary=True,
+            roles=(Role.DEPUTY,),
+            order=20,
+        )

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.activities.choices import ActivityStatus, RequirementCategory
 from renda.activities.models import Activity, ActivityBatch, ActivityType, Excuse, Requirement
+from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
 from renda.congresses.models import Congress, Term
-from renda.core.filtersets import CongressFilterSet, StyledFilterSet, congress_filter
+from renda.core.filtersets import StyledFilterSet
 from renda.regions.models import Region
 
 
@@ -23,7 +24,7 @@ def _town_widget(user):
     )
 
 
-class QueueFilterSet(CongressFilterSet):
+class QueueFilterSet(ByCongressFilterSet):
     """The verification queue: by congress, town or street, type and date."""
 
     congress = congress_filter()
@@ -117,7 +118,7 @@ class ActivityTypeFilterSet(StyledFilterSet):
         fields: list[str] = []
 
     def __init__(self, *args, **kwargs):
-        from renda.accounts.scope import scope_for
+        from renda.core.scope import scope_for
 
         super().__init__(*args, **kwargs)
         user = _user(self.request)
@@ -129,7 +130,7 @@ class ActivityTypeFilterSet(StyledFilterSet):
         self.filters["congress"].queryset = congresses.select_related("region")
 
 
-class RequirementFilterSet(CongressFilterSet):
+class RequirementFilterSet(ByCongressFilterSet):
     congress = congress_filter()
     term = django_filters.ModelChoiceFilter(
         queryset=Term.objects.all(), label=_("Term"), empty_label=_("All terms")
@@ -147,7 +148,7 @@ class RequirementFilterSet(CongressFilterSet):
         )
 
 
-class ExcuseFilterSet(CongressFilterSet):
+class ExcuseFilterSet(ByCongressFilterSet):
     congress = congress_filter(field_name="mandate__congress")
     mandate = django_filters.NumberFilter(field_name="mandate", label=_("Seat (id)"))
     year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
@@ -167,7 +168,7 @@ class ExcuseFilterSet(CongressFilterSet):
         return queryset.overlapping(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
 
-class BatchFilterSet(CongressFilterSet):
+class BatchFilterSet(ByCongressFilterSet):
     congress = congress_filter()
     year = django_filters.NumberFilter(field_name="day", lookup_expr="year", label=_("Year"))
 

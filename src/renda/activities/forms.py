@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.activities.choices import ExcuseReason, Period, RequirementCategory
 from renda.activities.models import ActivityType
-from renda.commitments.forms import MultipleFileField
 from renda.congresses.models import Congress
-from renda.core.forms import StyledForm
+from renda.core.forms import MultipleFileField, StyledForm
 from renda.core.querysets import CHANGE
 from renda.people.models import DeputyGroup, Mandate
 

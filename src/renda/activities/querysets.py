@@ -38,7 +38,7 @@ class ActivityQuerySet(RestrictedQuerySet):
     def verifiable_by(self, user):
         """What the user decides on as staff (a staff member who is also a deputy reaches their
         own records as a deputy, not as a verifier)."""
-        from renda.accounts.scope import scope_for
+        from renda.core.scope import scope_for
 
         scope = scope_for(user)
         if scope is None:

@@ -23,6 +23,7 @@ from renda.activities.models import (
     Excuse,
     Requirement,
 )
+from renda.congresses import locks
 from renda.core import audit, evidence
 from renda.core import services as base
 from renda.core.choices import AuditAction
@@ -61,7 +62,7 @@ TYPE_FIELDS = ["code", "name", "category", "counts_person_times", "order", "acti
 
 
 def _scope(actor):
-    from renda.accounts.scope import scope_for
+    from renda.core.scope import scope_for
 
     return scope_for(actor)
 
@@ -200,10 +201,7 @@ def fingerprint(activity_type_id, day, place, content, person_times) -> str:
 
 
 def _ensure_year_open(congress_id: int, year: int) -> None:
-    from renda.assessment.selectors import is_final
-
-    if is_final(congress_id, year):
-        raise InvalidTransition(YEAR_FINAL % {"year": year})
+    locks.ensure_year_open(congress_id, year, YEAR_FINAL)
 
 
 def _clean(mandate, data: dict) -> dict:

@@ -19,25 +19,20 @@ few repeats:
   call, writes included.
 
 `run()` works on the database Django is connected to; the command calls it inside
-`throwaway_database()`, which builds into a database of its own and drops it afterwards.
+`core.bench.throwaway_database()`, which builds into a database of its own and drops it afterwards.
 """
 
-import contextlib
 import datetime
-import os
-import platform
 import random
-import sqlite3
-import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from tqdm import tqdm
+
+from renda.core.bench import Benchmark, Timing, machine
 
 ACTOR = "bench"
 SEED = 20190601  # the month "341 311" was adopted
@@ -116,20 +111,6 @@ class Dataset:
 
 
 @dataclass
-class Timing:
-    label: str
-    runs: list[float]
-
-    @property
-    def best(self) -> float:
-        return min(self.runs)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.runs)
-
-
-@dataclass
 class Report:
     dataset: Dataset
     baseline: Timing
@@ -184,38 +165,6 @@ class Report:
 
 
 # --- The throwaway database -------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def throwaway_database(verbosity: int = 0) -> Iterator[str]:
-    """Point the default connection at a new, migrated database and drop it afterwards: a
-    temporary file for SQLite, `CREATE DATABASE renda_bench_<pid>` for PostgreSQL. Django's
-    test-database machinery does the creating, migrating and dropping. Yields its name."""
-    settings_dict = connection.settings_dict
-    old_name = settings_dict["NAME"]
-    test = settings_dict.setdefault("TEST", {})
-    old_test_name = test.get("NAME")
-    tmpdir = None
-    if connection.vendor == "sqlite":
-        tmpdir = tempfile.mkdtemp(prefix="renda-bench-")
-        test["NAME"] = os.path.join(tmpdir, "bench.sqlite3")
-    else:
-        test["NAME"] = f"renda_bench_{os.getpid()}"
-    try:
-        name = connection.creation.create_test_db(
-            verbosity=verbosity, autoclobber=True, serialize=False
-        )
-        try:
-            yield name
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=verbosity)
-    finally:
-        test["NAME"] = old_test_name
-        if tmpdir:
-            with contextlib.suppress(OSError):
-                for f in os.listdir(tmpdir):
-                    os.remove(os.path.join(tmpdir, f))
-                os.rmdir(tmpdir)
 
 
 # --- Building ---------------------------------------------------------------------------------
@@ -459,27 +408,6 @@ def _profile(dataset: Dataset) -> None:
     pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(25)
 
 
-def machine() -> dict:
-    cpu = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError), open("/proc/cpuinfo", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            database = f"PostgreSQL {cursor.fetchone()[0]}"
-    else:
-        database = f"SQLite {sqlite3.sqlite_version}"
-    return {
-        "cpu": cpu,
-        "cpus": os.cpu_count(),
-        "python": platform.python_version(),
-        "database": database,
-    }
-
-
 def run(
     *,
     mandates: int = 60_000,
@@ -513,3 +441,45 @@ def run(
         results=results,
         machine=machine(),
     )
+
+
+# --- The sub-command ----------------------------------------------------------------------------
+
+
+def _add_arguments(parser) -> None:
+    parser.add_argument("--mandates", type=int, default=60_000, help="Seats (default 60000).")
+    parser.add_argument(
+        "--activities", type=int, default=3_000_000, help="Activities (default 3000000)."
+    )
+    parser.add_argument(
+        "--year", type=int, default=None, help="Year evaluated (default: last year)."
+    )
+    parser.add_argument("--repeats", type=int, default=3, help="Timed runs of each (default 3).")
+    parser.add_argument(
+        "--profile", action="store_true", help="Print a cProfile of one evaluation pass."
+    )
+
+
+def _run(*, mandates, activities, year, repeats, profile, verbosity=1, **options) -> str:
+    if mandates < 1 or activities < 0 or repeats < 1:
+        raise ValueError("--mandates and --repeats must be at least 1.")
+    report = run(
+        mandates=mandates,
+        activities=activities,
+        year=year,
+        repeats=repeats,
+        progress=verbosity >= 1,
+        profile=profile,
+    )
+    return report.render()
+
+
+BENCHMARK = Benchmark(
+    name="evaluation",
+    help=(
+        "Build a province-scale dataset (60,000 seats, 3,000,000 activities by default) and time "
+        "a full evaluation against one hand-written SQL aggregate over the same rows."
+    ),
+    add_arguments=_add_arguments,
+    run=_run,
+)

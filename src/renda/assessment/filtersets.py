@@ -8,7 +8,8 @@ from drf_spectacular.utils import extend_schema_field
 
 from renda.activities.choices import Compliance
 from renda.assessment.models import Evaluation, EvaluationResult, ScoreAdjustment, ScoringTable
-from renda.core.filtersets import CongressFilterSet, StyledFilterSet, congress_filter
+from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
+from renda.core.filtersets import StyledFilterSet
 from renda.people.models import DeputyGroup, GroupMembership
 from renda.regions.models import Region
 
@@ -17,7 +18,7 @@ def _user(request):
     return getattr(request, "user", None)
 
 
-class _CongressYearFilterSet(CongressFilterSet):
+class _CongressYearFilterSet(ByCongressFilterSet):
     congress = congress_filter()
     year = django_filters.NumberFilter(label=_("Year"))
     congress_order = ("level", "pk")

@@ -15,8 +15,9 @@ from renda.assessment.choices import (
     WarningStatus,
 )
 from renda.assessment.models import Commendation, Evaluation, ExitRule, ExitWarning
+from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
 from renda.congresses.models import Congress
-from renda.core.filtersets import CongressFilterSet, StyledFilterSet, congress_filter
+from renda.core.filtersets import StyledFilterSet
 from renda.core.forms import StyledForm
 from renda.core.querysets import CHANGE
 from renda.people.models import DeputyGroup, Mandate
@@ -37,7 +38,7 @@ def _year_choices():
 # --- Filters ----------------------------------------------------------------------------------
 
 
-class CommendationFilterSet(CongressFilterSet):
+class CommendationFilterSet(ByCongressFilterSet):
     congress = congress_filter()
     kind = django_filters.ChoiceFilter(
         choices=CommendationKind.choices, label=_("Kind"), empty_label=_("All kinds")
@@ -65,7 +66,7 @@ class PublicCommendationFilterSet(StyledFilterSet):
         fields: list[str] = []
 
 
-class ExitRuleFilterSet(CongressFilterSet):
+class ExitRuleFilterSet(ByCongressFilterSet):
     congress = congress_filter()
 
     class Meta:
@@ -73,7 +74,7 @@ class ExitRuleFilterSet(CongressFilterSet):
         fields: list[str] = []
 
 
-class WarningFilterSet(CongressFilterSet):
+class WarningFilterSet(ByCongressFilterSet):
     congress = congress_filter()
     year = django_filters.NumberFilter(label=_("Year"))
     kind = django_filters.ChoiceFilter(

@@ -37,6 +37,7 @@ from renda.assessment.models import (
     ScoringItem,
     ScoringTable,
 )
+from renda.congresses import locks
 from renda.core import audit
 from renda.core import services as base
 from renda.core.choices import AuditAction
@@ -84,10 +85,7 @@ def _user(actor):
 
 
 def _ensure_year_open(congress_id: int, year: int) -> None:
-    from renda.assessment.selectors import is_final
-
-    if is_final(congress_id, year):
-        raise InvalidTransition(YEAR_FINAL % {"year": year})
+    locks.ensure_year_open(congress_id, year, YEAR_FINAL)
 
 
 # --- Scoring tables ---------------------------------------------------------------------------

@@ -6,3 +6,35 @@ class CommitmentsConfig(AppConfig):
     name = "renda.commitments"
     label = "commitments"
     verbose_name = _("Commitments")
+
+    def ready(self):
+        from renda.commitments.choices import CommitmentStatus
+        from renda.commitments.models import Commitment
+        from renda.core import workbench
+        from renda.core.choices import Role
+
+        workbench.add_card("commitments", _("Commitments"), order=10)
+        workbench.add_link(
+            "commitments",
+            _("Review queue"),
+            "commitments:review_queue",
+            waiting=lambda user: (
+                Commitment.objects.reviewable_by(user)
+                .filter(status=CommitmentStatus.SUBMITTED)
+                .count()
+            ),
+            order=10,
+        )
+        workbench.add_link(
+            "commitments", _("All commitments"), "commitments:commitment_list", order=20
+        )
+        workbench.add_link("commitments", _("Commitment years"), "commitments:year_list", order=30)
+        workbench.add_link(
+            "person",
+            _("My commitments"),
+            "commitments:person_commitments",
+            with_target=True,
+            primary=True,
+            roles=(Role.DEPUTY,),
+            order=10,
+        )

@@ -10,8 +10,9 @@ from drf_spectacular.utils import extend_schema_field
 from renda.commitments.choices import CommitmentStatus
 from renda.commitments.models import Commitment, CommitmentCategory, CommitmentYear
 from renda.congresses.choices import CongressLevel
+from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
 from renda.congresses.models import Congress
-from renda.core.filtersets import CongressFilterSet, StyledFilterSet, congress_filter
+from renda.core.filtersets import StyledFilterSet
 from renda.people.models import DeputyGroup, GroupMembership, Mandate
 from renda.regions.models import Region
 from renda.stations.models import StationAssignment
@@ -109,7 +110,7 @@ class CommitmentFilterSet(ReviewQueueFilterSet):
         fields: list[str] = []
 
 
-class CommitmentYearFilterSet(CongressFilterSet):
+class CommitmentYearFilterSet(ByCongressFilterSet):
     congress = congress_filter()
     year = django_filters.NumberFilter(label=_("Year"))
 

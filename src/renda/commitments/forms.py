@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from renda.commitments.choices import CLOSED_STATUSES, CommitmentStatus
 from renda.commitments.models import Commitment, CommitmentCategory, CommitmentYear, ReturnReason
 from renda.congresses.models import Congress
-from renda.core.forms import StyledForm, StyledModelForm
+from renda.core.forms import MultipleFileField, StyledForm, StyledModelForm
 from renda.core.querysets import CHANGE
 
 # --- Commitments ------------------------------------------------------------------------------
@@ -44,24 +44,6 @@ class CommitmentForm(StyledModelForm):
     def _post_clean(self):
         # The service checks the year, the category and the target; the form shapes input only.
         pass
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files under one name (photos and documents as evidence)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 class ProgressForm(StyledForm):

@@ -2,7 +2,7 @@
 
 Rongchang's commitments go back to 2017, years before this system; the offices kept them in
 Excel. One row is one commitment of one deputy in one year, with its recorded result. The
-import follows the roster import's rules (`people/roster.py`):
+import follows the roster import's rules (`stations/roster.py`):
 
 - a template with an 说明 sheet; a dry run listing every row's errors (row, column, message);
   all-or-nothing in one transaction; idempotent: a commitment is found by person + year +
@@ -45,6 +45,7 @@ from renda.core.imports import XlsxImportView, xlsx_response
 from renda.core.querysets import CHANGE
 from renda.core.views import RoleRequiredMixin
 from renda.people.models import Mandate, Person
+from renda.regions.spreadsheets import RegionLookup
 
 # --- Messages -------------------------------------------------------------------------------
 
@@ -369,7 +370,7 @@ class _HistoryImport:
         self.actor = actor
         self.file_name = file_name
         self.this_year = timezone.localdate().year
-        self.regions = xlsx.RegionLookup()
+        self.regions = RegionLookup()
         self.errors: list[xlsx.RowError] = []
         self._congresses: dict[str, Congress] = {}
         self._in_scope: dict[int, bool] = {}

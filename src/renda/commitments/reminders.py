@@ -30,9 +30,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from renda.accounts.choices import Role
 from renda.commitments.choices import CLOSED_STATUSES, CommitmentStatus
 from renda.commitments.models import Commitment, CommitmentYear
+from renda.core.choices import Role
 
 KIND_MISSING = "commitments.missing"
 KIND_MISSING_SUMMARY = "commitments.missing_summary"

@@ -50,7 +50,7 @@ YEAR_FIELDS = ["opens", "closes", "min_count", "max_count"]
 
 
 def _scope(actor):
-    from renda.accounts.scope import scope_for
+    from renda.core.scope import scope_for
 
     return scope_for(actor)
 

@@ -15,3 +15,28 @@ class CongressFilterSet(StyledFilterSet):
     class Meta:
         model = Congress
         fields: list[str] = []
+
+
+class ByCongressFilterSet(StyledFilterSet):
+    """A filter set whose `congress` choice offers only the congresses in the requesting user's
+    scope (a congress outside it is refused as an invalid choice)."""
+
+    congress_order: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        congresses = Congress.objects.restrict(getattr(self.request, "user", None))
+        congresses = congresses.select_related("region")
+        if self.congress_order:
+            congresses = congresses.order_by(*self.congress_order)
+        self.filters["congress"].queryset = congresses
+
+
+def congress_filter(**kwargs) -> django_filters.ModelChoiceFilter:
+    """The `congress` filter of a `ByCongressFilterSet` (its queryset is set per request)."""
+    return django_filters.ModelChoiceFilter(
+        queryset=Congress.objects.none(),
+        label=_("Congress"),
+        empty_label=_("All congresses"),
+        **kwargs,
+    )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.congresses.models import Congress
 from renda.core import xlsx
+from renda.regions.spreadsheets import RegionLookup
 
 CONGRESS_UNKNOWN = _(
     "No congress is called “%(name)s”; write its full name, such as 重庆市荣昌区人民代表大会."
@@ -13,7 +14,7 @@ CONGRESS_UNKNOWN = _(
 CONGRESS_AMBIGUOUS = _("“%(name)s” could mean several congresses; write the congress's full name.")
 
 
-def find_congress(text: str, regions: xlsx.RegionLookup) -> Congress:
+def find_congress(text: str, regions: RegionLookup) -> Congress:
     """A congress as a spreadsheet names it: its full name, "荣昌区人大", or its region's name
     ("荣昌区"). A name that fits none, or several, is a cell error saying so."""
     name = xlsx.normalise(text)

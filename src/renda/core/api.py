@@ -7,9 +7,9 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from renda.accounts.scope import scope_for
 from renda.core.exceptions import DomainError, ValidationFailed
 from renda.core.querysets import CHANGE, VIEW
+from renda.core.scope import scope_for
 
 
 def exception_handler(exc, context):

@@ -8,3 +8,13 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("Deleted")
     STATUS = "status", _("Status changed")
     IMPORT = "import", _("Imported")
+
+
+class Role(models.TextChoices):
+    """What a user may be granted; each role is bound to what it reaches (see `core.scope`)."""
+
+    ADMIN = "admin", _("System administrator")
+    STAFF = "staff", _("Congress staff")
+    LIAISON = "liaison", _("Station liaison")
+    DEPUTY = "deputy", _("Deputy")
+    UNIT = "unit", _("Handling unit")

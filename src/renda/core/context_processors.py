@@ -1,4 +1,4 @@
-from renda.accounts.scope import scope_for
+from renda.core.scope import scope_for
 
 
 def navigation(request):

@@ -41,3 +41,21 @@ class StyledModelForm(StyledFormMixin, forms.ModelForm):
 
     def save(self, commit=True):  # pragma: no cover - a guard, not a feature
         raise RuntimeError("Forms do not save; the view calls a service.")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name (photos and documents as evidence)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []

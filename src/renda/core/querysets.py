@@ -25,7 +25,7 @@ def prefix_q(field: str, prefixes) -> Q:
 
 class RestrictedQuerySet(models.QuerySet):
     def restrict(self, user, action: str = VIEW):
-        from renda.accounts.scope import scope_for
+        from renda.core.scope import scope_for
 
         scope = scope_for(user)
         if scope is None:

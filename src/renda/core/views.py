@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
-from renda.accounts.scope import scope_for
-from renda.core import audit
+from renda.core import audit, workbench
 from renda.core.exceptions import DomainError
 from renda.core.querysets import CHANGE, VIEW
+from renda.core.scope import scope_for
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
@@ -210,11 +210,9 @@ class DashboardView(RoleRequiredMixin, TemplateView):
     template_name = "core/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        from renda.core.selectors import dashboard_figures, dashboard_links
-
         ctx = super().get_context_data(**kwargs)
-        ctx["figures"] = dashboard_figures(self.request.user)
-        ctx["links"] = dashboard_links(self.request.user)
+        ctx["figures"] = workbench.figures(self.request.user)
+        ctx["cards"] = workbench.cards(self.request.user)
         return ctx
 
 

@@ -29,12 +29,11 @@ from django.db.models import Max, Min
 from tqdm import tqdm
 
 from renda.accounts import services as account_services
-from renda.accounts.choices import Role
 from renda.accounts.models import User
 from renda.congresses.models import Congress
 from renda.core import audit
 from renda.core import services as base
-from renda.core.choices import AuditAction
+from renda.core.choices import AuditAction, Role
 from renda.core.exceptions import Conflict
 from renda.demo import activities as demo_activities
 from renda.demo import commitments as demo_commitments

@@ -14,9 +14,9 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from renda.accounts.choices import Role
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress, Session, Term
+from renda.core.choices import Role
 from renda.demo.catalogue import (
     AFTERNOON,
     CENTRE,

@@ -84,8 +84,8 @@ class SmsBackend(NotificationBackend):
     max_length = 300
 
     def address_for(self, user) -> str | None:
-        from renda.accounts.choices import Role
         from renda.accounts.models import RoleGrant
+        from renda.core.choices import Role
 
         phone = (
             RoleGrant.objects.filter(user=user, role=Role.DEPUTY)

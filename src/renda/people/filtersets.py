@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -13,7 +14,6 @@ from renda.people.choices import GroupKind
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 from renda.people.querysets import current_mandate_q
 from renda.regions.models import Region
-from renda.stations.models import StationAssignment
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -87,9 +87,13 @@ class DeputyFilterSet(StyledFilterSet):
                 | Q(congress__region__code__startswith=region.prefix)
             )
         )
+        today = timezone.localdate()
         seated_here = Exists(
-            StationAssignment.objects.current().filter(
-                mandate__person=OuterRef("pk"), station__region__code__startswith=region.prefix
+            Mandate.objects.filter(
+                Q(station_assignments__end__isnull=True) | Q(station_assignments__end__gt=today),
+                person=OuterRef("pk"),
+                station_assignments__start__lte=today,
+                station_assignments__station__region__code__startswith=region.prefix,
             )
         )
         return queryset.filter(elected_here | seated_here)

@@ -70,7 +70,7 @@ class MandateForm(StyledModelForm):
                 pk=self.instance.term_id
             ).select_related("congress__region")
         if self.user is not None and not self.instance.pk:
-            from renda.accounts.scope import scope_for
+            from renda.core.scope import scope_for
 
             scope = scope_for(self.user)
             if scope and not scope.is_admin:

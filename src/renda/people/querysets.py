@@ -26,12 +26,12 @@ class MandateQuerySet(RestrictedQuerySet):
         if action != CHANGE:
             q |= prefix_q("electoral_region__code", scope.region_prefixes)
             q |= Q(person_id__in=scope.person_ids)
-            from renda.stations.models import StationAssignment
-
+            # A liaison reads the seats assigned to their stations (by the reverse relation:
+            # stations stand above people).
             q |= Q(
-                pk__in=StationAssignment.objects.filter(station_id__in=scope.station_ids).values(
-                    "mandate_id"
-                )
+                pk__in=self.model.objects.filter(
+                    station_assignments__station_id__in=scope.station_ids
+                ).values("pk")
             )
         return q
 
@@ -54,12 +54,10 @@ class PersonQuerySet(RestrictedQuerySet):
         # A deputy reaches their own record, to view and to keep their photo and phone.
         q |= Q(pk__in=scope.person_ids)
         if action != CHANGE:
-            from renda.stations.models import StationAssignment
-
             q |= Q(
-                pk__in=StationAssignment.objects.filter(station_id__in=scope.station_ids).values(
-                    "mandate__person_id"
-                )
+                pk__in=Mandate.objects.filter(
+                    station_assignments__station_id__in=scope.station_ids
+                ).values("person_id")
             )
         return q
 

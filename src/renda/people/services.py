@@ -11,7 +11,7 @@ from renda.core import services as base
 from renda.core.choices import AuditAction
 from renda.core.exceptions import InvalidTransition, PermissionRefused, ValidationFailed
 from renda.core.images import reencode_photo
-from renda.people import names
+from renda.people import names, signals
 from renda.people.choices import GroupRole, MandateEndReason
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 
@@ -43,7 +43,7 @@ def _ensure_staff(actor) -> None:
     """Only congress staff (and administrators) add people; deputies keep their own record."""
     if base.is_system(actor):
         return
-    from renda.accounts.scope import scope_for
+    from renda.core.scope import scope_for
 
     scope = scope_for(actor)
     if scope is None or not scope.has("staff"):
@@ -80,7 +80,7 @@ def person_update(*, actor, person: Person, **data) -> Person:
     base.ensure_in_scope(actor, person)
     fields = PERSON_FIELDS
     if not base.is_system(actor):
-        from renda.accounts.scope import scope_for
+        from renda.core.scope import scope_for
 
         scope = scope_for(actor)
         if not scope.has("staff") and person.pk in scope.person_ids:
@@ -182,9 +182,7 @@ def mandate_end(
         mandate.end, mandate.end_reason, mandate.end_note = end, reason, note.strip()
         mandate.save(update_fields=["end", "end_reason", "end_note"])
         audit.record(actor=actor, action=AuditAction.STATUS, obj=mandate, before=before, note=note)
-        from renda.stations.services import assignments_end_for_mandate
-
-        assignments_end_for_mandate(actor=actor, mandate=mandate, end=end)
+        signals.mandate_ended.send(sender=Mandate, actor=actor, mandate=mandate, end=end)
         for membership in list(
             mandate.group_memberships.select_related("group", "mandate__person")
         ):

@@ -25,8 +25,3 @@ urlpatterns = [
         name="group_member_remove",
     ),
 ]
-urlpatterns += [
-    path("roster/import/", views.RosterImportView.as_view(), name="roster_import"),
-    path("roster/template.xlsx", views.RosterTemplateView.as_view(), name="roster_template"),
-    path("roster/export.xlsx", views.RosterExportView.as_view(), name="roster_export"),
-]

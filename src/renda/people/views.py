@@ -1,11 +1,12 @@
+import datetime
+
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from renda.core import views as generic
-from renda.core.imports import XlsxImportView, xlsx_response
 from renda.core.querysets import CHANGE
-from renda.people import roster, services
+from renda.people import services
 from renda.people.filtersets import GroupFilterSet, PersonFilterSet
 from renda.people.forms import (
     DeputyCreateForm,
@@ -20,7 +21,6 @@ from renda.people.forms import (
 )
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 from renda.people.selectors import current_mandates_prefetch
-from renda.stations.models import StationAssignment
 
 # --- People ---------------------------------------------------------------------------------
 
@@ -67,16 +67,22 @@ class PersonDetailView(generic.ObjectDetailView):
         if not self.scope.has("staff") and person.pk not in self.scope.person_ids:
             hidden = {Person._meta.get_field(f).verbose_name for f in self.PRIVATE_FIELDS}
             ctx["field_rows"] = [row for row in ctx["field_rows"] if row[0] not in hidden]
-        ctx["mandates"] = person.mandates.select_related(
-            "congress__region", "term__congress__region", "electoral_region"
-        ).order_by("end", "congress__level")
+        mandates = list(
+            person.mandates.select_related(
+                "congress__region", "term__congress__region", "electoral_region"
+            )
+            # Station assignments by the reverse relation: stations stand above people.
+            .prefetch_related("station_assignments__station")
+            .order_by("end", "congress__level")
+        )
+        ctx["mandates"] = mandates
         ctx["memberships"] = GroupMembership.objects.filter(mandate__person=person).select_related(
             "group"
         )
-        ctx["assignments"] = (
-            StationAssignment.objects.filter(mandate__person=person)
-            .select_related("station")
-            .order_by("end", "station__name")
+        assignments = [a for m in mandates for a in m.station_assignments.all()]
+        ctx["assignments"] = sorted(
+            assignments,
+            key=lambda a: (a.end is not None, a.end or datetime.date.min, a.station.name),
         )
         return ctx
 
@@ -243,27 +249,3 @@ class GroupMemberRemoveView(generic.RoleRequiredMixin, View):
         )
         services.group_member_remove(actor=request.user, membership=membership)
         return redirect(group)
-
-
-# --- The roster spreadsheet -----------------------------------------------------------------
-
-
-class RosterImportView(XlsxImportView):
-    title = _("Import the deputy roster")
-    template_url_name = "people:roster_template"
-    done_url_name = "people:person_list"
-
-    def run(self, *, file, dry_run):
-        return roster.roster_import(actor=self.request.user, file=file, dry_run=dry_run)
-
-
-class RosterTemplateView(generic.RoleRequiredMixin, View):
-    def get(self, request):
-        return xlsx_response(roster.roster_template(), "roster-template.xlsx")
-
-
-class RosterExportView(generic.RoleRequiredMixin, View):
-    def get(self, request):
-        # The seats the user keeps, so that the file imports back unchanged.
-        mandates = Mandate.objects.restrict(request.user, CHANGE).current()
-        return xlsx_response(roster.roster_export(mandates), "roster.xlsx")

@@ -6,3 +6,32 @@ class PortalConfig(AppConfig):
     name = "renda.portal"
     label = "portal"
     verbose_name = _("Public portal")
+
+    def ready(self):
+        from renda.core import workbench
+        from renda.core.choices import Role
+
+        workbench.add_link(
+            "person",
+            _("Public page"),
+            "portal:deputy",
+            with_target=True,
+            roles=(Role.DEPUTY,),
+            order=70,
+        )
+        workbench.add_link(
+            "person",
+            _("Sign plate (PDF)"),
+            "portal:deputy_plate",
+            with_target=True,
+            roles=(Role.DEPUTY,),
+            order=80,
+        )
+        workbench.add_link(
+            "station",
+            _("Public page"),
+            "portal:station",
+            with_target=True,
+            roles=(Role.LIAISON,),
+            order=20,
+        )

@@ -10,7 +10,6 @@ caller decides what may be public (a deputy's own phone only if they agreed).
 """
 
 import io
-from collections.abc import Iterable
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
@@ -18,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from renda.core.pdf import cjk_font, draw_qr, draw_text, fit_size, text_width, wrap
-from renda.portal.qr import make_qr
+from renda.core.qr import make_qr
 
 # The plate's words are the document itself, printed as Chinese plates read, in any UI language.
 TITLE = "人大代表联系牌"
@@ -53,16 +52,6 @@ ROW_SIZE = 17
 ROW_MIN_SIZE = 10
 
 
-def level_labels(mandates: Iterable) -> list[str]:
-    """What a deputy is called on the plate for each mandate, highest congress first, each
-    once. Pass current mandates with `select_related("congress__region")`."""
-    labels: list[str] = []
-    for mandate in sorted(mandates, key=lambda m: m.congress.level):
-        if mandate.level_label not in labels:
-            labels.append(mandate.level_label)
-    return labels
-
-
 def deputy_plate_pdf(
     *,
     name: str,
@@ -75,8 +64,9 @@ def deputy_plate_pdf(
 ) -> bytes:
     """The plate of one deputy as a one-page PDF, its Chinese text in the embedded font.
 
-    `levels` are the labels from `level_labels`; `url` is what the QR code opens and is printed
-    under it. Empty `post`, `work_unit`, `station` or `phone` lines are left out.
+    `levels` are the labels from `people.selectors.level_labels`; `url` is what the QR code
+    opens and is printed under it. Empty `post`, `work_unit`, `station` or `phone` lines are left
+    out.
     """
     if not name.strip():
         raise ValueError("a plate needs the deputy's name")

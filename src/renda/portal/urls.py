@@ -15,3 +15,10 @@ urlpatterns = [
     path("stations/<int:pk>/reception.ics", views.station_ics, name="station_ics"),
     path("stations/<int:pk>/qr.svg", views.station_qr_svg, name="station_qr_svg"),
 ]
+
+# The station wall (公示墙), served at the site root in the "commitment_wall" namespace.
+wall_urlpatterns = [
+    path("stations/<int:pk>/wall/", views.WallView.as_view(), name="wall"),
+    path("stations/<int:pk>/wall-a4.pdf", views.wall_pdf, {"size": "a4"}, name="wall_a4"),
+    path("stations/<int:pk>/wall-a3.pdf", views.wall_pdf, {"size": "a3"}, name="wall_a3"),
+]

@@ -1,31 +1,28 @@
 """The public portal: no login, phone-first. Everything here reads `public_objects` or active
 stations, never the default managers, and never shows a constituent's or deputy's private data."""
 
-from django.conf import settings
+import datetime
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from renda.assessment.public import deputy_record
-from renda.commitments.selectors import public_commitments, with_progress
+from renda.commitments.selectors import public_commitments, wall_entries, with_progress
+from renda.core import qr
+from renda.core.qr import public_url
 from renda.people.filtersets import DeputyFilterSet
 from renda.people.models import Person
-from renda.people.selectors import deputy_profile, public_deputies, station_people
-from renda.portal import plate, qr
+from renda.people.selectors import level_labels, public_deputies
+from renda.portal import plate, wall
 from renda.stations import ics
 from renda.stations.filtersets import StationFilterSet
 from renda.stations.models import Station
-
-
-def public_url(request, path: str) -> str:
-    """The address a QR code or plate should carry: PUBLIC_BASE_URL if set, else this host."""
-    if settings.PUBLIC_BASE_URL:
-        return settings.PUBLIC_BASE_URL + path
-    return request.build_absolute_uri(path)
+from renda.stations.selectors import deputy_profile, station_people
 
 
 class DeputySearchView(ListView):
@@ -118,7 +115,7 @@ def deputy_plate_pdf(request, pk: int):
     station = profile["stations"][0]["station"].name if profile["stations"] else ""
     pdf = plate.deputy_plate_pdf(
         name=person.name,
-        levels=plate.level_labels(mandates),
+        levels=level_labels(mandates),
         post=lowest.post,
         work_unit=lowest.work_unit,
         station=station,
@@ -181,3 +178,66 @@ def station_qr_svg(request, pk: int):
     station = _public_station(pk)
     url = public_url(request, reverse("portal:station", args=[station.pk]))
     return HttpResponse(qr.qr_svg(url), content_type="image/svg+xml")
+
+
+# --- The station wall (公示墙): the page and its posters ----------------------------------------
+
+# Years a wall can show: the practice began in 2017; next year's wall may be prepared early.
+FIRST_YEAR = 2017
+
+
+def wall_year(value, today: datetime.date | None = None) -> int:
+    """The year asked for in `?year=`, or this year when it is missing or not a year we keep."""
+    this_year = (today or timezone.localdate()).year
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return this_year
+    return year if FIRST_YEAR <= year <= this_year + 1 else this_year
+
+
+def _active_station(pk: int) -> Station:
+    return get_object_or_404(Station.objects.active().select_related("region"), pk=pk)
+
+
+def _station_url(request, station: Station) -> str:
+    return public_url(request, reverse("portal:station", args=[station.pk]))
+
+
+class WallView(TemplateView):
+    """The wall as a public page: cards of the deputies, the QR code, links to the posters."""
+
+    template_name = "portal/wall.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        station = _active_station(self.kwargs["pk"])
+        today = timezone.localdate()
+        year = wall_year(self.request.GET.get("year"), today)
+        ctx.update(
+            station=station,
+            year=year,
+            entries=wall_entries(station, year),
+            years=list(range(today.year + 1, FIRST_YEAR - 1, -1)),
+            this_year=today.year,
+            page_url=_station_url(self.request, station),
+        )
+        return ctx
+
+
+def wall_pdf(request, pk: int, size: str):
+    station = _active_station(pk)
+    if size not in wall.LAYOUTS:
+        raise Http404
+    year = wall_year(request.GET.get("year"))
+    pdf = wall.wall_poster_pdf(
+        station=station,
+        year=year,
+        entries=wall_entries(station, year),
+        url=_station_url(request, station),
+        size=size,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{station.name}履职承诺公示-{year}-{size.upper()}.pdf"
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    return response

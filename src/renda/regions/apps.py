@@ -6,3 +6,14 @@ class RegionsConfig(AppConfig):
     name = "renda.regions"
     label = "regions"
     verbose_name = _("Regions")
+
+    def ready(self):
+        from renda.core import workbench
+        from renda.core.choices import Role
+
+        workbench.add_link(
+            "region", _("Region"), "regions:region_detail", with_target=True, roles=(Role.STAFF,)
+        )
+        workbench.add_link(
+            "unit", _("Handling unit"), "regions:unit_detail", with_target=True, roles=(Role.UNIT,)
+        )

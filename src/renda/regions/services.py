@@ -27,7 +27,7 @@ def _level_of(code: str) -> int:
 
 
 def _is_admin(actor) -> bool:
-    from renda.accounts.scope import scope_for
+    from renda.core.scope import scope_for
 
     scope = scope_for(actor)
     return scope is not None and scope.is_admin

@@ -6,3 +6,28 @@ class StationsConfig(AppConfig):
     name = "renda.stations"
     label = "stations"
     verbose_name = _("Stations")
+
+    def ready(self):
+        from renda.core import workbench
+        from renda.core.choices import Role
+        from renda.people.signals import mandate_ended
+        from renda.stations.models import Station
+        from renda.stations.services import assignments_end_for_mandate
+
+        mandate_ended.connect(assignments_end_for_mandate, dispatch_uid="stations.end_assignments")
+
+        workbench.add_figure(
+            "stations",
+            _("Stations"),
+            lambda user: Station.objects.restrict(user).active().count(),
+            "stations:station_list",
+            order=40,
+        )
+        workbench.add_link(
+            "station",
+            _("Station"),
+            "stations:station_detail",
+            with_target=True,
+            roles=(Role.LIAISON,),
+            order=10,
+        )

@@ -106,8 +106,9 @@ def _assignment_end(*, actor, assignment, end, note="") -> StationAssignment:
     return assignment
 
 
-def assignments_end_for_mandate(*, actor, mandate, end: datetime.date) -> int:
-    """Called when a mandate ends: its open assignments end the same day."""
+def assignments_end_for_mandate(*, actor, mandate, end: datetime.date, **signal) -> int:
+    """When a mandate ends (`people.signals.mandate_ended`), its open assignments end the same
+    day."""
     open_ones = list(
         mandate.station_assignments.filter(end__isnull=True).select_related(
             "station", "mandate__person"

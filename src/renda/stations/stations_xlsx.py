@@ -18,6 +18,7 @@ from renda.core import xlsx
 from renda.core.numerals import chinese_ordinal
 from renda.core.querysets import CHANGE
 from renda.regions.models import Region
+from renda.regions.spreadsheets import RegionLookup
 from renda.stations import reception
 from renda.stations.choices import StationKind
 from renda.stations.models import Station
@@ -302,7 +303,7 @@ def stations_template() -> bytes:
 
 
 def stations_rows(stations: QuerySet) -> list[dict]:
-    regions = xlsx.RegionLookup()
+    regions = RegionLookup()
     return [
         {
             "name": s.name,
@@ -402,7 +403,7 @@ def stations_import(
     `xlsx.FileRefused` for a file that cannot be read as a stations list at all."""
     sheet = xlsx.read_table(STATIONS, file)
     errors = list(sheet.errors)
-    regions, seen = xlsx.RegionLookup(), {}
+    regions, seen = RegionLookup(), {}
     plans = [
         plan
         for row in sheet.rows

@@ -20,3 +20,12 @@ urlpatterns = [
         name="assignment_end",
     ),
 ]
+
+# The deputy roster: persons, seats, groups and stations in one spreadsheet. It lives here
+# because it also seats deputies at stations (stations stand above people); the project's
+# URLs serve it under /manage/people/roster/ in the "people" namespace.
+roster_urlpatterns = [
+    path("roster/import/", views.RosterImportView.as_view(), name="roster_import"),
+    path("roster/template.xlsx", views.RosterTemplateView.as_view(), name="roster_template"),
+    path("roster/export.xlsx", views.RosterExportView.as_view(), name="roster_export"),
+]

@@ -4,7 +4,9 @@ from django.views import View
 
 from renda.core import views as generic
 from renda.core.imports import XlsxImportView, xlsx_response
-from renda.stations import services, stations_xlsx
+from renda.core.querysets import CHANGE
+from renda.people.models import Mandate
+from renda.stations import roster, services, stations_xlsx
 from renda.stations.filtersets import StationFilterSet
 from renda.stations.forms import AssignmentEndForm, AssignmentForm, StationForm
 from renda.stations.models import Station
@@ -139,3 +141,27 @@ class StationExportView(generic.RoleRequiredMixin, View):
             .order_by("region__code", "name")
         )
         return xlsx_response(stations_xlsx.stations_export(stations), "stations.xlsx")
+
+
+# --- The deputy roster (served under /manage/people/roster/, namespace "people") ---------
+
+
+class RosterImportView(XlsxImportView):
+    title = _("Import the deputy roster")
+    template_url_name = "people:roster_template"
+    done_url_name = "people:person_list"
+
+    def run(self, *, file, dry_run):
+        return roster.roster_import(actor=self.request.user, file=file, dry_run=dry_run)
+
+
+class RosterTemplateView(generic.RoleRequiredMixin, View):
+    def get(self, request):
+        return xlsx_response(roster.roster_template(), "roster-template.xlsx")
+
+
+class RosterExportView(generic.RoleRequiredMixin, View):
+    def get(self, request):
+        # The seats the user keeps, so that the file imports back unchanged.
+        mandates = Mandate.objects.restrict(request.user, CHANGE).current()
+        return xlsx_response(roster.roster_export(mandates), "roster.xlsx")

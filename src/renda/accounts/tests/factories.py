@@ -1,7 +1,7 @@
 import factory
 
-from renda.accounts.choices import Role
 from renda.accounts.models import RoleGrant, User
+from renda.core.choices import Role
 
 PASSWORD = "Renda-test-2026"
 

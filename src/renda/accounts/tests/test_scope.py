@@ -7,9 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 
-from renda.accounts.choices import Role
 from renda.accounts.models import RoleGrant
-from renda.accounts.scope import scope_for
 from renda.accounts.services import (
     ONLY_ADMINS_GRANT_ADMIN,
     ONLY_STAFF_GRANT_ROLES,
@@ -21,10 +19,11 @@ from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress, Session, Term
 from renda.congresses.tests.factories import CongressFactory, SessionFactory, TermFactory
 from renda.core import audit
-from renda.core.choices import AuditAction
+from renda.core.choices import AuditAction, Role
 from renda.core.exceptions import NotFound, PermissionRefused, ValidationFailed
 from renda.core.models import AuditEntry
 from renda.core.querysets import CHANGE, VIEW
+from renda.core.scope import scope_for
 from renda.people.models import DeputyGroup, Mandate, Person
 from renda.people.tests.factories import (
     GroupFactory,

@@ -12,7 +12,6 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from renda.accounts.scope import scope_for
 from renda.activities import selectors, services, shortfalls
 from renda.activities.api.serializers import (
     ActivityBatchCreateSerializer,
@@ -45,6 +44,7 @@ from renda.congresses.models import Congress, Term
 from renda.core.api import HasRole, ScopedViewSet
 from renda.core.exceptions import NotFound, ValidationFailed
 from renda.core.querysets import CHANGE, VIEW
+from renda.core.scope import scope_for
 from renda.core.services import OUT_OF_SCOPE
 from renda.people.models import DeputyGroup, Mandate
 from renda.regions.models import Region

@@ -13,7 +13,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from renda.accounts.scope import scope_for
 from renda.commitments import selectors, services, similarity
 from renda.commitments.api.serializers import (
     CancelSerializer,
@@ -39,6 +38,7 @@ from renda.commitments.selectors import with_progress
 from renda.core.api import ScopedViewSet
 from renda.core.exceptions import NotFound, ValidationFailed
 from renda.core.querysets import CHANGE, VIEW
+from renda.core.scope import scope_for
 from renda.core.services import OUT_OF_SCOPE
 from renda.people.models import Person
 

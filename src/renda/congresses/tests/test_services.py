@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 
-from renda.accounts.choices import Role
 from renda.accounts.tests.factories import user_with
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress, Session, Term
@@ -18,7 +17,7 @@ from renda.congresses.services import (
 )
 from renda.congresses.tests.factories import CongressFactory, SessionFactory, TermFactory
 from renda.core import audit
-from renda.core.choices import AuditAction
+from renda.core.choices import AuditAction, Role
 from renda.core.exceptions import NotFound, ValidationFailed
 from renda.core.models import AuditEntry
 from renda.core.services import OUT_OF_SCOPE

@@ -13,10 +13,10 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.test import override_settings
 
-from renda.accounts.choices import Role
 from renda.accounts.models import RoleGrant, User
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress, Term
+from renda.core.choices import Role
 from renda.core.identity import id_check_digit
 from renda.core.models import AuditEntry
 from renda.demo import builder, catalogue

@@ -10,15 +10,11 @@ from freezegun import freeze_time
 from renda.congresses.choices import CongressLevel
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.people.models import Mandate, Person
-from renda.people.selectors import (
-    deputy_profile,
-    public_deputies,
-    station_deputies,
-    station_people,
-)
+from renda.people.selectors import public_deputies
 from renda.people.tests.factories import MandateFactory, MembershipFactory, PersonFactory
 from renda.regions.tests.factories import chongqing
 from renda.stations.choices import AssignmentRole
+from renda.stations.selectors import deputy_profile, station_deputies, station_people
 from renda.stations.tests.factories import AssignmentFactory, StationFactory
 
 TODAY = datetime.date(2024, 6, 1)

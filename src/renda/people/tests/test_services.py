@@ -10,12 +10,11 @@ from django.db import connection, connections
 from freezegun import freeze_time
 from PIL import Image
 
-from renda.accounts.choices import Role
 from renda.accounts.tests.factories import user_with
 from renda.congresses.choices import CongressLevel
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core import audit
-from renda.core.choices import AuditAction
+from renda.core.choices import AuditAction, Role
 from renda.core.exceptions import InvalidTransition, NotFound, PermissionRefused, ValidationFailed
 from renda.core.images import PHOTO_NOT_IMAGE
 from renda.core.models import AuditEntry

@@ -12,9 +12,10 @@ from PIL import Image
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
 from renda.core.pdf import CJK_FONT_NAME
+from renda.core.qr import QUIET_ZONE, make_qr, qr_png, qr_svg
 from renda.people.models import Mandate
-from renda.portal.plate import PAGE_HEIGHT, PAGE_WIDTH, deputy_plate_pdf, level_labels
-from renda.portal.qr import QUIET_ZONE, make_qr, qr_png, qr_svg
+from renda.people.selectors import level_labels
+from renda.portal.plate import PAGE_HEIGHT, PAGE_WIDTH, deputy_plate_pdf
 from renda.regions.models import Region
 
 URL = "https://renda.example.cn/deputies/1234/contact/?from=plate&src=qr"

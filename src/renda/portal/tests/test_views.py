@@ -20,6 +20,7 @@ from PIL import Image
 
 from renda.congresses.choices import CongressLevel
 from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.core.qr import qr_svg
 from renda.people.choices import GroupRole
 from renda.people.tests.factories import (
     GroupFactory,
@@ -27,7 +28,6 @@ from renda.people.tests.factories import (
     MembershipFactory,
     PersonFactory,
 )
-from renda.portal.qr import qr_svg
 from renda.regions.tests.factories import chongqing, rongchang, tongliang, town
 from renda.stations.choices import AssignmentRole
 from renda.stations.tests.factories import AssignmentFactory, StationFactory

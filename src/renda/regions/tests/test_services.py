@@ -2,10 +2,9 @@
 
 import pytest
 
-from renda.accounts.choices import Role
 from renda.accounts.tests.factories import UserFactory, user_with
 from renda.core import audit
-from renda.core.choices import AuditAction
+from renda.core.choices import AuditAction, Role
 from renda.core.exceptions import NotFound, ValidationFailed
 from renda.core.models import AuditEntry
 from renda.core.services import OUT_OF_SCOPE

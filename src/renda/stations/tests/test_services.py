@@ -7,10 +7,9 @@ import pytest
 from django.db import IntegrityError, connection, connections, transaction
 from freezegun import freeze_time
 
-from renda.accounts.choices import Role
 from renda.accounts.tests.factories import user_with
 from renda.core import audit
-from renda.core.choices import AuditAction
+from renda.core.choices import AuditAction, Role
 from renda.core.exceptions import Conflict, InvalidTransition, NotFound, ValidationFailed
 from renda.core.models import AuditEntry
 from renda.core.services import OUT_OF_SCOPE

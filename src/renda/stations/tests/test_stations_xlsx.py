@@ -8,11 +8,12 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from renda.accounts.choices import Role
 from renda.accounts.services import role_grant, user_create
 from renda.core import identity, xlsx
 from renda.core import services as base
+from renda.core.choices import Role
 from renda.core.models import AuditEntry
+from renda.regions import spreadsheets as region_cells
 from renda.regions.services import region_create
 from renda.stations import stations_xlsx
 from renda.stations.choices import StationKind
@@ -235,12 +236,12 @@ ROW_ERRORS = [
     ({"站点名称": None}, "站点名称", _msg(xlsx.REQUIRED)),
     ({"地址": ""}, "地址", _msg(xlsx.REQUIRED)),
     ({"类型": "代表室"}, "类型", None),
-    ({"所在镇街/村社区": "永川区"}, "所在镇街/村社区", _msg(xlsx.REGION_UNKNOWN)),
+    ({"所在镇街/村社区": "永川区"}, "所在镇街/村社区", _msg(region_cells.REGION_UNKNOWN)),
     (
         {"所在镇街/村社区": "新华村"},
         "所在镇街/村社区",
         _msg(
-            xlsx.REGION_AMBIGUOUS,
+            region_cells.REGION_AMBIGUOUS,
             names="重庆市/荣昌区/昌元街道/新华村、重庆市/荣昌区/直升镇/新华村",
         ),
     ),
@@ -296,7 +297,7 @@ def test_staff_import_within_their_region_is_audited_under_their_name(world):
 def test_region_scope_keeps_the_file_under_one_region(world):
     result = run([row(), second_row()], region_scope=world["zhisheng"])
     assert [(e.row, e.column, str(e.message)) for e in result.errors] == [
-        (2, "所在镇街/村社区", _msg(xlsx.REGION_OUTSIDE, region="直升镇")),
+        (2, "所在镇街/村社区", _msg(region_cells.REGION_OUTSIDE, region="直升镇")),
     ]
 
 

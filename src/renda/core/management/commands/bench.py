@@ -1,50 +1,34 @@
-"""`renda bench evaluation`: time a province-scale evaluation against one SQL aggregate.
+"""`renda bench <name>`: run one of the benchmarks the apps register (`renda.core.bench`).
 
-The work is `renda.assessment.bench`; this command parses options and, unless told to use the
-configured database as it is, builds into a throwaway database of its own (a temporary SQLite
-file, or a new PostgreSQL database next to the configured one) and drops it afterwards. The
-figures are in docs/benchmarks.md.
+Unless a benchmark works on the configured database as it is, it builds into a throwaway
+database of its own (a temporary SQLite file, or a new PostgreSQL database next to the
+configured one) and drops it afterwards. The figures are in docs/benchmarks.md.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from renda.assessment import bench
+from renda.core import bench
 
 
 class Command(BaseCommand):
-    help = (
-        "Benchmarks. `evaluation`: build a province-scale dataset (60,000 seats, 3,000,000 "
-        "activities by default) in a throwaway database and time a full evaluation against one "
-        "hand-written SQL aggregate over the same rows."
+    help = "Benchmarks, each timed against a baseline in the same run: " + ", ".join(
+        bench.benchmarks()
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("benchmark", choices=["evaluation"])
-        parser.add_argument("--mandates", type=int, default=60_000, help="Seats (default 60000).")
-        parser.add_argument(
-            "--activities", type=int, default=3_000_000, help="Activities (default 3000000)."
-        )
-        parser.add_argument(
-            "--year", type=int, default=None, help="Year evaluated (default: last year)."
-        )
-        parser.add_argument(
-            "--repeats", type=int, default=3, help="Timed runs of each (default 3)."
-        )
-        parser.add_argument(
-            "--profile", action="store_true", help="Print a cProfile of one evaluation pass."
-        )
-        parser.add_argument(
-            "--database",
-            default="default",
-            help="The connection whose engine and server to use (default: default).",
-        )
+        commands = parser.add_subparsers(dest="benchmark", required=True, metavar="benchmark")
+        for benchmark in bench.benchmarks().values():
+            sub = commands.add_parser(benchmark.name, help=benchmark.help)
+            sub.add_argument(
+                "--database",
+                default="default",
+                help="The connection whose engine and server to use (default: default).",
+            )
+            benchmark.add_arguments(sub)
 
-    def handle(
-        self, *args, benchmark, mandates, activities, year, repeats, database, profile, **options
-    ):
-        if mandates < 1 or activities < 0 or repeats < 1:
-            raise CommandError("--mandates and --repeats must be at least 1.")
+    def handle(self, *args, benchmark, database, **options):
+        chosen = bench.benchmarks()[benchmark]
         if database != "default":
             # The services run on the default connection: make the chosen one the default.
             if database not in connections.settings:
@@ -52,15 +36,13 @@ class Command(BaseCommand):
             connections["default"].close()
             connections["default"].settings_dict.update(connections[database].settings_dict)
         verbosity = options["verbosity"]
-        with bench.throwaway_database(verbosity=max(verbosity - 1, 0)) as name:
-            if verbosity >= 1:
-                self.stderr.write(f"Building into the throwaway database {name}")
-            report = bench.run(
-                mandates=mandates,
-                activities=activities,
-                year=year,
-                repeats=repeats,
-                progress=verbosity >= 1,
-                profile=profile,
-            )
-            self.stdout.write(report.render())
+        try:
+            if not chosen.throwaway:
+                self.stdout.write(chosen.run(**options))
+                return
+            with bench.throwaway_database(verbosity=max(verbosity - 1, 0)) as name:
+                if verbosity >= 1:
+                    self.stderr.write(f"Building into the throwaway database {name}")
+                self.stdout.write(chosen.run(**options))
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc

@@ -1,4 +1,5 @@
-"""QR codes (代表码) that open a public page: SVG for web pages, PNG for chat apps and print shops.
+"""QR codes (代表码) that open a public page: SVG for web pages, PNG for chat apps and print shops;
+and the public address a code or a plate carries.
 
 Made locally with segno, so no URL of a deputy ever leaves the server to a QR web service.
 """
@@ -6,6 +7,7 @@ Made locally with segno, so no URL of a deputy ever leaves the server to a QR we
 import io
 
 import segno
+from django.conf import settings
 from django.utils.encoding import iri_to_uri
 
 # Level Q restores up to 25 % of the symbol: plates on a station's gate get scratched, faded
@@ -17,6 +19,13 @@ QUIET_ZONE = 4
 DARK = "#111111"
 # The light colour is painted, never transparent, so the code still scans on a dark page.
 LIGHT = "#ffffff"
+
+
+def public_url(request, path: str) -> str:
+    """The address a QR code or plate should carry: PUBLIC_BASE_URL if set, else this host."""
+    if settings.PUBLIC_BASE_URL:
+        return settings.PUBLIC_BASE_URL + path
+    return request.build_absolute_uri(path)
 
 
 def make_qr(url: str) -> segno.QRCode:

@@ -36,6 +36,7 @@ from renda.people.services import (
     person_create,
     person_update,
 )
+from renda.regions.spreadsheets import RegionLookup
 from renda.stations.choices import AssignmentRole
 from renda.stations.models import Station, StationAssignment
 from renda.stations.services import assignment_create, assignment_end
@@ -341,7 +342,7 @@ class _Labels:
     """How an export names stations and regions so the import finds them again."""
 
     def __init__(self):
-        self.regions = xlsx.RegionLookup()
+        self.regions = RegionLookup()
         self._stations: dict[int, str] = {}
 
     def station(self, station: Station) -> str:
@@ -432,7 +433,7 @@ class _RosterImport:
         self.actor = actor
         self.scope = congress_scope
         self.today = timezone.localdate()
-        self.regions = xlsx.RegionLookup()
+        self.regions = RegionLookup()
         self.errors: list[xlsx.RowError] = []
         self._congresses: dict[str, Congress] = {}
         self._terms: dict[tuple[int, int], Term | None] = {}

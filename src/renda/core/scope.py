@@ -1,8 +1,12 @@
-"""What a user's grants reach, computed once per request and read by every `.restrict()`."""
+"""What a user's grants reach, computed once per request and read by every `.restrict()`.
+
+The grants are the user model's `grants` relation (`accounts.RoleGrant`, bound to a region, a
+station, a person or a handling unit); core reads them through that relation and names no app.
+"""
 
 from dataclasses import dataclass, field
 
-from renda.accounts.choices import Role
+from renda.core.choices import Role
 
 
 @dataclass(frozen=True)
@@ -26,13 +30,15 @@ def scope_for(user) -> Scope | None:
     cached = getattr(user, "_renda_scope", None)
     if cached is not None:
         return cached
-    from renda.accounts.models import RoleGrant
-
     grants = list(
-        RoleGrant.objects.filter(user=user)
-        .select_related("region")
-        .only(
-            "role", "region__code", "region__prefix", "station_id", "person_id", "handling_unit_id"
+        user.grants.select_related("region").only(
+            "user",  # set by the related manager; deferring it would cost a query per grant
+            "role",
+            "region__code",
+            "region__prefix",
+            "station_id",
+            "person_id",
+            "handling_unit_id",
         )
     )
     roles = frozenset(g.role for g in grants)

@@ -2,23 +2,18 @@
 
 At 观胜镇凉坪社区 the wall carries each deputy's photo, name, post and phone and their
 commitments, "白纸黑字", so deputies and the public both know what was promised. Here it is a
-public page and a printable poster (A4 or A3, portrait) with the station's QR code and its
-reception day at the foot.
+public page (`portal.views.WallView`) and this printable poster (A4 or A3, portrait) with the
+station's QR code and its reception day at the foot; what it shows is
+`commitments.selectors.wall_entries`.
 
 Only approved commitments appear (`Commitment.objects.public()`); a deputy with seats at several
 levels shows one set. Everything is read in a fixed number of queries, however many deputies.
 """
 
-import datetime
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.http import content_disposition_header
-from django.views.generic import TemplateView
+from django.utils import translation
 from PIL import Image, ImageOps, UnidentifiedImageError
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A3, A4
@@ -27,89 +22,10 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from renda.commitments.choices import CLOSED_STATUSES, CommitmentStatus
-from renda.commitments.models import Commitment
+from renda.commitments.selectors import WallEntry
 from renda.core.pdf import cjk_font, draw_qr, draw_text, fit_size, text_width, wrap
-from renda.people.models import Mandate
-from renda.people.selectors import station_people
-from renda.portal import plate
-from renda.portal.qr import make_qr
+from renda.core.qr import make_qr
 from renda.stations.models import Station
-
-# Years a wall can show: the practice began in 2017; next year's wall may be prepared early.
-FIRST_YEAR = 2017
-
-# --- What the wall shows ----------------------------------------------------------------------
-
-
-@dataclass
-class WallEntry:
-    """One deputy on the wall."""
-
-    person: object
-    is_head: bool
-    levels: list[str]
-    post: str
-    work_unit: str
-    commitments: list = field(default_factory=list)
-
-
-def wall_year(value, today: datetime.date | None = None) -> int:
-    """The year asked for in `?year=`, or this year when it is missing or not a year we keep."""
-    this_year = (today or timezone.localdate()).year
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return this_year
-    return year if FIRST_YEAR <= year <= this_year + 1 else this_year
-
-
-def wall_entries(station: Station, year: int) -> list[WallEntry]:
-    """The station's current deputies (head first, then 姓氏笔画) with their levels, post and
-    work unit, and their approved commitments of `year`, all seats together. Three queries."""
-    people = station_people(station)
-    ids = [p["person"].pk for p in people]
-    seats: dict[int, list[Mandate]] = {pk: [] for pk in ids}
-    for mandate in (
-        Mandate.objects.current().filter(person_id__in=ids).select_related("congress__region")
-    ):
-        seats[mandate.person_id].append(mandate)
-    promised: dict[int, list[Commitment]] = {pk: [] for pk in ids}
-    for commitment in (
-        Commitment.objects.public()
-        .of_year(year)
-        .filter(person_id__in=ids)
-        .select_related("category")
-        .order_by("category__order", "due", "pk")
-    ):
-        promised[commitment.person_id].append(commitment)
-    entries = []
-    for p in people:
-        mandates = seats[p["person"].pk]
-        # The seat closest to the electors carries the post they know (as on the plate).
-        by_level = sorted(mandates, key=lambda m: -m.congress.level)
-        post = next((m.post for m in by_level if m.post), "")
-        work_unit = next((m.work_unit for m in by_level if m.work_unit), "")
-        entries.append(
-            WallEntry(
-                person=p["person"],
-                is_head=p["is_head"],
-                levels=plate.level_labels(mandates) or p["labels"],
-                post=post,
-                work_unit=work_unit,
-                commitments=promised[p["person"].pk],
-            )
-        )
-    return entries
-
-
-def _active_station(pk: int) -> Station:
-    return get_object_or_404(Station.objects.active().select_related("region"), pk=pk)
-
-
-def _station_url(request, station: Station) -> str:
-    from renda.portal.views import public_url
-
-    return public_url(request, reverse("portal:station", args=[station.pk]))
 
 
 def reception_text(station: Station) -> str:
@@ -121,48 +37,6 @@ def reception_text(station: Station) -> str:
     start = station.reception_start_time.strftime("%H:%M")
     end = station.reception_end_time.strftime("%H:%M")
     return f"{rule} {start}—{end}"
-
-
-# --- The page ---------------------------------------------------------------------------------
-
-
-class WallView(TemplateView):
-    """The wall as a public page: cards of the deputies, the QR code, links to the posters."""
-
-    template_name = "commitments/wall.html"
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        station = _active_station(self.kwargs["pk"])
-        today = timezone.localdate()
-        year = wall_year(self.request.GET.get("year"), today)
-        ctx.update(
-            station=station,
-            year=year,
-            entries=wall_entries(station, year),
-            years=list(range(today.year + 1, FIRST_YEAR - 1, -1)),
-            this_year=today.year,
-            page_url=_station_url(self.request, station),
-        )
-        return ctx
-
-
-def wall_pdf(request, pk: int, size: str):
-    station = _active_station(pk)
-    if size not in LAYOUTS:
-        raise Http404
-    year = wall_year(request.GET.get("year"))
-    pdf = wall_poster_pdf(
-        station=station,
-        year=year,
-        entries=wall_entries(station, year),
-        url=_station_url(request, station),
-        size=size,
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"{station.name}履职承诺公示-{year}-{size.upper()}.pdf"
-    response["Content-Disposition"] = content_disposition_header(False, filename)
-    return response
 
 
 # --- The poster -------------------------------------------------------------------------------

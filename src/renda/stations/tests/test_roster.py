@@ -10,16 +10,15 @@ import openpyxl
 import pytest
 from freezegun import freeze_time
 
-from renda.accounts.choices import Role
 from renda.accounts.services import role_grant, user_create
 from renda.congresses import selectors as congress_selectors
 from renda.congresses.choices import CongressLevel
 from renda.congresses.services import congress_create, term_create
 from renda.core import identity, xlsx
 from renda.core import services as base
+from renda.core.choices import Role
 from renda.core.exceptions import Conflict
 from renda.core.models import AuditEntry
-from renda.people import roster
 from renda.people.choices import Education, Gender, GroupKind, Party
 from renda.people.models import GroupMembership, Mandate, Person
 from renda.people.services import (
@@ -28,7 +27,9 @@ from renda.people.services import (
     mandate_create,
     person_create,
 )
+from renda.regions import spreadsheets as region_cells
 from renda.regions.services import region_create
+from renda.stations import roster
 from renda.stations.choices import AssignmentRole, StationKind
 from renda.stations.models import StationAssignment
 from renda.stations.services import assignment_create, station_create
@@ -407,7 +408,7 @@ ROW_ERRORS = [
     ),
     ({"届次": "本届"}, "届次", _msg(roster.NOT_A_TERM)),
     ({"当选日期": "2021-05-01"}, "当选日期", _msg(MANDATE_START_OUTSIDE_TERM)),
-    ({"选区所在镇街": "不存在镇"}, "选区所在镇街", _msg(xlsx.REGION_UNKNOWN)),
+    ({"选区所在镇街": "不存在镇"}, "选区所在镇街", _msg(region_cells.REGION_UNKNOWN)),
     (
         {"所在代表小组": "第九小组"},
         "所在代表小组",

@@ -1,0 +1,67 @@
+"""Named reads of stations and the deputies seated at them, for the public pages and the API."""
+
+from renda.people.models import GroupMembership, Mandate, Person
+from renda.stations.models import StationAssignment
+
+
+def deputy_profile(person: Person) -> dict:
+    """Everything the public page of one deputy shows, in a fixed number of queries."""
+    mandates = list(
+        Mandate.objects.current()
+        .filter(person=person)
+        .select_related("congress__region", "term__congress__region", "electoral_region")
+        .order_by("congress__level")
+    )
+    memberships = list(
+        GroupMembership.objects.filter(mandate__in=mandates)
+        .select_related("group")
+        .order_by("group__name")
+    )
+    assignments = list(
+        StationAssignment.objects.current()
+        .filter(mandate__in=mandates)
+        .select_related("station__region")
+        .order_by("station__name")
+    )
+    stations = []
+    seen = set()
+    for a in assignments:
+        if a.station_id not in seen and a.station.active:
+            seen.add(a.station_id)
+            stations.append(
+                {"station": a.station, "role": a.get_role_display(), "is_head": a.role == "head"}
+            )
+    # The public sees the deputy's own phone only if they agreed; otherwise a station's.
+    phone = person.phone if person.phone_public and person.phone else ""
+    if not phone:
+        phone = next((s["station"].phone for s in stations if s["station"].phone), "")
+    return {
+        "mandates": mandates,
+        "groups": [m.group for m in memberships],
+        "stations": stations,
+        "phone": phone,
+        "phone_is_station": not (person.phone_public and person.phone),
+    }
+
+
+def station_deputies(station):
+    """Current assignments of a station, the head first, then in 姓氏笔画 order."""
+    return (
+        StationAssignment.objects.current()
+        .filter(station=station)
+        .select_related("mandate__person", "mandate__congress__region")
+        .order_by("role", "mandate__person__stroke_key", "pk")
+    )
+
+
+def station_people(station) -> list[dict]:
+    """The deputies of a station as the public sees them: one entry per person, with every
+    level they serve it at (a municipal and district deputy is listed once), the head first."""
+    people: dict[int, dict] = {}
+    for assignment in station_deputies(station):
+        person = assignment.mandate.person
+        entry = people.setdefault(person.pk, {"person": person, "labels": [], "is_head": False})
+        if assignment.mandate.level_label not in entry["labels"]:
+            entry["labels"].append(assignment.mandate.level_label)
+        entry["is_head"] = entry["is_head"] or assignment.role == "head"
+    return sorted(people.values(), key=lambda e: (not e["is_head"], e["person"].stroke_key))
