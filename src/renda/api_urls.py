@@ -43,5 +43,6 @@ urlpatterns = [
     path("", include(router.urls)),
     path("", include("renda.activities.api.urls")),
     path("", include("renda.assessment.api.urls")),
-    path("", include("renda.assessment.api.recognition_urls")),
+    path("", include("renda.commendations.api.urls")),
+    path("", include("renda.exit_warnings.api.urls")),
 ]

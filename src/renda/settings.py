@@ -57,6 +57,8 @@ RENDA_APPS = [
     "renda.activities",
     "renda.commitments",
     "renda.assessment",
+    "renda.commendations",
+    "renda.exit_warnings",
     "renda.portal",
     "renda.demo",
 ]
@@ -235,10 +237,10 @@ SPECTACULAR_SETTINGS = {
         "ExcuseReasonEnum": "renda.activities.choices.ExcuseReason",
         "CommitmentStatusEnum": "renda.commitments.choices.CommitmentStatus",
         "EndReasonEnum": "renda.people.choices.MandateEndReason",
-        "CommendationKindEnum": "renda.assessment.choices.CommendationKind",
-        "CommendationStatusEnum": "renda.assessment.choices.CommendationStatus",
-        "ExitRuleKindEnum": "renda.assessment.choices.ExitRuleKind",
-        "WarningStatusEnum": "renda.assessment.choices.WarningStatus",
+        "CommendationKindEnum": "renda.commendations.choices.CommendationKind",
+        "CommendationStatusEnum": "renda.commendations.choices.CommendationStatus",
+        "ExitRuleKindEnum": "renda.exit_warnings.choices.ExitRuleKind",
+        "WarningStatusEnum": "renda.exit_warnings.choices.WarningStatus",
         "ScoringItemKindEnum": "renda.assessment.choices.ItemKind",
     },
 }

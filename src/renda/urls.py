@@ -1,9 +1,15 @@
+"""The project's URLs. Where one namespace spans apps (the roster with the people pages, the
+recognition pages of two apps, the portal's public records), it is composed here, above them."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from renda.commendations import urls as commendation_urls
+from renda.exit_warnings import urls as warning_urls
 from renda.people import urls as people_urls
+from renda.portal.urls import record_urlpatterns as record_urls
 from renda.portal.urls import wall_urlpatterns as wall_urls
 from renda.stations.urls import roster_urlpatterns as roster_urls
 
@@ -11,7 +17,7 @@ urlpatterns = [
     path("", include("renda.portal.urls")),
     path("", include((wall_urls, "commitment_wall"))),
     path("", include("renda.commitments.urls_statistics")),
-    path("", include("renda.assessment.urls_public")),
+    path("", include((record_urls, "public_assessment"))),
     path("accounts/", include("renda.accounts.urls")),
     path("manage/", include("renda.core.urls")),
     path("manage/regions/", include("renda.regions.urls")),
@@ -23,7 +29,10 @@ urlpatterns = [
     path("manage/commitments/reminders/", include("renda.commitments.urls_reminders")),
     path("manage/activities/", include("renda.activities.urls")),
     path("manage/assessment/", include("renda.assessment.urls")),
-    path("manage/recognition/", include("renda.assessment.urls_recognition")),
+    path(
+        "manage/recognition/",
+        include(([*commendation_urls.urlpatterns, *warning_urls.urlpatterns], "recognition")),
+    ),
     path("inbox/", include("renda.notifications.urls")),
     path("api/v1/", include("renda.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -8,19 +8,18 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Duty activities")
 
     def ready(self):
-        from renda.activities.choices import ActivityStatus
-        from renda.activities.models import Activity
-        from renda.core import workbench
+        from renda.activities.workflow import ACTIVITY
+        from renda.core import workbench, workflow
         from renda.core.choices import Role
+
+        workflow.register(ACTIVITY)
 
         workbench.add_card("activities", _("Activities and evaluation"), order=20)
         workbench.add_link(
             "activities",
             _("Verification queue"),
             "activities:queue",
-            waiting=lambda user: (
-                Activity.objects.verifiable_by(user).filter(status=ActivityStatus.SUBMITTED).count()
-            ),
+            waiting=lambda user: ACTIVITY.todo_count(user, "verify"),
             order=10,
         )
         workbench.add_link(

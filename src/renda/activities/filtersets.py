@@ -175,3 +175,14 @@ class BatchFilterSet(ByCongressFilterSet):
     class Meta:
         model = ActivityBatch
         fields: list[str] = []
+
+
+class PublicActivityFilterSet(StyledFilterSet):
+    """The public API of activities: one deputy's (person id), one year's."""
+
+    person = django_filters.NumberFilter(field_name="person", label=_("Deputy (id)"))
+    year = django_filters.NumberFilter(field_name="day", lookup_expr="year", label=_("Year"))
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []

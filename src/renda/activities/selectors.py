@@ -1,5 +1,6 @@
 """Reads of the activity register that are more than a filter: a deputy's seats and their
-progress, what a viewer may do to one activity, the evidence of a group registration."""
+progress, what a viewer may do to one activity, the evidence of a group registration, what the
+public sees."""
 
 import datetime
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from renda.activities import requirements, workflow
 from renda.activities.models import Activity, ActivityEvidence, ActivityType
-from renda.people.models import Mandate
+from renda.people.models import Mandate, Person
 
 SEAT_RELATED = ("person", "term", "congress__region", "electoral_region")
 ACTIVITY_RELATED = ("person", "activity_type", "congress__region", "mandate__congress__region")
@@ -50,20 +51,14 @@ def with_evidence(qs):
     )
 
 
-def viewer_actions(activity: Activity, *, is_owner: bool, is_keeper: bool) -> dict:
-    """What the viewer may do to `activity`: the transitions open to them, and whether they
-    may edit it or add evidence."""
-    deputy = {t.action for t in workflow.allowed(activity.status, workflow.DEPUTY)}
-    staff = {t.action for t in workflow.allowed(activity.status, workflow.STAFF)}
-    acts = set()
-    if is_owner or is_keeper:
-        acts |= deputy
-    if is_keeper:
-        acts |= staff
+def viewer_actions(activity: Activity, *, user, is_owner: bool, is_keeper: bool) -> dict:
+    """What the viewer may do to `activity`: the steps open to them, and whether they may edit
+    it or add evidence."""
     editable = (is_keeper and activity.status in workflow.STAFF_EDITABLE) or (
         is_owner and activity.status in workflow.DEPUTY_EDITABLE
     )
-    return {"actions": acts, "editable": editable}
+    steps = {t.name for t in workflow.ACTIVITY.available(user, activity)}
+    return {"actions": steps, "editable": editable}
 
 
 def batch_evidence(batch) -> list:
@@ -71,3 +66,8 @@ def batch_evidence(batch) -> list:
     return list(
         ActivityEvidence.objects.filter(activity__batch=batch).order_by("activity_id", "pk")
     )
+
+
+def public_activities():
+    """Verified activities of the people the portal shows (those holding a seat today)."""
+    return Activity.objects.public().filter(person__in=Person.public_objects.all())

@@ -23,7 +23,6 @@ from renda.activities.models import (
     Excuse,
     Requirement,
 )
-from renda.congresses import locks
 from renda.core import audit, evidence
 from renda.core import services as base
 from renda.core.choices import AuditAction
@@ -35,9 +34,9 @@ from renda.core.exceptions import (
     ValidationFailed,
 )
 from renda.core.querysets import CHANGE
+from renda.core.scope import scope_for
+from renda.core.workflow import NOTE_REQUIRED, user_of
 
-NOT_THE_OWNER = _("Only the deputy, or the staff who keep the seat, can do this.")
-ONLY_STAFF = _("Only the staff of the congress the seat belongs to can do this.")
 TYPE_OF_ANOTHER_CONGRESS = _("That activity type belongs to another congress's catalogue.")
 TYPE_INACTIVE = _("That activity type is no longer in use.")
 IN_THE_FUTURE = _("An activity is registered after it took place.")
@@ -45,14 +44,17 @@ OUTSIDE_SEAT = _("The date falls outside the deputy's term of office (%(start)s 
 PERSON_TIMES_REQUIRED = _("Say how many people were met (person-times).")
 PERSON_TIMES_NOT_COUNTED = _("This activity type is not counted in person-times.")
 CONTENT_REQUIRED = _("Say what was done.")
-REASON_REQUIRED = _("Say why, in a few words.")
-YEAR_FINAL = _("The evaluation of %(year)s is final; its activities can no longer change.")
-DUPLICATE = _("This activity is already registered for this deputy.")
+REASON_REQUIRED = NOTE_REQUIRED
 DUPLICATES_IN_GROUP = _("Already registered for: %(names)s.")
 NO_DEPUTIES = _("Choose at least one deputy.")
 SEAT_OF_ANOTHER_CONGRESS = _("%(name)s holds no seat in this congress.")
 UNKNOWN_TYPE_CODE = _("This congress has no activity type “%(code)s”.")
 UNKNOWN_PRESET = _("There is no preset called “%(name)s”.")
+# The workflow's refusals, under the names the services have always had.
+NOT_THE_OWNER = workflow.NOT_THE_OWNER
+ONLY_STAFF = workflow.ONLY_STAFF
+YEAR_FINAL = workflow.YEAR_FINAL
+DUPLICATE = workflow.DUPLICATE
 
 ACTIVITY_FIELDS = ["activity_type", "day", "place", "content", "person_times"]
 TYPE_FIELDS = ["code", "name", "category", "counts_person_times", "order", "active"]
@@ -61,17 +63,11 @@ TYPE_FIELDS = ["code", "name", "category", "counts_person_times", "order", "acti
 # --- Who acts ---------------------------------------------------------------------------------
 
 
-def _scope(actor):
-    from renda.core.scope import scope_for
-
-    return scope_for(actor)
-
-
 def _is_keeper(actor, mandate) -> bool:
     """Staff who keep the seat (its congress's region), or the system."""
     if base.is_system(actor):
         return True
-    scope = _scope(actor)
+    scope = scope_for(actor)
     if scope is None or not scope.has("staff"):
         return False
     from renda.people.models import Mandate
@@ -83,7 +79,7 @@ def _ensure_owner_or_keeper(actor, mandate) -> bool:
     """True when the actor acts as staff, False as the deputy; refuse anyone else."""
     if _is_keeper(actor, mandate):
         return True
-    scope = _scope(actor)
+    scope = scope_for(actor)
     if scope and mandate.person_id in scope.person_ids:
         return False
     if scope and scope.has("staff"):
@@ -94,14 +90,10 @@ def _ensure_owner_or_keeper(actor, mandate) -> bool:
 def _ensure_keeper(actor, mandate) -> None:
     if _is_keeper(actor, mandate):
         return
-    scope = _scope(actor)
+    scope = scope_for(actor)
     if scope and scope.has("staff"):
         raise NotFound(base.OUT_OF_SCOPE)
     raise PermissionRefused(ONLY_STAFF)
-
-
-def _user(actor):
-    return None if base.is_system(actor) else actor
 
 
 # --- Catalogue and minimums -------------------------------------------------------------------
@@ -200,10 +192,6 @@ def fingerprint(activity_type_id, day, place, content, person_times) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _ensure_year_open(congress_id: int, year: int) -> None:
-    locks.ensure_year_open(congress_id, year, YEAR_FINAL)
-
-
 def _clean(mandate, data: dict) -> dict:
     """Check the fields of a record for `mandate`; refuse with the field named."""
     activity_type = data["activity_type"]
@@ -225,7 +213,7 @@ def _clean(mandate, data: dict) -> dict:
     if not activity_type.counts_person_times and person_times:
         raise ValidationFailed.on("person_times", PERSON_TIMES_NOT_COUNTED)
     data["person_times"] = person_times or None
-    _ensure_year_open(mandate.congress_id, day.year)
+    workflow.ensure_year_open(mandate.congress_id, day.year)
     return data
 
 
@@ -233,15 +221,6 @@ def _check_day_in_seat(mandate, day: datetime.date) -> None:
     if day < mandate.start or (mandate.end and day > mandate.end):
         message = OUTSIDE_SEAT % {"start": mandate.start, "end": mandate.end or "—"}
         raise ValidationFailed.on("day", message)
-
-
-def _duplicate_exists(mandate_id, print_, exclude_pk=None) -> bool:
-    qs = Activity.objects.filter(
-        mandate_id=mandate_id, fingerprint=print_, status__in=workflow.LIVE
-    )
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    return qs.exists()
 
 
 def _attach(actor, activity: Activity, prepared) -> None:
@@ -287,14 +266,14 @@ def activity_register(
         person_id=mandate.person_id,
         congress_id=mandate.congress_id,
         fingerprint=print_,
-        registered_by=_user(actor),
+        registered_by=user_of(actor),
         status=ActivityStatus.VERIFIED if as_staff else ActivityStatus.SUBMITTED,
-        decided_by=_user(actor) if as_staff else None,
+        decided_by=user_of(actor) if as_staff else None,
         decided_at=now if as_staff else None,
         **data,
     )
     with transaction.atomic():
-        if _duplicate_exists(mandate.pk, print_):
+        if workflow.duplicate_exists(mandate.pk, print_):
             raise Conflict(DUPLICATE)
         base.create(actor=actor, obj=activity, exclude=["fingerprint"])
         _attach(actor, activity, prepared)
@@ -358,7 +337,7 @@ def activity_register_for_many(
                 day=day,
                 place=data["place"],
                 content=data["content"],
-                organiser=_user(actor),
+                organiser=user_of(actor),
             ),
         )
         activities = [
@@ -368,9 +347,9 @@ def activity_register_for_many(
                 congress_id=congress.pk,
                 batch=batch,
                 fingerprint=print_,
-                registered_by=_user(actor),
+                registered_by=user_of(actor),
                 status=ActivityStatus.VERIFIED,
-                decided_by=_user(actor),
+                decided_by=user_of(actor),
                 decided_at=now,
                 **data,
             )
@@ -429,9 +408,9 @@ def activity_record_from_source(
         fingerprint=fingerprint(
             activity_type.pk, day, data["place"], data["content"], data["person_times"]
         ),
-        registered_by=_user(actor),
+        registered_by=user_of(actor),
         status=ActivityStatus.VERIFIED,
-        decided_by=_user(actor),
+        decided_by=user_of(actor),
         decided_at=timezone.now(),
         **data,
     )
@@ -456,7 +435,7 @@ def activity_update(*, actor, activity: Activity, **data) -> Activity:
             raise InvalidTransition(
                 workflow.NOT_ALLOWED_NOW % {"status": activity.get_status_display()}
             )
-        _ensure_year_open(activity.congress_id, activity.day.year)
+        workflow.ensure_year_open(activity.congress_id, activity.day.year)
         merged = {name: data.get(name, getattr(activity, name)) for name in ACTIVITY_FIELDS}
         merged = _clean(activity.mandate, merged)
         changes = {k: v for k, v in merged.items() if k in data}
@@ -467,86 +446,32 @@ def activity_update(*, actor, activity: Activity, **data) -> Activity:
             merged["content"],
             merged["person_times"],
         )
-        if activity.status in workflow.LIVE and _duplicate_exists(
+        if activity.status in workflow.LIVE and workflow.duplicate_exists(
             activity.mandate_id, activity.fingerprint, exclude_pk=activity.pk
         ):
             raise Conflict(DUPLICATE)
         return base.update(actor=actor, obj=activity, data=changes, fields=ACTIVITY_FIELDS)
 
 
-def _transition(*, actor, activity: Activity, action: str, note: str = "", **changes):
-    with transaction.atomic():
-        activity = base.lock(activity)
-        before = audit.snapshot(activity, ["status", "status_note"])
-        activity.status = workflow.check(action, activity.status)
-        _ensure_year_open(activity.congress_id, activity.day.year)
-        activity.status_note = note.strip()
-        for name, value in changes.items():
-            setattr(activity, name, value)
-        if activity.status in workflow.LIVE and _duplicate_exists(
-            activity.mandate_id, activity.fingerprint, exclude_pk=activity.pk
-        ):
-            raise Conflict(DUPLICATE)
-        base.validate(activity)
-        activity.save()
-        audit.record(actor=actor, action=AuditAction.STATUS, obj=activity, before=before, note=note)
-    return activity
-
-
-def _require_note(note: str) -> None:
-    if not (note or "").strip():
-        raise ValidationFailed.on("note", REASON_REQUIRED)
-
-
 def activity_verify(*, actor, activity: Activity, note: str = "") -> Activity:
-    _ensure_keeper(actor, activity.mandate)
-    return _transition(
-        actor=actor,
-        activity=activity,
-        action="verify",
-        note=note,
-        decided_by=_user(actor),
-        decided_at=timezone.now(),
-    )
+    return workflow.ACTIVITY.transition(actor=actor, obj=activity, name="verify", note=note)
 
 
 def activity_reject(*, actor, activity: Activity, note: str) -> Activity:
-    _ensure_keeper(actor, activity.mandate)
-    _require_note(note)
-    return _transition(
-        actor=actor,
-        activity=activity,
-        action="reject",
-        note=note,
-        decided_by=_user(actor),
-        decided_at=timezone.now(),
-    )
+    return workflow.ACTIVITY.transition(actor=actor, obj=activity, name="reject", note=note)
 
 
 def activity_revoke(*, actor, activity: Activity, note: str) -> Activity:
     """Take back a verification found wrong (the deputy was not there)."""
-    _ensure_keeper(actor, activity.mandate)
-    _require_note(note)
-    return _transition(
-        actor=actor,
-        activity=activity,
-        action="revoke",
-        note=note,
-        decided_by=_user(actor),
-        decided_at=timezone.now(),
-    )
+    return workflow.ACTIVITY.transition(actor=actor, obj=activity, name="revoke", note=note)
 
 
 def activity_withdraw(*, actor, activity: Activity, note: str = "") -> Activity:
-    _ensure_owner_or_keeper(actor, activity.mandate)
-    return _transition(actor=actor, activity=activity, action="withdraw", note=note)
+    return workflow.ACTIVITY.transition(actor=actor, obj=activity, name="withdraw", note=note)
 
 
 def activity_resubmit(*, actor, activity: Activity) -> Activity:
-    _ensure_owner_or_keeper(actor, activity.mandate)
-    return _transition(
-        actor=actor, activity=activity, action="resubmit", decided_by=None, decided_at=None
-    )
+    return workflow.ACTIVITY.transition(actor=actor, obj=activity, name="resubmit")
 
 
 def activity_add_evidence(*, actor, activity: Activity, files) -> Activity:
@@ -559,7 +484,7 @@ def activity_add_evidence(*, actor, activity: Activity, files) -> Activity:
             raise InvalidTransition(
                 workflow.NOT_ALLOWED_NOW % {"status": activity.get_status_display()}
             )
-        _ensure_year_open(activity.congress_id, activity.day.year)
+        workflow.ensure_year_open(activity.congress_id, activity.day.year)
         _attach(actor, activity, prepared)
     return activity
 
@@ -584,7 +509,7 @@ def excuse_record(
         end=end,
         reason=reason,
         note=(note or "").strip(),
-        recorded_by=_user(actor),
+        recorded_by=user_of(actor),
     )
     with transaction.atomic():
         return base.create(actor=actor, obj=excuse)

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from renda.activities import views
+from renda.activities import views, workflow
+from renda.core.views import transition_urls
 
 app_name = "activities"
 urlpatterns = [
@@ -18,11 +19,7 @@ urlpatterns = [
     ),
     path("<int:pk>/", views.ActivityDetailView.as_view(), name="activity_detail"),
     path("<int:pk>/edit/", views.ActivityEditView.as_view(), name="activity_edit"),
-    path("<int:pk>/verify/", views.ActivityVerifyView.as_view(), name="activity_verify"),
-    path("<int:pk>/reject/", views.ActivityRejectView.as_view(), name="activity_reject"),
-    path("<int:pk>/revoke/", views.ActivityRevokeView.as_view(), name="activity_revoke"),
-    path("<int:pk>/withdraw/", views.ActivityWithdrawView.as_view(), name="activity_withdraw"),
-    path("<int:pk>/resubmit/", views.ActivityResubmitView.as_view(), name="activity_resubmit"),
+    *transition_urls(workflow.ACTIVITY),
     path("<int:pk>/evidence/", views.EvidenceAddView.as_view(), name="evidence_add"),
     path("batches/", views.BatchListView.as_view(), name="batch_list"),
     path("batches/new/", views.BatchCreateView.as_view(), name="batch_create"),

@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -37,8 +37,6 @@ from renda.activities.forms import (
     CongressChoiceForm,
     EvidenceForm,
     ExcuseForm,
-    NoteForm,
-    ReasonForm,
     RequirementForm,
     ShortfallForm,
 )
@@ -197,13 +195,16 @@ class ActivityDetailView(generic.ObjectDetailView):
         a = self.object
         is_keeper = self.scope.has("staff") and _is_staff_of(self.request.user, a)
         is_owner = a.person_id in self.scope.person_ids
-        ctx.update(selectors.viewer_actions(a, is_owner=is_owner, is_keeper=is_keeper))
+        ctx.update(
+            selectors.viewer_actions(
+                a, user=self.request.user, is_owner=is_owner, is_keeper=is_keeper
+            )
+        )
         ctx.update(
             title=f"{a.activity_type.name} · {a.day:%Y-%m-%d}",
             is_owner=is_owner,
             is_keeper=is_keeper,
             evidence=list(a.evidence.order_by("pk")),
-            reason_form=ReasonForm(user=self.request.user),
             evidence_form=EvidenceForm(user=self.request.user),
         )
         return ctx
@@ -244,75 +245,6 @@ class ActivityEditView(generic.ScopedServiceFormView):
             "person": self.object.person,
             "back_url": self.object.get_absolute_url(),
         }
-
-
-class ActivityActionView(generic.RoleRequiredMixin, generic.ScopedObjectMixin, View):
-    """POST only: one workflow step through one service. A refusal is shown as a message and
-    nothing is written. `next` (a local URL) sends the user back to the queue."""
-
-    model = Activity
-    action = CHANGE
-    roles = ("deputy", "staff")
-    select_related = ("mandate",)
-    success_message = _("Done.")
-
-    def post(self, request, *args, **kwargs):
-        activity = self.get_object()
-        form = NoteForm(request.POST)
-        note = form.cleaned_data["note"] if form.is_valid() else ""
-        try:
-            self.perform(activity, note)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, self.success_message)
-        target = request.POST.get("next", "")
-        if target and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            return redirect(target)
-        return redirect(activity)
-
-    def perform(self, activity, note):  # pragma: no cover - every subclass overrides
-        raise NotImplementedError
-
-
-class ActivityVerifyView(ActivityActionView):
-    roles = ("staff",)
-    success_message = _("Verified.")
-
-    def perform(self, activity, note):
-        services.activity_verify(actor=self.request.user, activity=activity, note=note)
-
-
-class ActivityRejectView(ActivityActionView):
-    roles = ("staff",)
-    success_message = _("Rejected; the deputy sees the reason.")
-
-    def perform(self, activity, note):
-        services.activity_reject(actor=self.request.user, activity=activity, note=note)
-
-
-class ActivityRevokeView(ActivityActionView):
-    roles = ("staff",)
-    success_message = _("The verification is revoked; the deputy sees the reason.")
-
-    def perform(self, activity, note):
-        services.activity_revoke(actor=self.request.user, activity=activity, note=note)
-
-
-class ActivityWithdrawView(ActivityActionView):
-    success_message = _("Withdrawn.")
-
-    def perform(self, activity, note):
-        services.activity_withdraw(actor=self.request.user, activity=activity, note=note)
-
-
-class ActivityResubmitView(ActivityActionView):
-    success_message = _("Submitted again for verification.")
-
-    def perform(self, activity, note):
-        services.activity_resubmit(actor=self.request.user, activity=activity)
 
 
 class EvidenceAddView(generic.ScopedServiceFormView):

@@ -1,4 +1,4 @@
-"""The activity register as one table: which action moves which status to which.
+"""The activity register, declared once for the workflow kernel (`core.workflow`).
 
     submitted ──verify (staff)──▶ verified
         │  └────reject (staff, with a reason)──▶ rejected ──resubmit (the deputy, revised)──┐
@@ -6,39 +6,27 @@
     submitted ◀──────────────────────────────────────────────────────────────────────────────┘
     verified ──revoke (staff, with a reason)──▶ rejected
 
-An organiser's records and those other modules register are verified on entry.
+An organiser's records and those other modules register are verified on entry. The deputy owns
+their records (staff who keep the seat may act for them); the staff of the seat's congress keep
+the register. Every step is refused once the year's evaluation is final, and a step that makes
+a record count again is refused if an exact duplicate already counts.
 """
-
-from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from renda.activities.choices import ActivityStatus as S
-from renda.core.exceptions import InvalidTransition
+from renda.activities.forms import NoteForm, ReasonForm
+from renda.activities.models import Activity
+from renda.congresses import locks
+from renda.core.choices import Role
+from renda.core.exceptions import Conflict
+from renda.core.workflow import REQUIRED, Relation, Todo, Transition, Workflow, decided
 
-DEPUTY = "deputy"
-STAFF = "staff"
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: tuple[str, ...]
-    target: str
-    actor: str
-    label: object
-
-
-TRANSITIONS = {
-    t.action: t
-    for t in (
-        Transition("verify", (S.SUBMITTED,), S.VERIFIED, STAFF, _("Verify")),
-        Transition("reject", (S.SUBMITTED,), S.REJECTED, STAFF, _("Reject")),
-        Transition("revoke", (S.VERIFIED,), S.REJECTED, STAFF, _("Revoke the verification")),
-        Transition("withdraw", (S.SUBMITTED,), S.WITHDRAWN, DEPUTY, _("Withdraw")),
-        Transition("resubmit", (S.REJECTED,), S.SUBMITTED, DEPUTY, _("Revise and resubmit")),
-    )
-}
+NOT_THE_OWNER = _("Only the deputy, or the staff who keep the seat, can do this.")
+ONLY_STAFF = _("Only the staff of the congress the seat belongs to can do this.")
+NOT_ALLOWED_NOW = _("This cannot be done to an activity that is “%(status)s”.")
+YEAR_FINAL = _("The evaluation of %(year)s is final; its activities can no longer change.")
+DUPLICATE = _("This activity is already registered for this deputy.")
 
 # What the deputy may still edit; staff may correct any record that is not withdrawn.
 DEPUTY_EDITABLE = (S.SUBMITTED, S.REJECTED)
@@ -46,15 +34,144 @@ STAFF_EDITABLE = (S.SUBMITTED, S.VERIFIED, S.REJECTED)
 # Records that hold their place against an exact duplicate.
 LIVE = (S.SUBMITTED, S.VERIFIED)
 
-NOT_ALLOWED_NOW = _("This cannot be done to an activity that is “%(status)s”.")
+
+# --- The register's rules (the services use them too) ---------------------------------------
 
 
-def check(action: str, status: str) -> str:
-    transition = TRANSITIONS[action]
-    if status not in transition.sources:
-        raise InvalidTransition(NOT_ALLOWED_NOW % {"status": S(status).label})
-    return transition.target
+def ensure_year_open(congress_id: int, year: int) -> None:
+    locks.ensure_year_open(congress_id, year, YEAR_FINAL)
 
 
-def allowed(status: str, actor: str) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if status in t.sources and t.actor == actor]
+def duplicate_exists(mandate_id, print_, exclude_pk=None) -> bool:
+    qs = Activity.objects.filter(mandate_id=mandate_id, fingerprint=print_, status__in=LIVE)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.exists()
+
+
+def _guard(activity, actor, data) -> None:
+    ensure_year_open(activity.congress_id, activity.day.year)
+    if data["target"] in LIVE and duplicate_exists(
+        activity.mandate_id, activity.fingerprint, exclude_pk=activity.pk
+    ):
+        raise Conflict(DUPLICATE)
+
+
+def _undecided(activity, actor, data) -> dict:
+    return {"decided_by": None, "decided_at": None}
+
+
+# --- The declaration --------------------------------------------------------------------------
+
+ACTIVITY = Workflow(
+    model=Activity,
+    name="activity",
+    url_name="activities:activity_{name}",
+    not_now=NOT_ALLOWED_NOW,
+    select_related=("mandate", "activity_type", "person"),
+    relations=[
+        Relation(
+            "owner",
+            (Role.DEPUTY, Role.STAFF),
+            lambda user: Activity.objects.owned_by(user),
+            NOT_THE_OWNER,
+        ),
+        Relation(
+            "keeper",
+            (Role.STAFF,),
+            lambda user: Activity.objects.verifiable_by(user),
+            ONLY_STAFF,
+        ),
+    ],
+    transitions=[
+        Transition(
+            "verify",
+            (S.SUBMITTED,),
+            S.VERIFIED,
+            by=("keeper",),
+            label=_("Verify"),
+            done=_("Verified"),
+            form=NoteForm,
+            guard=_guard,
+            effects=decided,
+            style="success",
+            success=_("Verified."),
+            help="Staff verify a submitted activity; it counts from now on.",
+        ),
+        Transition(
+            "reject",
+            (S.SUBMITTED,),
+            S.REJECTED,
+            by=("keeper",),
+            label=_("Reject"),
+            done=_("Rejected"),
+            note=REQUIRED,
+            form=ReasonForm,
+            guard=_guard,
+            effects=decided,
+            style="danger",
+            success=_("Rejected; the deputy sees the reason."),
+            help="Staff reject a submitted activity with a reason the deputy reads.",
+        ),
+        Transition(
+            "revoke",
+            (S.VERIFIED,),
+            S.REJECTED,
+            by=("keeper",),
+            label=_("Revoke the verification"),
+            done=_("Verification revoked"),
+            note=REQUIRED,
+            form=ReasonForm,
+            guard=_guard,
+            effects=decided,
+            style="danger",
+            success=_("The verification is revoked; the deputy sees the reason."),
+            help="Staff take back a verification found wrong, with a reason.",
+        ),
+        Transition(
+            "withdraw",
+            (S.SUBMITTED,),
+            S.WITHDRAWN,
+            by=("owner",),
+            label=_("Withdraw"),
+            done=_("Withdrawn"),
+            form=NoteForm,
+            guard=_guard,
+            style="outline-danger",
+            confirm=_("Withdraw this activity?"),
+            success=_("Withdrawn."),
+            help="The deputy withdraws an activity still waiting for verification.",
+        ),
+        Transition(
+            "resubmit",
+            (S.REJECTED,),
+            S.SUBMITTED,
+            by=("owner",),
+            label=_("Revise and resubmit"),
+            done=_("Submitted again"),
+            guard=_guard,
+            effects=_undecided,
+            style="renda",
+            success=_("Submitted again for verification."),
+            help="The deputy submits a rejected activity again, after correcting it.",
+        ),
+    ],
+    todo=[
+        Todo(
+            "verify",
+            _("Activities to verify"),
+            "keeper",
+            (S.SUBMITTED,),
+            "activities:queue",
+        ),
+        Todo(
+            "rejected",
+            _("My activities sent back"),
+            "owner",
+            (S.REJECTED,),
+            "activities:mine",
+            roles=(Role.DEPUTY,),
+            objects=lambda user: Activity.objects.of_deputy(user),
+        ),
+    ],
+)

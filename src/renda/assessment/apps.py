@@ -20,7 +20,6 @@ class AssessmentConfig(AppConfig):
 
         workbench.add_link("activities", _("Evaluations"), "assessment:evaluation_list", order=40)
         workbench.add_link("activities", _("Scoring tables"), "assessment:table_list", order=50)
-        workbench.add_link("activities", _("Exit warnings"), "recognition:warning_list", order=60)
         workbench.add_link(
             "person", _("My evaluations"), "assessment:mine", roles=(Role.DEPUTY,), order=30
         )

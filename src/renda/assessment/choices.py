@@ -1,6 +1,5 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class TableStatus(models.TextChoices):
@@ -37,28 +36,3 @@ COMMITMENT_MEASURES = (
 class EvaluationStatus(models.TextChoices):
     DRAFT = "draft", _("Not final")
     FINAL = "final", _("Final")
-
-
-class CommendationKind(models.TextChoices):
-    PRAISE = "praise", _("Yearly praise")  # 每年表扬
-    COMMENDATION = "commendation", _("End-of-term commendation")  # 届末表彰
-
-
-class CommendationStatus(models.TextChoices):
-    NOMINATED = "nominated", _("Nominated")
-    APPROVED = "approved", pgettext_lazy("commendation", "Approved")
-    REJECTED = "rejected", _("Not approved")
-    PUBLISHED = "published", _("Published")
-
-
-class ExitRuleKind(models.TextChoices):
-    BELOW_MINIMUM = "below_minimum", _("Below the minimums in consecutive years")
-    DISCIPLINE = "discipline", _("A discipline deduction")
-    GRADE = "grade", _("Graded unqualified")
-
-
-class WarningStatus(models.TextChoices):
-    OPEN = "open", pgettext_lazy("exit warning", "Open")
-    TALKED = "talked", _("Talked with the deputy")
-    RESOLVED = "resolved", _("Resolved")
-    DISMISSED = "dismissed", _("Dismissed")

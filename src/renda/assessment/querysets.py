@@ -1,6 +1,6 @@
 from django.db.models import Q
 
-from renda.assessment.choices import CommendationStatus, EvaluationStatus
+from renda.assessment.choices import EvaluationStatus
 from renda.core.querysets import CHANGE, RestrictedQuerySet, prefix_q
 
 
@@ -22,18 +22,3 @@ class ResultQuerySet(RestrictedQuerySet):
 
     def final(self):
         return self.filter(evaluation__status=EvaluationStatus.FINAL)
-
-
-class CommendationQuerySet(RestrictedQuerySet):
-    def scope_q(self, scope, action):
-        return prefix_q("congress__region__code", scope.region_prefixes)
-
-    def public(self):
-        return self.filter(status=CommendationStatus.PUBLISHED)
-
-
-class WarningQuerySet(RestrictedQuerySet):
-    """Exit warnings are for the staff who keep the seat only."""
-
-    def scope_q(self, scope, action):
-        return prefix_q("congress__region__code", scope.region_prefixes)

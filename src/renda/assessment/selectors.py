@@ -1,25 +1,27 @@
 """Named reads of the evaluation: whether a year is final, the table in force, a deputy's score
-sheet with what each line counted."""
+sheet with what each line counted, and what the public sees of a deputy's record."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.utils import timezone
 
+from renda.activities import requirements
+from renda.activities.choices import Compliance
+from renda.activities.selectors import public_activities
 from renda.assessment.choices import ACTIVITY_MEASURES, EvaluationStatus, ItemKind, TableStatus
+from renda.assessment.models import Evaluation, EvaluationResult, ScoringTable
+from renda.people.models import Person
 
 
 def is_final(congress_id: int, year: int) -> bool:
-    from renda.assessment.models import Evaluation
-
     return Evaluation.objects.filter(
         congress_id=congress_id, year=year, status=EvaluationStatus.FINAL
     ).exists()
 
 
 def table_in_force(congress, year: int):
-    from renda.assessment.models import ScoringTable
-
     return (
         ScoringTable.objects.filter(congress=congress, year=year, status=TableStatus.PUBLISHED)
         .select_related("congress")
@@ -104,3 +106,76 @@ def score_sheet(result) -> list[Section]:
             line.commitments = [c for c in commitments if c.status in wanted]
         sections.setdefault(item.section, Section(item.section, [])).lines.append(line)
     return list(sections.values())
+
+
+# --- What the public sees ---------------------------------------------------------------------
+# Counts do not measure quality (TheyWorkForYou's lesson): the public sees each deputy's verified
+# activities and their standing against the minimums in words, never a score, a rank or a league
+# table, unless staff published that evaluation's scores. Every read starts from a public
+# queryset, never the default manager.
+
+LATEST_COUNT = 5
+
+
+def public_evaluations():
+    """Final evaluations whose scores staff decided to publish."""
+    return Evaluation.objects.filter(status=EvaluationStatus.FINAL, scores_public=True)
+
+
+def public_results(evaluation: Evaluation):
+    """The published table of an evaluation: rank, name, grade, score."""
+    return (
+        EvaluationResult.objects.filter(evaluation=evaluation)
+        .select_related("person")
+        .order_by("rank", "person__stroke_key", "pk")
+    )
+
+
+def activity_years(person: Person) -> list[int]:
+    """The years in which the deputy has verified activities, newest first."""
+    return sorted(
+        {d.year for d in public_activities().filter(person=person).dates("day", "year")},
+        reverse=True,
+    )
+
+
+def deputy_record(person: Person, mandates, year: int | None = None) -> dict:
+    """The part of a deputy's public page about their work this year: verified activities by
+    type with counts, the latest few (date, type, place), each seat's standing against the
+    minimums in words, and a grade only where scores are published (the portal adds the published
+    commendations).
+    A fixed number of queries whatever the counts."""
+    year = year or timezone.localdate().year
+    mine = public_activities().filter(person=person, day__year=year)
+    by_type = list(
+        mine.values("activity_type__name", "activity_type__category", "activity_type__order")
+        .annotate(count=Count("pk"))
+        .order_by("activity_type__order", "activity_type__name")
+    )
+    latest = list(mine.select_related("activity_type").order_by("-day", "-pk")[:LATEST_COUNT])
+    seats = [
+        {
+            "mandate": p.mandate,
+            "compliance": p.compliance,
+            "compliance_label": Compliance(p.compliance).label,
+            "words": [s.words for s in p.standings],
+            "excused": bool(p.excuses),
+        }
+        for p in requirements.progress(mandates, year)
+        if p.standings
+    ]
+    grades = list(
+        EvaluationResult.objects.filter(Q(evaluation__in=public_evaluations()), person=person)
+        .select_related("evaluation__congress")
+        .order_by("-evaluation__year", "evaluation__congress__level")
+    )
+    return {
+        "record_year": year,
+        "activity_counts": [
+            {"name": row["activity_type__name"], "count": row["count"]} for row in by_type
+        ],
+        "activity_total": sum(row["count"] for row in by_type),
+        "latest_activities": latest,
+        "seat_progress": seats,
+        "public_grades": grades,
+    }

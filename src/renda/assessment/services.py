@@ -13,25 +13,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from renda.activities.choices import Compliance
-from renda.assessment import engine, presets
+from renda.assessment import engine, presets, signals
 from renda.assessment.choices import (
     ACTIVITY_MEASURES,
     COMMITMENT_MEASURES,
-    CommendationStatus,
     EvaluationStatus,
-    ExitRuleKind,
     ItemKind,
     Measure,
     TableStatus,
-    WarningStatus,
 )
 from renda.assessment.models import (
-    Commendation,
     Evaluation,
-    EvaluationResult,
-    ExitRule,
-    ExitWarning,
     GradeBand,
     ScoreAdjustment,
     ScoringItem,
@@ -58,9 +50,6 @@ ALREADY_FINAL = _("This evaluation is already final.")
 NOT_RUN = _("Run the evaluation before making it final.")
 TOO_EARLY = _("The evaluation of %(year)s can be made final from %(day)s.")
 SEAT_OF_ANOTHER_CONGRESS = _("That deputy holds no seat in this congress.")
-GROUP_OF_ANOTHER_CONGRESS = _("That group does not belong to this congress.")
-TITLE_REQUIRED = _("Give the title, e.g. 2019年度履职优秀代表.")
-COMMENDATION_NOT_NOW = _("This cannot be done to a commendation that is “%(status)s”.")
 UNKNOWN_PRESET = _("There is no preset called “%(name)s”.")
 
 TABLE_FIELDS = ["title", "base_points", "notes"]
@@ -470,7 +459,8 @@ def evaluation_finalize(*, actor, evaluation: Evaluation) -> Evaluation:
         evaluation.finalized_by = _user(actor)
         evaluation.save(update_fields=["status", "finalized_at", "finalized_by"])
         audit.record(actor=actor, action=AuditAction.STATUS, obj=evaluation, before=before)
-        raise_exit_warnings(evaluation)
+        # Apps above assessment act on a final evaluation in this transaction (exit warnings).
+        signals.evaluation_finalized.send(sender=Evaluation, evaluation=evaluation)
         _tell_deputies(evaluation)
     return evaluation
 
@@ -504,221 +494,3 @@ def evaluation_set_scores_public(*, actor, evaluation: Evaluation, public: bool)
         return base.update(
             actor=actor, obj=evaluation, data={"scores_public": public}, fields=["scores_public"]
         )
-
-
-# --- Exit warnings ----------------------------------------------------------------------------
-
-
-def exit_rule_set(*, actor, congress, kind: str, years: int = 2, active: bool = True) -> ExitRule:
-    base.ensure_in_scope(actor, congress)
-    with transaction.atomic():
-        rule = ExitRule.objects.select_for_update().filter(congress=congress, kind=kind).first()
-        if rule is None:
-            return base.create(
-                actor=actor, obj=ExitRule(congress=congress, kind=kind, years=years, active=active)
-            )
-        return base.update(
-            actor=actor,
-            obj=rule,
-            data={"years": years, "active": active},
-            fields=["years", "active"],
-        )
-
-
-BELOW_FOR_YEARS = _("Below the minimums %(years)s years running (%(list)s)")
-DISCIPLINE_REASON = _("Discipline deduction: %(reasons)s")
-GRADE_REASON = _("Graded %(grade)s")
-
-
-def raise_exit_warnings(evaluation: Evaluation) -> list[ExitWarning]:
-    """Flag the deputies the congress's active rules point at, for this year (once each)."""
-    rules = {
-        r.kind: r for r in ExitRule.objects.filter(congress_id=evaluation.congress_id, active=True)
-    }
-    if not rules:
-        return []
-    year = evaluation.year
-    results = list(evaluation.results.values_list("mandate_id", "compliance", "grade"))
-    warnings = []
-    rule = rules.get(ExitRuleKind.BELOW_MINIMUM)
-    if rule:
-        years = list(range(year - rule.years + 1, year))
-        history = set(
-            EvaluationResult.objects.filter(
-                evaluation__congress_id=evaluation.congress_id,
-                evaluation__year__in=years,
-                evaluation__status=EvaluationStatus.FINAL,
-                compliance=Compliance.NOT_MET,
-            ).values_list("mandate_id", "evaluation__year")
-        )
-        listed = "、".join(str(y) for y in [*years, year])
-        for mandate_id, compliance, _grade in results:
-            if compliance == Compliance.NOT_MET and all((mandate_id, y) in history for y in years):
-                warnings.append(
-                    (
-                        mandate_id,
-                        ExitRuleKind.BELOW_MINIMUM,
-                        BELOW_FOR_YEARS % {"years": rule.years, "list": listed},
-                    )
-                )
-    if ExitRuleKind.DISCIPLINE in rules:
-        reasons = {}
-        for mandate_id, reason in ScoreAdjustment.objects.filter(
-            congress_id=evaluation.congress_id, year=year, discipline=True, points__lt=0
-        ).values_list("mandate_id", "reason"):
-            reasons.setdefault(mandate_id, []).append(reason)
-        for mandate_id, texts in reasons.items():
-            warnings.append(
-                (
-                    mandate_id,
-                    ExitRuleKind.DISCIPLINE,
-                    DISCIPLINE_REASON % {"reasons": "；".join(texts)},
-                )
-            )
-    if ExitRuleKind.GRADE in rules:
-        lowest = (
-            evaluation.table.bands.order_by("min_score").values_list("label", flat=True).first()
-        )
-        for mandate_id, _compliance, grade in results:
-            if grade == lowest:
-                warnings.append((mandate_id, ExitRuleKind.GRADE, GRADE_REASON % {"grade": grade}))
-    rows = [
-        ExitWarning(
-            congress_id=evaluation.congress_id,
-            mandate_id=mandate_id,
-            year=year,
-            kind=kind,
-            reason=str(reason)[:300],
-        )
-        for mandate_id, kind, reason in warnings
-    ]
-    ExitWarning.objects.bulk_create(rows, ignore_conflicts=True)
-    created = list(ExitWarning.objects.filter(congress_id=evaluation.congress_id, year=year))
-    audit.record_many(actor="system", action=AuditAction.CREATE, objs=created, note=str(evaluation))
-    return created
-
-
-def warning_update(*, actor, warning: ExitWarning, status: str, note: str = "") -> ExitWarning:
-    """Record what staff did: talked with the deputy, resolved (the deputy improved, or
-    resigned — ending the seat is `people.services.mandate_end`), or dismissed."""
-    base.ensure_in_scope(actor, warning)
-    note = (note or "").strip()
-    if status != WarningStatus.OPEN and not note:
-        raise ValidationFailed.on("note", REASON_REQUIRED)
-    with transaction.atomic():
-        warning = base.lock(warning)
-        return base.update(
-            actor=actor,
-            obj=warning,
-            data={"status": status, "status_note": note, "decided_by": _user(actor)},
-            fields=["status", "status_note", "decided_by"],
-            action=AuditAction.STATUS,
-        )
-
-
-# --- Commendations ----------------------------------------------------------------------------
-
-
-def commendation_nominate(
-    *,
-    actor,
-    congress,
-    kind: str,
-    year: int,
-    title: str,
-    mandate=None,
-    group=None,
-    citation: str = "",
-    result: EvaluationResult | None = None,
-) -> Commendation:
-    """Nominate a deputy or a deputy group for yearly praise or end-of-term commendation."""
-    base.ensure_in_scope(actor, congress)
-    if mandate is not None and mandate.congress_id != congress.pk:
-        raise ValidationFailed(SEAT_OF_ANOTHER_CONGRESS)
-    if group is not None and group.congress_id not in (None, congress.pk):
-        raise ValidationFailed(GROUP_OF_ANOTHER_CONGRESS)
-    with transaction.atomic():
-        return base.create(
-            actor=actor,
-            obj=Commendation(
-                congress=congress,
-                kind=kind,
-                year=year,
-                mandate=mandate,
-                group=group,
-                title=(title or "").strip(),
-                citation=(citation or "").strip(),
-                result=result,
-                nominated_by=_user(actor),
-            ),
-        )
-
-
-def commendations_nominate_from_results(
-    *, actor, evaluation: Evaluation, grade: str, title: str, kind: str = "praise"
-) -> list[Commendation]:
-    """Nominate every deputy of a final evaluation with `grade` (优秀) who is not already
-    nominated for that year."""
-    base.ensure_in_scope(actor, evaluation)
-    if not evaluation.is_final:
-        raise InvalidTransition(_("Nominate from a final evaluation."))
-    title = (title or "").strip()
-    if not title:
-        raise ValidationFailed.on("title", TITLE_REQUIRED)
-    taken = set(
-        Commendation.objects.filter(
-            congress_id=evaluation.congress_id, kind=kind, year=evaluation.year
-        )
-        .exclude(status=CommendationStatus.REJECTED)
-        .values_list("mandate_id", flat=True)
-    )
-    results = evaluation.results.filter(grade=grade).exclude(mandate_id__in=taken)
-    with transaction.atomic():
-        rows = [
-            Commendation(
-                congress_id=evaluation.congress_id,
-                kind=kind,
-                year=evaluation.year,
-                mandate_id=r.mandate_id,
-                title=title,
-                result=r,
-                nominated_by=_user(actor),
-            )
-            for r in results
-        ]
-        Commendation.objects.bulk_create(rows)
-        audit.record_many(actor=actor, action=AuditAction.CREATE, objs=rows)
-    return rows
-
-
-COMMENDATION_STEPS = {
-    "approve": ((CommendationStatus.NOMINATED,), CommendationStatus.APPROVED),
-    "reject": ((CommendationStatus.NOMINATED,), CommendationStatus.REJECTED),
-    "publish": ((CommendationStatus.APPROVED,), CommendationStatus.PUBLISHED),
-    "unpublish": ((CommendationStatus.PUBLISHED,), CommendationStatus.APPROVED),
-}
-
-
-def commendation_step(*, actor, commendation: Commendation, action: str, note: str = ""):
-    """approve, reject (with a reason), publish on the portal, or take down."""
-    base.ensure_in_scope(actor, commendation)
-    sources, target = COMMENDATION_STEPS[action]
-    if action == "reject" and not (note or "").strip():
-        raise ValidationFailed.on("note", REASON_REQUIRED)
-    with transaction.atomic():
-        commendation = base.lock(commendation)
-        if commendation.status not in sources:
-            raise InvalidTransition(
-                COMMENDATION_NOT_NOW % {"status": commendation.get_status_display()}
-            )
-        before = audit.snapshot(commendation, ["status", "status_note"])
-        commendation.status = target
-        commendation.status_note = (note or "").strip()
-        commendation.decided_by = _user(actor)
-        if target == CommendationStatus.PUBLISHED:
-            commendation.published_at = timezone.now()
-        commendation.save()
-        audit.record(
-            actor=actor, action=AuditAction.STATUS, obj=commendation, before=before, note=note
-        )
-    return commendation

@@ -8,21 +8,18 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Commitments")
 
     def ready(self):
-        from renda.commitments.choices import CommitmentStatus
-        from renda.commitments.models import Commitment
-        from renda.core import workbench
+        from renda.commitments.workflow import COMMITMENT
+        from renda.core import workbench, workflow
         from renda.core.choices import Role
+
+        workflow.register(COMMITMENT)
 
         workbench.add_card("commitments", _("Commitments"), order=10)
         workbench.add_link(
             "commitments",
             _("Review queue"),
             "commitments:review_queue",
-            waiting=lambda user: (
-                Commitment.objects.reviewable_by(user)
-                .filter(status=CommitmentStatus.SUBMITTED)
-                .count()
-            ),
+            waiting=lambda user: COMMITMENT.todo_count(user, "review"),
             order=10,
         )
         workbench.add_link(

@@ -102,11 +102,11 @@ class ReturnForm(StyledForm):
         help_text=_("What should change; the deputy sees this note."),
     )
 
-    def __init__(self, *args, commitment: Commitment | None = None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if commitment is not None:
+        if self.obj is not None:  # the commitment being returned
             self.fields["reason"].queryset = ReturnReason.objects.for_congress(
-                commitment.mandate.congress_id
+                self.obj.mandate.congress_id
             )
 
 

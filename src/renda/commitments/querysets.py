@@ -37,6 +37,20 @@ class CommitmentQuerySet(RestrictedQuerySet):
             )
         return q
 
+    def owned_by(self, user):
+        """What the user may change as the deputy it belongs to, or as staff keeping its seat
+        who act for the deputy."""
+        from renda.people.models import Mandate
+
+        return self.restrict(user, CHANGE).filter(
+            Q(person_id__in=_person_ids(user))
+            | Q(mandate__in=Mandate.objects.restrict(user, CHANGE))
+        )
+
+    def of_deputy(self, user):
+        """The user's own commitments, as a deputy."""
+        return self.filter(person_id__in=_person_ids(user))
+
     def reviewable_by(self, user):
         """What the user may decide on: commitments filed under a seat their staff grant keeps.
         (A staff member who is also a deputy reaches their own as a deputy, not as a reviewer.)"""
@@ -59,3 +73,10 @@ class ReturnReasonQuerySet(RestrictedQuerySet):
 
     def for_congress(self, congress):
         return self.filter(Q(congress__isnull=True) | Q(congress=congress), active=True)
+
+
+def _person_ids(user) -> tuple[int, ...]:
+    from renda.core.scope import scope_for
+
+    scope = scope_for(user)
+    return scope.person_ids if scope else ()

@@ -1,8 +1,8 @@
 """Writes for the commitment cycle: years, categories, commitments and their progress.
 
-Every transition locks the commitment, checks the table in `workflow.py`, saves and writes its
-audit row in one transaction, so two reviewers acting at once end with one winner and a clear
-refusal for the other.
+Every step of the cycle is declared in `workflow.py` and taken by the workflow kernel's one
+service body (lock, table, guard, save, audit in one transaction), so two reviewers acting at
+once end with one winner and a clear refusal for the other; the named steps here are thin calls.
 """
 
 import datetime
@@ -27,20 +27,23 @@ from renda.core import services as base
 from renda.core.choices import AuditAction
 from renda.core.exceptions import InvalidTransition, PermissionRefused, ValidationFailed
 from renda.core.querysets import CHANGE
+from renda.core.scope import scope_for
 
 NO_COMMITMENT_YEAR = _("Commitments for %(year)s have not been opened for this congress.")
 NO_CURRENT_SEAT = _("The deputy holds no seat to file commitments under.")
 SEAT_OF_SOMEONE_ELSE = _("That seat belongs to another deputy.")
-WINDOW_CLOSED = _("Submissions for %(year)s are open from %(opens)s to %(closes)s.")
 TOO_MANY = _("At most %(max)s commitments a year; withdraw one before adding another.")
 CATEGORY_NOT_OFFERED = _("That category is not offered this year.")
 DUE_OUTSIDE_YEAR = _("The due date must fall within %(year)s.")
-NOT_THE_OWNER = _("Only the deputy who made the commitment can do this.")
-ONLY_REVIEWERS = _("Only the staff of the congress it is filed under can review it.")
-REASON_REQUIRED = _("Choose why the commitment is returned.")
-NOTE_REQUIRED = _("Say why, in a few words.")
-TOO_EARLY_TO_CLOSE = _("The year-end result can be recorded from %(day)s.")
 FILE_NOT_ALLOWED = evidence.FILE_NOT_ALLOWED
+# The workflow's refusals, under the names the services have always had.
+NOT_THE_OWNER = workflow.NOT_THE_OWNER
+ONLY_REVIEWERS = workflow.ONLY_REVIEWERS
+WINDOW_CLOSED = workflow.WINDOW_CLOSED
+REASON_REQUIRED = workflow.REASON_REQUIRED
+NOTE_REQUIRED = workflow.NOTE_REQUIRED
+TOO_EARLY_TO_CLOSE = workflow.TOO_EARLY_TO_CLOSE
+close_from = workflow.close_from
 
 COMMITMENT_FIELDS = ["category", "title", "detail", "target_value", "target_unit", "due"]
 YEAR_FIELDS = ["opens", "closes", "min_count", "max_count"]
@@ -49,39 +52,9 @@ YEAR_FIELDS = ["opens", "closes", "min_count", "max_count"]
 # --- Who acts ---------------------------------------------------------------------------------
 
 
-def _scope(actor):
-    from renda.core.scope import scope_for
-
-    return scope_for(actor)
-
-
 def _ensure_owner(actor, commitment: Commitment) -> None:
-    """The deputy themself; staff who keep the seat may act for them (offices often do)."""
-    if base.is_system(actor):
-        return
-    scope = _scope(actor)
-    if scope and commitment.person_id in scope.person_ids:
-        return
-    if scope and scope.has("staff"):
-        base.ensure_in_scope(actor, commitment.mandate, CHANGE)
-        return
-    raise PermissionRefused(NOT_THE_OWNER)
-
-
-def _ensure_reviewer(actor, commitment: Commitment) -> None:
-    if base.is_system(actor):
-        return
-    scope = _scope(actor)
-    if scope is None or not scope.has("staff"):
-        raise PermissionRefused(ONLY_REVIEWERS)
-    base.ensure_in_scope(actor, commitment.mandate, CHANGE)
-
-
-def _is_staff(actor) -> bool:
-    if base.is_system(actor):
-        return True
-    scope = _scope(actor)
-    return bool(scope and scope.has("staff"))
+    """The deputy themself, or staff who keep the seat (the workflow's "owner")."""
+    workflow.COMMITMENT.ensure_holds(actor, commitment, ["owner"])
 
 
 # --- Years and categories ---------------------------------------------------------------------
@@ -185,15 +158,6 @@ def _clean_fields(cycle: CommitmentYear, data: dict) -> None:
         data["target_value"] = Decimal(data["target_value"])
 
 
-def _ensure_window(cycle: CommitmentYear, actor) -> None:
-    """Deputies submit within the window; staff may enter late commitments for them."""
-    today = timezone.localdate()
-    if not (cycle.opens <= today <= cycle.closes) and not _is_staff(actor):
-        raise ValidationFailed(
-            WINDOW_CLOSED % {"year": cycle.year, "opens": cycle.opens, "closes": cycle.closes}
-        )
-
-
 def _count_in_year(person, cycle: CommitmentYear) -> int:
     return (
         Commitment.objects.filter(person=person, commitment_year__year=cycle.year)
@@ -216,7 +180,7 @@ def commitment_create(
     mandate=None,
 ) -> Commitment:
     """A draft commitment, filed under `mandate` (by default the deputy's lowest seat)."""
-    scope = None if base.is_system(actor) else _scope(actor)
+    scope = None if base.is_system(actor) else scope_for(actor)
     if scope is not None and person.pk not in scope.person_ids and not scope.has("staff"):
         raise PermissionRefused(NOT_THE_OWNER)
     seat = mandate or _default_seat(person, timezone.localdate())
@@ -227,7 +191,7 @@ def commitment_create(
     cycle = CommitmentYear.objects.filter(congress_id=seat.congress_id, year=year).first()
     if cycle is None:
         raise ValidationFailed(NO_COMMITMENT_YEAR % {"year": year})
-    _ensure_window(cycle, actor)
+    workflow.ensure_window(cycle, actor)
     data = {
         "category": category,
         "title": title,
@@ -260,108 +224,36 @@ def commitment_update(*, actor, commitment: Commitment, **data) -> Commitment:
         return base.update(actor=actor, obj=commitment, data=data, fields=COMMITMENT_FIELDS)
 
 
-def _transition(
-    *,
-    actor,
-    commitment: Commitment,
-    action: str,
-    target: str | None = None,
-    note: str = "",
-    **changes,
-) -> Commitment:
-    with transaction.atomic():
-        commitment = base.lock(commitment)
-        before = audit.snapshot(commitment, ["status", "return_reason", "status_note"])
-        commitment.status = workflow.check(action, commitment.status, target)
-        commitment.status_note = note.strip()
-        for name, value in changes.items():
-            setattr(commitment, name, value)
-        base.validate(commitment)
-        commitment.save()
-        audit.record(
-            actor=actor, action=AuditAction.STATUS, obj=commitment, before=before, note=note
-        )
-    return commitment
-
-
 def commitment_submit(*, actor, commitment: Commitment) -> Commitment:
-    _ensure_owner(actor, commitment)
-    if commitment.status == CommitmentStatus.DRAFT:
-        _ensure_window(commitment.commitment_year, actor)
-    return _transition(
-        actor=actor,
-        commitment=commitment,
-        action="submit",
-        return_reason=None,
-        submitted_at=timezone.now(),
-    )
+    return workflow.COMMITMENT.transition(actor=actor, obj=commitment, name="submit")
 
 
 def commitment_withdraw(*, actor, commitment: Commitment, note: str = "") -> Commitment:
-    _ensure_owner(actor, commitment)
-    return _transition(actor=actor, commitment=commitment, action="withdraw", note=note)
+    return workflow.COMMITMENT.transition(actor=actor, obj=commitment, name="withdraw", note=note)
 
 
 def commitment_approve(*, actor, commitment: Commitment, note: str = "") -> Commitment:
-    _ensure_reviewer(actor, commitment)
-    return _transition(
-        actor=actor,
-        commitment=commitment,
-        action="approve",
-        note=note,
-        decided_at=timezone.now(),
-        decided_by=None if base.is_system(actor) else actor,
-    )
+    return workflow.COMMITMENT.transition(actor=actor, obj=commitment, name="approve", note=note)
 
 
 def commitment_return(
     *, actor, commitment: Commitment, reason: ReturnReason | None, note: str = ""
 ) -> Commitment:
     """Send it back with a reason — "与本职工作重合" among them — for the deputy to revise."""
-    _ensure_reviewer(actor, commitment)
-    if reason is None:
-        raise ValidationFailed.on("reason", REASON_REQUIRED)
-    if reason.needs_note and not note.strip():
-        raise ValidationFailed.on("note", NOTE_REQUIRED)
-    return _transition(
-        actor=actor,
-        commitment=commitment,
-        action="return",
-        note=note,
-        return_reason=reason,
-        decided_at=timezone.now(),
-        decided_by=None if base.is_system(actor) else actor,
+    return workflow.COMMITMENT.transition(
+        actor=actor, obj=commitment, name="return", note=note, reason=reason
     )
 
 
 def commitment_cancel(*, actor, commitment: Commitment, note: str) -> Commitment:
     """Staff cancel with a reason, e.g. the mandate ended."""
-    _ensure_reviewer(actor, commitment)
-    if not (note or "").strip():
-        raise ValidationFailed.on("note", NOTE_REQUIRED)
-    return _transition(actor=actor, commitment=commitment, action="cancel", note=note)
-
-
-def close_from(commitment: Commitment) -> datetime.date:
-    """The first day the year-end result may be recorded: 1 December, or the due date if
-    earlier."""
-    return min(commitment.due, datetime.date(commitment.commitment_year.year, 12, 1))
+    return workflow.COMMITMENT.transition(actor=actor, obj=commitment, name="cancel", note=note)
 
 
 def commitment_close(*, actor, commitment: Commitment, result: str, note: str = "") -> Commitment:
     """The year-end verdict from the evidence: fulfilled, partly fulfilled or unfulfilled."""
-    _ensure_reviewer(actor, commitment)
-    day = close_from(commitment)
-    if timezone.localdate() < day:
-        raise ValidationFailed(TOO_EARLY_TO_CLOSE % {"day": day})
-    return _transition(
-        actor=actor,
-        commitment=commitment,
-        action="close",
-        target=result,
-        note=note,
-        decided_at=timezone.now(),
-        decided_by=None if base.is_system(actor) else actor,
+    return workflow.COMMITMENT.transition(
+        actor=actor, obj=commitment, name="close", note=note, result=result
     )
 
 

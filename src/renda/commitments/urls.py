@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from renda.commitments import views
+from renda.commitments import views, workflow
+from renda.core.views import transition_urls
 
 app_name = "commitments"
 urlpatterns = [
@@ -21,12 +22,7 @@ urlpatterns = [
     ),
     path("<int:pk>/", views.CommitmentDetailView.as_view(), name="commitment_detail"),
     path("<int:pk>/edit/", views.CommitmentEditView.as_view(), name="commitment_edit"),
-    path("<int:pk>/submit/", views.CommitmentSubmitView.as_view(), name="commitment_submit"),
-    path("<int:pk>/withdraw/", views.CommitmentWithdrawView.as_view(), name="commitment_withdraw"),
-    path("<int:pk>/approve/", views.CommitmentApproveView.as_view(), name="commitment_approve"),
-    path("<int:pk>/return/", views.CommitmentReturnView.as_view(), name="commitment_return"),
-    path("<int:pk>/cancel/", views.CommitmentCancelView.as_view(), name="commitment_cancel"),
-    path("<int:pk>/close/", views.CommitmentCloseView.as_view(), name="commitment_close"),
+    *transition_urls(workflow.COMMITMENT),
     path("<int:pk>/progress/", views.ProgressAddView.as_view(), name="progress_add"),
     path("years/", views.YearListView.as_view(), name="year_list"),
     path("years/new/", views.YearCreateView.as_view(), name="year_create"),

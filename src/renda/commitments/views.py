@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from django.views.generic import TemplateView
 
 from renda.commitments import selectors, services, similarity, workflow
@@ -27,18 +26,13 @@ from renda.commitments.filtersets import (
     ReviewQueueFilterSet,
 )
 from renda.commitments.forms import (
-    CancelForm,
     CategoryForm,
-    CloseForm,
     CommitmentForm,
     CommitmentYearForm,
-    NoteForm,
     ProgressForm,
-    ReturnForm,
 )
 from renda.commitments.models import Commitment, CommitmentYear
 from renda.core import views as generic
-from renda.core.exceptions import DomainError
 from renda.core.querysets import CHANGE, VIEW
 from renda.people.models import Mandate, Person
 
@@ -221,10 +215,8 @@ class CommitmentDetailView(generic.ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         c = self.object
-        can_review = (
-            self.scope.has("staff")
-            and Commitment.objects.reviewable_by(self.request.user).filter(pk=c.pk).exists()
-        )
+        user = self.request.user
+        can_review = self.scope.has("staff") and workflow.COMMITMENT.holds(user, c, "reviewer")
         is_owner = c.person_id in self.scope.person_ids or can_review
         progress = list(c.progress.prefetch_related("attachments").order_by("-day", "-pk"))
         total = sum((p.value for p in progress if p.value is not None), Decimal(0))
@@ -232,26 +224,14 @@ class CommitmentDetailView(generic.ObjectDetailView):
             title=c.title,
             is_owner=is_owner,
             can_review=can_review,
-            deputy_actions={t.action for t in workflow.allowed(c.status, workflow.DEPUTY)}
-            if is_owner
-            else set(),
-            staff_actions={t.action for t in workflow.allowed(c.status, workflow.STAFF)}
-            if can_review
-            else set(),
             editable=is_owner and c.status in workflow.EDITABLE,
             can_report=is_owner and c.status in workflow.OPEN_FOR_PROGRESS,
             progress=progress,
             figures=_progress_figures(c, total),
-            close_from=services.close_from(c),
-            can_close_now=timezone.localdate() >= services.close_from(c),
             hints=self._hints(c) if can_review and c.status == CommitmentStatus.SUBMITTED else [],
         )
-        if can_review:
-            ctx["return_form"] = ReturnForm(commitment=c, user=self.request.user)
-            ctx["cancel_form"] = CancelForm(user=self.request.user)
-            ctx["close_form"] = CloseForm(user=self.request.user)
         if ctx["can_report"]:
-            ctx["progress_form"] = ProgressForm(commitment=c, user=self.request.user)
+            ctx["progress_form"] = ProgressForm(commitment=c, user=user)
         return ctx
 
     def _hints(self, commitment):
@@ -262,109 +242,9 @@ class CommitmentDetailView(generic.ObjectDetailView):
         return [{"hint": h, "other": others.get(h.other_id)} for h in hints]
 
 
-class CommitmentActionView(generic.RoleRequiredMixin, generic.ScopedObjectMixin, View):
-    """POST only: one workflow step through one service. A refusal is shown as a message on the
-    commitment's page, and nothing is written."""
-
-    model = Commitment
-    action = CHANGE
-    roles = ("deputy", "staff")
-    select_related = ("commitment_year", "mandate")
-    success_message = _("Done.")
-
-    def post(self, request, *args, **kwargs):
-        commitment = self.get_object()
-        form = NoteForm(request.POST)
-        note = form.cleaned_data["note"] if form.is_valid() else ""
-        try:
-            self.perform(commitment, note)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, self.success_message)
-        return redirect(commitment)
-
-    def perform(self, commitment, note):  # pragma: no cover - every subclass overrides
-        raise NotImplementedError
-
-
-class CommitmentSubmitView(CommitmentActionView):
-    success_message = _("Submitted for review.")
-
-    def perform(self, commitment, note):
-        services.commitment_submit(actor=self.request.user, commitment=commitment)
-
-
-class CommitmentWithdrawView(CommitmentActionView):
-    success_message = _("Withdrawn.")
-
-    def perform(self, commitment, note):
-        services.commitment_withdraw(actor=self.request.user, commitment=commitment, note=note)
-
-
-class CommitmentApproveView(CommitmentActionView):
-    roles = ("staff",)
-    success_message = _("Approved. It is now public.")
-
-    def perform(self, commitment, note):
-        services.commitment_approve(actor=self.request.user, commitment=commitment, note=note)
-
-
 class BackToCommitmentMixin:
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "back_url": self.object.get_absolute_url()}
-
-
-class DecisionFormView(BackToCommitmentMixin, generic.ScopedServiceFormView):
-    """A staff decision that needs input (a reason, a note, a result). The commitment's page
-    carries the same form inline; this page shows it again with its errors."""
-
-    model = Commitment
-    roles = ("staff",)
-    template_name = "commitments/decision_form.html"
-    select_related = ("person", "commitment_year", "mandate__congress", "category")
-
-
-class CommitmentReturnView(DecisionFormView):
-    form_class = ReturnForm
-    title = _("Return for revision")
-    success_message = _("Returned to the deputy for revision.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "commitment": self.object}
-
-    def perform(self, form):
-        return services.commitment_return(
-            actor=self.request.user,
-            commitment=self.object,
-            reason=form.cleaned_data["reason"],
-            note=form.cleaned_data["note"],
-        )
-
-
-class CommitmentCancelView(DecisionFormView):
-    form_class = CancelForm
-    title = _("Cancel the commitment")
-    success_message = _("Cancelled.")
-
-    def perform(self, form):
-        return services.commitment_cancel(
-            actor=self.request.user, commitment=self.object, note=form.cleaned_data["note"]
-        )
-
-
-class CommitmentCloseView(DecisionFormView):
-    form_class = CloseForm
-    title = _("Record the year-end result")
-    success_message = _("The year-end result is recorded.")
-
-    def perform(self, form):
-        return services.commitment_close(
-            actor=self.request.user,
-            commitment=self.object,
-            result=form.cleaned_data["result"],
-            note=form.cleaned_data["note"],
-        )
 
 
 class ProgressAddView(BackToCommitmentMixin, generic.ScopedServiceFormView):

@@ -3,7 +3,9 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -129,3 +131,68 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def update_object(self, obj, data):  # pragma: no cover - subclasses that allow PATCH override
         raise NotImplementedError
+
+
+# --- Workflow steps ---------------------------------------------------------------------------
+
+
+class WorkflowViewSetMixin:
+    """A viewset whose model has a workflow (`core.workflow`): its transition actions, made by
+    `transition_action`, are gated by the roles the declaration gives each step."""
+
+    workflow = None
+    transition_name: dict[str, str] = {}  # action → transition, filled by transition_action
+
+    @property
+    def required_roles(self):
+        step = self.transition_name.get(self.action)
+        if step is not None:
+            return self.workflow.roles_for(step)
+        return self.other_roles()
+
+    def other_roles(self) -> tuple[str, ...]:
+        """The roles of the viewset's other actions (lists, reads, writes)."""
+        return ("staff",)
+
+
+class transition_action:  # noqa: N801 - used like the @action decorator it makes
+    """One line per API action of a workflow step:
+
+        approve = transition_action("approve", NoteSerializer)
+
+    makes `POST /<resource>/{id}/approve/`: the input validated by `serializer` (none: no
+    body), the one service body of the viewset's `workflow`, the object in the viewset's
+    serializer. Its description is the transition's `help`."""
+
+    def __init__(self, name: str, serializer=None, *, url_path: str | None = None):
+        self.name = name
+        self.serializer = serializer
+        self.url_path = url_path or name
+
+    def __set_name__(self, owner, attr: str):
+        name, serializer = self.name, self.serializer
+
+        def step(viewset, request, pk=None):
+            obj = viewset.get_object()
+            data = {}
+            if serializer is not None:
+                checked = serializer(data=request.data, context={"obj": obj, "request": request})
+                checked.is_valid(raise_exception=True)
+                data = dict(checked.validated_data)
+            note = data.pop("note", "")
+            viewset.workflow.transition(actor=request.user, obj=obj, name=name, note=note, **data)
+            return viewset._respond(obj, status.HTTP_200_OK)
+
+        step.__name__ = attr
+        step.__qualname__ = f"{owner.__qualname__}.{attr}"
+        step.__doc__ = owner.workflow.transitions[name].help or None
+        made = action(
+            detail=True,
+            methods=["post"],
+            url_path=self.url_path,
+            url_name=self.url_path,
+            serializer_class=serializer,
+        )(step)
+        made = extend_schema(request=serializer, responses=owner.serializer_class)(made)
+        setattr(owner, attr, made)
+        owner.transition_name = {**owner.transition_name, attr: name}

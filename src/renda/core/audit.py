@@ -73,10 +73,11 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     note: str = "",
+    step: str = "",
 ) -> AuditEntry | None:
     """Write one audit row. For an update, `before` is a `snapshot` taken before the change;
     `after` defaults to a snapshot of the same fields now. An update that changed nothing and
-    carries no note writes nothing."""
+    carries no note writes nothing. `step` names the workflow transition a status change took."""
     if action == AuditAction.CREATE and before is None:
         changes = {k: [None, v] for k, v in (after or snapshot(obj)).items() if v not in ("", None)}
     elif action == AuditAction.DELETE:
@@ -97,6 +98,7 @@ def record(
         object_repr=str(obj)[:200],
         changes=changes,
         note=note,
+        step=step,
     )
 
 

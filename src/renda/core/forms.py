@@ -23,10 +23,12 @@ def style_fields(fields) -> None:
 
 
 class StyledFormMixin:
-    """Adds Bootstrap classes and lets views pass the signed-in `user`."""
+    """Adds Bootstrap classes and lets views pass the signed-in `user` and, for a form about one
+    object (a workflow step's input), that `obj`."""
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, obj=None, **kwargs):
         self.user = user
+        self.obj = obj
         super().__init__(*args, **kwargs)
         style_fields(self.fields)
 

@@ -6,10 +6,12 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
@@ -247,3 +249,129 @@ class AuditLogView(RoleRequiredMixin, TemplateView):
             querystring=params.urlencode(),
         )
         return ctx
+
+
+# --- Workflow steps -------------------------------------------------------------------------------
+
+
+STEP_DONE = _("%(step)s.")
+
+
+class TransitionView(RoleRequiredMixin, View):
+    """The page of one workflow step (`core.workflow`): POST takes it through the workflow's one
+    service body; a step that asks for input (a reason, a result) also answers GET with its
+    form. A refusal writes nothing: input errors show on the form, any other refusal as a
+    message on the object's page. After the step, back to `next` (a local URL) or the object.
+
+    Made by `transition_urls`, one per transition; the roles come from the declaration."""
+
+    workflow = None
+    transition: str = ""
+    template_name = "core/transition_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.roles = self.workflow.roles_for(self.transition)
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def step(self):
+        return self.workflow.transitions[self.transition]
+
+    def get_object(self):
+        qs = self.workflow.model.objects.restrict(self.request.user, CHANGE)
+        if self.workflow.select_related:
+            qs = qs.select_related(*self.workflow.select_related)
+        try:
+            return qs.get(pk=self.kwargs["pk"])
+        except (self.workflow.model.DoesNotExist, ValueError) as exc:
+            raise Http404 from exc
+
+    def make_form(self, obj, data=None):
+        if self.step.form is None:
+            return None
+        return self.step.form(data, user=self.request.user, obj=obj)
+
+    def get(self, request, *args, **kwargs):
+        if not self.step.asks_input:
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object()
+        return self.render(obj, self.make_form(obj))
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        form = self.make_form(obj, request.POST)
+        if form is not None and not form.is_valid():
+            if self.step.asks_input:
+                return self.render(obj, form)
+            messages.error(request, _first_error(form))
+            return self.leave(obj)
+        data = dict(form.cleaned_data) if form is not None else {}
+        note = data.pop("note", "")
+        try:
+            self.workflow.transition(
+                actor=request.user, obj=obj, name=self.transition, note=note, **data
+            )
+        except DomainError as exc:
+            if self.step.asks_input and _place_errors(form, exc):
+                return self.render(obj, form)
+            messages.error(request, exc.message)
+            return redirect(obj)
+        messages.success(request, self.step.success or STEP_DONE % {"step": self.step.done})
+        return self.leave(obj)
+
+    def leave(self, obj):
+        target = self.request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return redirect(target)
+        return redirect(obj)
+
+    def render(self, obj, form):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "title": self.step.label_from(getattr(obj, self.workflow.field)),
+                "object": obj,
+                "form": form,
+                "intro_template": self.workflow.intro_template,
+                "submit_label": self.step.label_from(getattr(obj, self.workflow.field)),
+                "back_url": obj.get_absolute_url(),
+            },
+        )
+
+
+def _first_error(form) -> str:
+    return next(str(m) for msgs in form.errors.values() for m in msgs)
+
+
+def _place_errors(form, exc: DomainError) -> bool:
+    """Put a refusal on the form: on its field if it names one the form has, else on the form.
+    False when there is no form to show it on."""
+    if form is None:
+        return False
+    errors = exc.extra.get("errors") or {}
+    placed = False
+    for name, msgs in errors.items():
+        if name in form.fields:
+            for m in msgs:
+                form.add_error(name, m)
+            placed = True
+    if not placed:
+        form.add_error(None, str(exc.message))
+    return True
+
+
+def transition_urls(workflow, prefix: str = "<int:pk>/") -> list:
+    """One URL per transition of `workflow`: `<prefix><name>/`, named as the workflow says."""
+    from django.urls import path
+
+    return [
+        path(
+            f"{prefix}{name}/",
+            TransitionView.as_view(workflow=workflow, transition=name),
+            name=workflow.url_name.format(name=name).split(":")[-1],
+        )
+        for name in workflow.transitions
+    ]

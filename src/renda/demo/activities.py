@@ -34,12 +34,15 @@ from renda.activities import services as activity_services
 from renda.activities.choices import ActivityStatus, ExcuseReason
 from renda.activities.models import Activity, ActivityBatch, ActivityType, Excuse
 from renda.assessment import services as assessment_services
-from renda.assessment.choices import CommendationKind, ExitRuleKind
 from renda.assessment.models import Evaluation
+from renda.commendations import services as commendation_services
+from renda.commendations.choices import CommendationKind
 from renda.congresses.choices import CongressLevel
 from renda.core import audit
 from renda.core.choices import AuditAction
 from renda.demo.catalogue import DEMO_TODAY
+from renda.exit_warnings import services as exit_warning_services
+from renda.exit_warnings.choices import ExitRuleKind
 from renda.people.choices import GroupKind
 from renda.people.models import DeputyGroup
 
@@ -386,10 +389,12 @@ def _evaluate(district, drawer: _Drawer, seed: int) -> None:
     rng = random.Random(f"evaluations-{seed}")
     for year in TABLE_YEARS:
         assessment_services.table_from_preset(actor=ACTOR, congress=district, year=year)
-    assessment_services.exit_rule_set(
+    exit_warning_services.exit_rule_set(
         actor=ACTOR, congress=district, kind=ExitRuleKind.BELOW_MINIMUM, years=2
     )
-    assessment_services.exit_rule_set(actor=ACTOR, congress=district, kind=ExitRuleKind.DISCIPLINE)
+    exit_warning_services.exit_rule_set(
+        actor=ACTOR, congress=district, kind=ExitRuleKind.DISCIPLINE
+    )
     seats = drawer.seats[district.pk]
     diligent = [s for s in seats if drawer.habits.get(s.pk) == "diligent" and s.end is None]
     steady = [s for s in seats if drawer.habits.get(s.pk) == "steady" and s.end is None]
@@ -419,7 +424,7 @@ def _evaluate(district, drawer: _Drawer, seed: int) -> None:
         if year in FINAL_YEARS:
             assessment_services.evaluation_finalize(actor=ACTOR, evaluation=evaluation)
     final = Evaluation.objects.get(congress=district, year=2025)
-    praised = assessment_services.commendations_nominate_from_results(
+    praised = commendation_services.commendations_nominate_from_results(
         actor=ACTOR, evaluation=final, grade="优秀", title="2025年度履职优秀代表"
     )
     group = (
@@ -429,7 +434,7 @@ def _evaluate(district, drawer: _Drawer, seed: int) -> None:
     )
     if group is not None:
         praised.append(
-            assessment_services.commendation_nominate(
+            commendation_services.commendation_nominate(
                 actor=ACTOR,
                 congress=district,
                 kind=CommendationKind.PRAISE,
@@ -442,6 +447,6 @@ def _evaluate(district, drawer: _Drawer, seed: int) -> None:
         )
     for commendation in praised:
         for step in ("approve", "publish"):
-            assessment_services.commendation_step(
+            commendation_services.commendation_step(
                 actor=ACTOR, commendation=commendation, action=step
             )

@@ -22,3 +22,14 @@ wall_urlpatterns = [
     path("stations/<int:pk>/wall-a4.pdf", views.wall_pdf, {"size": "a4"}, name="wall_a4"),
     path("stations/<int:pk>/wall-a3.pdf", views.wall_pdf, {"size": "a3"}, name="wall_a3"),
 ]
+
+# The public record of duties, served at the site root in the "public_assessment" namespace.
+record_urlpatterns = [
+    path(
+        "deputies/<int:pk>/activities/",
+        views.DeputyActivitiesView.as_view(),
+        name="deputy_activities",
+    ),
+    path("commendations/", views.CommendationsView.as_view(), name="commendations"),
+    path("evaluations/<int:pk>/scores/", views.ScoresView.as_view(), name="scores"),
+]

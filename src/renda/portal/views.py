@@ -11,7 +11,15 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from renda.assessment.public import deputy_record
+from renda.activities.selectors import public_activities
+from renda.assessment.selectors import (
+    activity_years,
+    deputy_record,
+    public_evaluations,
+    public_results,
+)
+from renda.commendations.filtersets import PublicCommendationFilterSet
+from renda.commendations.selectors import deputy_commendations, public_commendations
 from renda.commitments.selectors import public_commitments, wall_entries, with_progress
 from renda.core import qr
 from renda.core.qr import public_url
@@ -61,6 +69,7 @@ class DeputyDetailView(DetailView):
         ctx.update(deputy_profile(self.object))
         ctx.update(deputy_commitments(self.object))
         ctx.update(deputy_record(self.object, ctx["mandates"]))
+        ctx["public_commendations"] = deputy_commendations(self.object)
         ctx["page_url"] = public_url(self.request, self.object_url())
         return ctx
 
@@ -241,3 +250,85 @@ def wall_pdf(request, pk: int, size: str):
     filename = f"{station.name}履职承诺公示-{year}-{size.upper()}.pdf"
     response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
+
+
+# --- The public record of duties: activities, commendations, published scores ---------------
+
+
+def _year_param(request) -> int | None:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return None
+
+
+class DeputyActivitiesView(ListView):
+    """A deputy's verified activities, a year at a time, newest first."""
+
+    template_name = "portal/deputy_activities.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.person = get_object_or_404(Person.public_objects.all(), pk=self.kwargs["pk"])
+        self.years = activity_years(self.person)
+        self.year = _year_param(self.request) or (
+            self.years[0] if self.years else timezone.localdate().year
+        )
+        return (
+            public_activities()
+            .filter(person=self.person, day__year=self.year)
+            .select_related("activity_type")
+            .order_by("-day", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            person=self.person,
+            year=self.year,
+            years=self.years,
+            querystring=f"year={self.year}",
+        )
+        return ctx
+
+
+class CommendationsView(ListView):
+    """Published commendations of deputies and deputy groups, by year and kind."""
+
+    template_name = "portal/commendations.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset = PublicCommendationFilterSet(
+            self.request.GET or None, queryset=public_commendations()
+        )
+        return self.filterset.qs if self.filterset.is_bound else self.filterset.queryset
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        ctx.update(
+            filter=self.filterset,
+            querystring=params.urlencode(),
+            evaluations=list(
+                public_evaluations().select_related("congress").order_by("-year", "congress")
+            ),
+        )
+        return ctx
+
+
+class ScoresView(ListView):
+    """The results of an evaluation whose scores staff published; any other answers 404."""
+
+    template_name = "portal/scores.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        self.evaluation = get_object_or_404(
+            public_evaluations().select_related("congress"), pk=self.kwargs["pk"]
+        )
+        return public_results(self.evaluation)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "evaluation": self.evaluation}

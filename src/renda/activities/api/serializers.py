@@ -295,3 +295,30 @@ class ShortfallReportSerializer(serializers.Serializer):
     seats = serializers.IntegerField(help_text=_("How many current seats were looked at."))
     below = ShortfallSerializer(many=True)
     excused = ShortfallSerializer(many=True, help_text=_("Short, but excused; not met."))
+
+
+# --- The public read -----------------------------------------------------------------------------
+
+
+class PublicActivitySerializer(serializers.ModelSerializer):
+    """A verified activity as the public sees it: no evidence, no status, no who-registered."""
+
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    date = serializers.DateField(source="day", read_only=True)
+    type = serializers.CharField(source="activity_type.name", read_only=True)
+    category = serializers.CharField(source="activity_type.category", read_only=True)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "date",
+            "type",
+            "category",
+            "place",
+            "content",
+            "person_times",
+        ]
+        read_only_fields = fields

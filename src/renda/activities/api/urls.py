@@ -14,5 +14,6 @@ router.register("requirements", views.RequirementViewSet, basename="requirement"
 router.register("excuses", views.ExcuseViewSet, basename="excuse")
 router.register("activity-progress", views.ActivityProgressViewSet, basename="activity-progress")
 router.register("shortfalls", views.ShortfallViewSet, basename="shortfall")
+router.register("public-activities", views.PublicActivityViewSet, basename="public-activity")
 
 urlpatterns = router.urls

@@ -10,7 +10,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from renda.activities import selectors, services, shortfalls
 from renda.activities.api.serializers import (
@@ -26,6 +28,7 @@ from renda.activities.api.serializers import (
     EvidenceUploadSerializer,
     ExcuseCreateSerializer,
     ExcuseSerializer,
+    PublicActivitySerializer,
     RequirementPresetSerializer,
     RequirementSerializer,
     RequirementSetSerializer,
@@ -37,11 +40,13 @@ from renda.activities.filtersets import (
     ActivityTypeFilterSet,
     BatchFilterSet,
     ExcuseFilterSet,
+    PublicActivityFilterSet,
     RequirementFilterSet,
 )
 from renda.activities.models import Activity, ActivityBatch, ActivityType, Excuse, Requirement
+from renda.activities.workflow import ACTIVITY
 from renda.congresses.models import Congress, Term
-from renda.core.api import HasRole, ScopedViewSet
+from renda.core.api import HasRole, ScopedViewSet, WorkflowViewSetMixin, transition_action
 from renda.core.exceptions import NotFound, ValidationFailed
 from renda.core.querysets import CHANGE, VIEW
 from renda.core.scope import scope_for
@@ -94,10 +99,7 @@ class ActivityTypeViewSet(ScopedViewSet):
         return services.activity_type_update(actor=self.request.user, activity_type=obj, **data)
 
 
-STAFF_ACTIONS = {"verify", "reject", "revoke"}
-
-
-class ActivityViewSet(ScopedViewSet):
+class ActivityViewSet(WorkflowViewSetMixin, ScopedViewSet):
     """A deputy's own activities, and those of the seats the staff keep. Each workflow step is
     its own POST endpoint; a refusal answers with its message and changes nothing."""
 
@@ -111,10 +113,9 @@ class ActivityViewSet(ScopedViewSet):
     select_related = ("person", "activity_type")
     prefetch_related = ("evidence",)
 
-    @property
-    def required_roles(self):
-        if self.action in STAFF_ACTIONS:
-            return ("staff",)
+    workflow = ACTIVITY
+
+    def other_roles(self):
         if self.request.method in permissions.SAFE_METHODS:
             return ("deputy", "staff", "liaison")
         return ("deputy", "staff")
@@ -155,65 +156,11 @@ class ActivityViewSet(ScopedViewSet):
     def update_object(self, obj, data):
         return services.activity_update(actor=self.request.user, activity=obj, **data)
 
-    def _step(self, request, serializer_class, run):
-        activity = self.get_object()
-        data = {}
-        if serializer_class is not None:
-            serializer = serializer_class(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            data = serializer.validated_data
-        run(activity, data)
-        return self._respond(activity, status.HTTP_200_OK)
-
-    @extend_schema(request=ActivityNoteSerializer, responses=ActivitySerializer)
-    @action(detail=True, methods=["post"], serializer_class=ActivityNoteSerializer)
-    def verify(self, request, pk=None):
-        """Staff verify a submitted activity; it counts from now on."""
-        return self._step(
-            request,
-            ActivityNoteSerializer,
-            lambda a, d: services.activity_verify(actor=request.user, activity=a, **d),
-        )
-
-    @extend_schema(request=ActivityReasonSerializer, responses=ActivitySerializer)
-    @action(detail=True, methods=["post"], serializer_class=ActivityReasonSerializer)
-    def reject(self, request, pk=None):
-        """Staff reject a submitted activity with a reason the deputy reads."""
-        return self._step(
-            request,
-            ActivityReasonSerializer,
-            lambda a, d: services.activity_reject(actor=request.user, activity=a, **d),
-        )
-
-    @extend_schema(request=ActivityReasonSerializer, responses=ActivitySerializer)
-    @action(detail=True, methods=["post"], serializer_class=ActivityReasonSerializer)
-    def revoke(self, request, pk=None):
-        """Staff take back a verification found wrong, with a reason."""
-        return self._step(
-            request,
-            ActivityReasonSerializer,
-            lambda a, d: services.activity_revoke(actor=request.user, activity=a, **d),
-        )
-
-    @extend_schema(request=ActivityNoteSerializer, responses=ActivitySerializer)
-    @action(detail=True, methods=["post"], serializer_class=ActivityNoteSerializer)
-    def withdraw(self, request, pk=None):
-        """The deputy withdraws an activity still waiting for verification."""
-        return self._step(
-            request,
-            ActivityNoteSerializer,
-            lambda a, d: services.activity_withdraw(actor=request.user, activity=a, **d),
-        )
-
-    @extend_schema(request=None, responses=ActivitySerializer)
-    @action(detail=True, methods=["post"])
-    def resubmit(self, request, pk=None):
-        """The deputy submits a rejected activity again, after correcting it."""
-        return self._step(
-            request,
-            None,
-            lambda a, d: services.activity_resubmit(actor=request.user, activity=a),
-        )
+    verify = transition_action("verify", ActivityNoteSerializer)
+    reject = transition_action("reject", ActivityReasonSerializer)
+    revoke = transition_action("revoke", ActivityReasonSerializer)
+    withdraw = transition_action("withdraw", ActivityNoteSerializer)
+    resubmit = transition_action("resubmit")
 
     @extend_schema(
         request={"multipart/form-data": EvidenceUploadSerializer},
@@ -447,3 +394,19 @@ class ShortfallViewSet(viewsets.GenericViewSet):
             )
         report = shortfalls.report(congresses, year, town=town, group=group)
         return Response(ShortfallReportSerializer(report).data)
+
+
+class PublicActivityViewSet(ReadOnlyModelViewSet):
+    """Public: verified activities of the deputies holding a seat today; by person and year."""
+
+    serializer_class = PublicActivitySerializer
+    filterset_class = PublicActivityFilterSet
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    def get_queryset(self):
+        return (
+            selectors.public_activities()
+            .select_related("person", "activity_type")
+            .order_by("-day", "-pk")
+        )

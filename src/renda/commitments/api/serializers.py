@@ -166,7 +166,7 @@ class ReturnSerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        commitment = self.context.get("commitment")
+        commitment = self.context.get("obj")  # the commitment being returned
         if commitment is not None:
             self.fields["reason"].queryset = ReturnReason.objects.for_congress(
                 commitment.mandate.congress_id

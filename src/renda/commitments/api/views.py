@@ -35,7 +35,8 @@ from renda.commitments.filtersets import (
 )
 from renda.commitments.models import Commitment, CommitmentYear
 from renda.commitments.selectors import with_progress
-from renda.core.api import ScopedViewSet
+from renda.commitments.workflow import COMMITMENT
+from renda.core.api import ScopedViewSet, WorkflowViewSetMixin, transition_action
 from renda.core.exceptions import NotFound, ValidationFailed
 from renda.core.querysets import CHANGE, VIEW
 from renda.core.scope import scope_for
@@ -80,11 +81,7 @@ def _with_total(qs):
     ).annotate(progress_total=Sum("progress__value"))
 
 
-# Decisions are the reviewing staff's; hints help them decide.
-STAFF_ACTIONS = {"approve", "return_", "cancel", "close", "hints"}
-
-
-class CommitmentViewSet(ScopedViewSet):
+class CommitmentViewSet(WorkflowViewSetMixin, ScopedViewSet):
     """A deputy's own commitments, and the commitments filed under the seats the staff keep.
     Each workflow step is its own POST endpoint; a refusal answers with its message and
     changes nothing."""
@@ -97,9 +94,10 @@ class CommitmentViewSet(ScopedViewSet):
     http_method_names = _METHODS
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    @property
-    def required_roles(self):
-        if self.action in STAFF_ACTIONS:
+    workflow = COMMITMENT
+
+    def other_roles(self):
+        if self.action == "hints":  # review assistance, for the reviewing staff
             return ("staff",)
         if self.request.method in permissions.SAFE_METHODS:
             return ("deputy", "staff", "liaison")
@@ -142,81 +140,12 @@ class CommitmentViewSet(ScopedViewSet):
     def update_object(self, obj, data):
         return services.commitment_update(actor=self.request.user, commitment=obj, **data)
 
-    def _step(self, request, serializer_class, run):
-        commitment = self.get_object()
-        data = {}
-        if serializer_class is not None:
-            serializer = serializer_class(data=request.data, context={"commitment": commitment})
-            serializer.is_valid(raise_exception=True)
-            data = serializer.validated_data
-        run(commitment, data)
-        return self._respond(commitment, status.HTTP_200_OK)
-
-    @extend_schema(request=None, responses=CommitmentSerializer)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        """Submit a draft, or a returned commitment after revision, for review."""
-        return self._step(
-            request,
-            None,
-            lambda c, d: services.commitment_submit(actor=request.user, commitment=c),
-        )
-
-    @extend_schema(request=NoteSerializer, responses=CommitmentSerializer)
-    @action(detail=True, methods=["post"], serializer_class=NoteSerializer)
-    def withdraw(self, request, pk=None):
-        """The deputy withdraws it before approval."""
-        return self._step(
-            request,
-            NoteSerializer,
-            lambda c, d: services.commitment_withdraw(actor=request.user, commitment=c, **d),
-        )
-
-    @extend_schema(request=NoteSerializer, responses=CommitmentSerializer)
-    @action(detail=True, methods=["post"], serializer_class=NoteSerializer)
-    def approve(self, request, pk=None):
-        """Staff approve a submitted commitment; it becomes public."""
-        return self._step(
-            request,
-            NoteSerializer,
-            lambda c, d: services.commitment_approve(actor=request.user, commitment=c, **d),
-        )
-
-    @extend_schema(request=ReturnSerializer, responses=CommitmentSerializer)
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path="return",
-        url_name="return",
-        serializer_class=ReturnSerializer,
-    )
-    def return_(self, request, pk=None):
-        """Staff return it for revision with a reason (e.g. "与本职工作重合") and a note."""
-        return self._step(
-            request,
-            ReturnSerializer,
-            lambda c, d: services.commitment_return(actor=request.user, commitment=c, **d),
-        )
-
-    @extend_schema(request=CancelSerializer, responses=CommitmentSerializer)
-    @action(detail=True, methods=["post"], serializer_class=CancelSerializer)
-    def cancel(self, request, pk=None):
-        """Staff cancel it with a reason, e.g. the seat has ended."""
-        return self._step(
-            request,
-            CancelSerializer,
-            lambda c, d: services.commitment_cancel(actor=request.user, commitment=c, **d),
-        )
-
-    @extend_schema(request=CloseSerializer, responses=CommitmentSerializer)
-    @action(detail=True, methods=["post"], serializer_class=CloseSerializer)
-    def close(self, request, pk=None):
-        """Staff record the year-end result from the evidence (from 1 December)."""
-        return self._step(
-            request,
-            CloseSerializer,
-            lambda c, d: services.commitment_close(actor=request.user, commitment=c, **d),
-        )
+    submit = transition_action("submit")
+    withdraw = transition_action("withdraw", NoteSerializer)
+    approve = transition_action("approve", NoteSerializer)
+    return_ = transition_action("return", ReturnSerializer)
+    cancel = transition_action("cancel", CancelSerializer)
+    close = transition_action("close", CloseSerializer)
 
     @extend_schema(
         request={"multipart/form-data": ProgressCreateSerializer},

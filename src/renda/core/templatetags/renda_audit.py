@@ -25,3 +25,18 @@ def readable_changes(entry) -> list[tuple[str, object, object]]:
                 before, after = choices.get(before, before), choices.get(after, after)
         rows.append((label, before, after))
     return rows
+
+
+@register.filter
+def action_label(entry) -> str:
+    """What the entry did: the workflow step's word ("已交办", "已批准") when it took one,
+    else the kind of change ("已修改")."""
+    if entry.step:
+        from renda.core import workflow
+
+        model = entry.content_type.model_class()
+        wf = workflow.for_model(model) if model is not None else None
+        transition = wf.transitions.get(entry.step) if wf else None
+        if transition is not None:
+            return transition.done
+    return entry.get_action_display()

@@ -11,13 +11,17 @@ from django.test import override_settings
 
 from renda.activities.choices import ActivityStatus, Compliance
 from renda.activities.models import Activity, ActivityBatch, ActivityType, Excuse, Requirement
-from renda.assessment.choices import CommendationStatus, EvaluationStatus, ExitRuleKind
-from renda.assessment.models import Commendation, Evaluation, ExitWarning, ScoringTable
+from renda.assessment.choices import EvaluationStatus
+from renda.assessment.models import Evaluation, ScoringTable
+from renda.commendations.choices import CommendationStatus
+from renda.commendations.models import Commendation
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
 from renda.core.models import AuditEntry
 from renda.demo import activities as demo_activities
 from renda.demo import builder
+from renda.exit_warnings.choices import ExitRuleKind
+from renda.exit_warnings.models import ExitWarning
 
 pytestmark = pytest.mark.django_db
 

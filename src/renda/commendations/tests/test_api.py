@@ -1,9 +1,7 @@
-"""/api/v1/ for commendations, exit rules and warnings, and the public reads, per role:
-anonymous (401), a deputy (403), staff of another district (404 like a missing id), the
-rightful staff; refusals change nothing; the public reads show verified and published rows
-only, and carry no private field, in the schema too."""
+"""/api/v1/ for commendations and their public read, per role: anonymous (401), a deputy (403),
+staff of another district (404 like a missing id), the rightful staff; refusals change nothing;
+the public read shows published rows only and carries no private field, in the schema too."""
 
-import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -13,12 +11,12 @@ from freezegun import freeze_time
 from rest_framework.test import APIClient
 
 from renda.accounts.tests.factories import user_with
-from renda.activities.choices import ActivityStatus
-from renda.activities.tests.factories import ActivityFactory, preset_types
-from renda.assessment import services
-from renda.assessment.choices import CommendationStatus, ExitRuleKind, WarningStatus
-from renda.assessment.models import Commendation, EvaluationResult, ExitRule, ExitWarning
+from renda.assessment import services as assessment_services
+from renda.assessment.models import EvaluationResult
 from renda.assessment.tests.factories import rongchang_table
+from renda.commendations import services as commendation_services
+from renda.commendations.choices import CommendationStatus
+from renda.commendations.models import Commendation
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.people.tests.factories import GroupFactory, MandateFactory, PersonFactory
 from renda.regions.tests.factories import rongchang, tongliang
@@ -66,7 +64,7 @@ def as_user(api, user):
 
 
 def nominate(w, **extra):
-    return services.commendation_nominate(
+    return commendation_services.commendation_nominate(
         actor="test",
         congress=w.congress,
         kind="praise",
@@ -79,8 +77,10 @@ def nominate(w, **extra):
 def final_evaluation(w):
     with freeze_time("2025-01-10"):
         rongchang_table(w.congress, 2024)
-        evaluation = services.evaluation_run(actor="test", congress=w.congress, year=2024)
-        return services.evaluation_finalize(actor="test", evaluation=evaluation)
+        evaluation = assessment_services.evaluation_run(
+            actor="test", congress=w.congress, year=2024
+        )
+        return assessment_services.evaluation_finalize(actor="test", evaluation=evaluation)
 
 
 def ids(response):
@@ -119,7 +119,7 @@ def test_nominate_refusals_write_nothing(api, w):
         "/api/v1/commendations/", {**data, "mandate": w.tl_seat.pk}, format="json"
     )
     assert response.status_code == 400
-    assert response.json()["detail"] == str(services.SEAT_OF_ANOTHER_CONGRESS)
+    assert response.json()["detail"] == str(commendation_services.SEAT_OF_ANOTHER_CONGRESS)
     response = as_user(api, w.tl_staff).post(
         "/api/v1/commendations/", {**data, "mandate": w.seat.pk}, format="json"
     )
@@ -184,126 +184,17 @@ def test_commendation_list_queries_do_not_grow(api, w):
 def test_public_commendations_are_published_only(api, w):
     published = nominate(w)
     for step in ("approve", "publish"):
-        services.commendation_step(actor="test", commendation=published, action=step)
+        commendation_services.commendation_step(actor="test", commendation=published, action=step)
     nominate(w, mandate=w.wang_seat)
     withdrawn = nominate(w, mandate=None, group=w.group)
     for step in ("approve", "publish", "unpublish"):
-        services.commendation_step(actor="test", commendation=withdrawn, action=step)
+        commendation_services.commendation_step(actor="test", commendation=withdrawn, action=step)
     assert ids(api.get("/api/v1/public-commendations/")) == [published.pk]
     row = api.get("/api/v1/public-commendations/").json()["results"][0]
     assert not {"status", "status_note", "nominated_by", "result"} & row.keys()
     assert ids(api.get("/api/v1/public-commendations/", {"year": 2023})) == []
     # Signed in or not, the public list is the same.
     assert ids(as_user(api, w.staff).get("/api/v1/public-commendations/")) == [published.pk]
-
-
-# --- Exit rules and warnings --------------------------------------------------------------------
-
-
-def test_exit_rules(api, w):
-    url = "/api/v1/exit-rules/"
-    data = {"congress": w.congress.pk, "kind": "grade", "years": 1}
-    assert api.post(url, data, format="json").status_code == 401
-    assert as_user(api, w.deputy).post(url, data, format="json").status_code == 403
-    assert as_user(api, w.tl_staff).post(url, data, format="json").status_code == 404
-    assert not ExitRule.objects.exists()
-    response = as_user(api, w.staff).post(url, data, format="json")
-    assert response.status_code == 201, response.content
-    pk = response.json()["id"]
-    response = api.patch(f"{url}{pk}/", {"active": False}, format="json")
-    assert response.json()["active"] is False
-    assert ids(api.get(url)) == [pk]
-    assert ids(as_user(api, w.tl_staff).get(url)) == []
-
-
-def _warnings(w):
-    services.exit_rule_set(actor="test", congress=w.congress, kind=ExitRuleKind.GRADE, years=1)
-    final_evaluation(w)
-    return ExitWarning.objects.get(mandate=w.seat)
-
-
-def test_exit_warnings_per_role(api, w):
-    warning = _warnings(w)
-    url = f"/api/v1/exit-warnings/{warning.pk}/"
-    assert api.get(url).status_code == 401
-    assert as_user(api, w.deputy).get(url).status_code == 403
-    assert as_user(api, w.tl_staff).get(url).status_code == 404
-    body = as_user(api, w.staff).get(url).json()
-    assert (body["person_name"], body["kind"], body["status"]) == ("黎源", "grade", "open")
-    assert len(ids(api.get("/api/v1/exit-warnings/", {"kind": "grade"}))) == 2
-
-
-def test_exit_warning_status(api, w):
-    warning = _warnings(w)
-    url = f"/api/v1/exit-warnings/{warning.pk}/status/"
-    data = {"status": "talked", "note": "人代工委约谈"}
-    assert as_user(api, w.tl_staff).post(url, data, format="json").status_code == 404
-    assert as_user(api, w.staff).post(url, {"status": "talked"}, format="json").status_code == 400
-    assert api.post(url, {"status": "open", "note": "x"}, format="json").status_code == 400
-    warning.refresh_from_db()
-    assert warning.status == WarningStatus.OPEN
-    body = api.post(url, data, format="json").json()
-    assert (body["status"], body["status_note"]) == ("talked", "人代工委约谈")
-    # The open ones come first.
-    assert ids(api.get("/api/v1/exit-warnings/"))[-1] == warning.pk
-
-
-# --- Public activities --------------------------------------------------------------------------
-
-
-def test_public_activities_are_verified_only_and_carry_no_private_field(api, w):
-    types = preset_types(w.congress)
-    verified = ActivityFactory(
-        mandate=w.seat, activity_type=types["visit"], person_times=30, place="黄泥村"
-    )
-    ActivityFactory(mandate=w.seat, activity_type=types["survey"], status=ActivityStatus.SUBMITTED)
-    ActivityFactory(
-        mandate=w.seat,
-        activity_type=types["inspection"],
-        status=ActivityStatus.REJECTED,
-        status_note="重复",
-    )
-    other = ActivityFactory(
-        mandate=w.wang_seat, activity_type=types["survey"], day=datetime.date(2023, 5, 1)
-    )
-    url = "/api/v1/public-activities/"
-    assert ids(api.get(url)) == [verified.pk, other.pk]
-    row = api.get(url, {"person": w.li.pk}).json()["results"][0]
-    assert row == {
-        "id": verified.pk,
-        "person": w.li.pk,
-        "person_name": "黎源",
-        "date": "2024-05-10",
-        "type": "走访选民",
-        "category": "closed_session",
-        "place": "黄泥村",
-        "content": verified.content,
-        "person_times": 30,
-    }
-    assert ids(api.get(url, {"year": 2023})) == [other.pk]
-    assert api.post(url, {}, format="json").status_code in (401, 403, 405)
-
-
-def test_public_activities_of_a_former_deputy_are_not_listed(api, w):
-    from renda.people.services import mandate_end
-
-    ActivityFactory(mandate=w.seat)
-    mandate_end(actor="test", mandate=w.seat, end=datetime.date(2025, 2, 1), reason="recall")
-    assert ids(api.get("/api/v1/public-activities/", {"person": w.li.pk})) == []
-
-
-def test_public_activities_queries_do_not_grow(api, w):
-    types = preset_types(w.congress)
-    ActivityFactory(mandate=w.seat, activity_type=types["visit"])
-    with CaptureQueriesContext(connection) as few:
-        api.get("/api/v1/public-activities/")
-    for i in range(5):
-        ActivityFactory(
-            mandate=w.wang_seat, activity_type=types["survey"], day=datetime.date(2024, 6, i + 1)
-        )
-    with CaptureQueriesContext(connection) as many:
-        api.get("/api/v1/public-activities/")
-    assert len(many) == len(few)
 
 
 # --- Schema -------------------------------------------------------------------------------------

@@ -15,9 +15,10 @@ from renda.activities import services as activity_services
 from renda.activities.choices import ActivityStatus
 from renda.activities.tests.factories import ActivityFactory, preset_types
 from renda.assessment import services
-from renda.assessment.choices import CommendationKind
 from renda.assessment.models import EvaluationResult
 from renda.assessment.tests.factories import rongchang_table
+from renda.commendations import services as commendation_services
+from renda.commendations.choices import CommendationKind
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.people.tests.factories import GroupFactory, MandateFactory, PersonFactory
 from renda.regions.tests.factories import rongchang
@@ -90,7 +91,7 @@ def commend(w, status, title, **extra):
     data.update(extra)
     if "group" not in data:
         data.setdefault("mandate", w.seat)
-    c = services.commendation_nominate(actor="test", **data)
+    c = commendation_services.commendation_nominate(actor="test", **data)
     steps = {
         "nominated": [],
         "approved": ["approve"],
@@ -99,7 +100,9 @@ def commend(w, status, title, **extra):
         "withdrawn": ["approve", "publish", "unpublish"],
     }[status]
     for step in steps:
-        c = services.commendation_step(actor="test", commendation=c, action=step, note="理由")
+        c = commendation_services.commendation_step(
+            actor="test", commendation=c, action=step, note="理由"
+        )
     return c
 
 

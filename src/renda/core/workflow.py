@@ -1,0 +1,361 @@
+"""The workflow kernel: each workflow declared once, as data, and everything else derived.
+
+A workflow says, for one model with a status field:
+
+- its **relations**: the ways a user can stand to an object (the deputy who owns a commitment,
+  the staff who review it), each a named set of objects a user holds it to, the roles that
+  can hold it, and the refusal shown to someone who does not;
+- its **transitions**: which action moves which statuses to which, taken by which relations,
+  with its label, whether a note is required, the input it takes (a form for pages), the app's
+  own rule checked under the row lock (`guard`) and the fields it stamps (`effects`);
+- its **to-do**: which statuses wait for which relation (the review queue, what was returned).
+
+From that one declaration come the permission check (`ensure_may`), the one service body
+(`Workflow.transition`: permission, input check, row lock, table check, guard, stamps,
+validate, save, audit naming the step), the page that takes a step (`core.views.TransitionView`
+and `transition_urls`), the API action (`core.api.transition_action`), the buttons
+(`{% workflow_buttons %}`), and the "waiting for you" counts (`todo_for`). Each app's named
+services (`commitment_approve`, …) stay as thin calls of `transition`.
+
+    COMMITMENT = Workflow(
+        model=Commitment, name="commitment", url_name="commitments:commitment_{name}",
+        not_now=_("This cannot be done to a commitment that is “%(status)s”."),
+        relations=[Relation("reviewer", (Role.STAFF,), reviewable, ONLY_REVIEWERS)],
+        transitions=[Transition("approve", (S.SUBMITTED,), S.APPROVED, by=("reviewer",),
+                                label=_("Approve"), done=_("Approved"), effects=decided)],
+    )
+    workflow.register(COMMITMENT)  # in AppConfig.ready()
+
+Apps register their workflows in `AppConfig.ready()`; `for_model` finds a model's workflow
+(the audit timeline names a step by its `done` label through it).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from renda.core import audit
+from renda.core import services as base
+from renda.core.choices import AuditAction, Role
+from renda.core.exceptions import InvalidTransition, NotFound, PermissionRefused, ValidationFailed
+from renda.core.scope import scope_for
+
+NOTE_REQUIRED = _("Say why, in a few words.")
+DONE = _("Done.")
+
+# Whether a transition asks for a note.
+OPTIONAL = "optional"
+REQUIRED = "required"
+NONE = "none"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A way a user stands to an object. `objects(user)` is the queryset of the objects the user
+    holds it to; `roles` the roles that can hold it at all; `refusal` what someone without it
+    is told (staff outside their area are told "not found" instead, as everywhere)."""
+
+    name: str
+    roles: tuple[str, ...]
+    objects: Callable[[Any], models.QuerySet]
+    refusal: Any
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One action of a workflow: from `sources` to `target` (or, with `target_input`, to the one
+    of `targets` the input names), taken by the relations in `by`."""
+
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    by: tuple[str, ...]
+    label: Any  # the button
+    done: Any  # the history's word for it ("Approved"), and the default message
+    note: str = OPTIONAL
+    form: type | None = None  # a page's input (a Django form); None: nothing but the POST
+    inputs: tuple[str, ...] = ()  # the keyword inputs the service takes besides the note
+    targets: tuple[str, ...] = ()  # several possible targets, chosen by `target_input`
+    target_input: str | None = None
+    # The app's rules, each called with (obj, actor, data): `clean` checks the input before
+    # the lock (data has the note); `guard` checks the locked object (data has the target);
+    # `effects` returns the fields to set.
+    clean: Callable | None = None
+    guard: Callable | None = None
+    effects: Callable | None = None
+    # Why the step cannot be taken now although the status allows it (`obj -> text | None`),
+    # shown instead of the button (a year-end result before 1 December).
+    unavailable: Callable | None = None
+    success: Any = None  # the message after the step; `done` + "." when not given
+    labels: dict = field(default_factory=dict)  # the button's label from a given status
+    style: str = "primary"  # Bootstrap colour of the button
+    confirm: Any = None  # a question the browser asks before posting
+    help: str = ""  # the API action's description (English, as the API documentation is)
+
+    def __post_init__(self):
+        if not self.targets:
+            object.__setattr__(self, "targets", (self.target,))
+
+    @property
+    def asks_input(self) -> bool:
+        """Whether the step needs more than a click: a page of its own answers GET."""
+        if self.form is None:
+            return False
+        fields = self.form.base_fields
+        return any(f.required or name != "note" for name, f in fields.items())
+
+    def label_from(self, status: str):
+        return self.labels.get(status, self.label)
+
+
+@dataclass(frozen=True)
+class Todo:
+    """Objects waiting for a relation: in `statuses`, held to by the user through `relation`
+    (and, with `roles`, only for users with one of them). `objects(user)`, if given, narrows
+    what counts (a deputy's own, where staff acting for deputies hold the same relation)."""
+
+    key: str
+    label: Any
+    relation: str
+    statuses: tuple[str, ...]
+    url_name: str
+    roles: tuple[str, ...] = ()
+    objects: Callable[[Any], models.QuerySet] | None = None
+
+
+class Workflow:
+    """A model's workflow; see the module's docstring."""
+
+    def __init__(
+        self,
+        *,
+        model: type[models.Model],
+        name: str,
+        url_name: str,
+        not_now,
+        relations: Iterable[Relation],
+        transitions: Iterable[Transition],
+        todo: Iterable[Todo] = (),
+        field: str = "status",
+        note_field: str | None = "status_note",
+        audit_fields: tuple[str, ...] = (),
+        select_related: tuple[str, ...] = (),
+        intro_template: str | None = None,
+    ):
+        self.model = model
+        self.name = name
+        self.url_name = url_name  # with {name}: the page of each step
+        self.not_now = not_now  # refusal of a step the status does not allow; %(status)s
+        self.relations = {r.name: r for r in relations}
+        self.transitions = {t.name: t for t in transitions}
+        self.todo = list(todo)
+        self.field = field
+        self.note_field = note_field
+        self.audit_fields = audit_fields
+        self.select_related = select_related  # what a step's page shows of the object
+        self.intro_template = intro_template  # the object above a step's form
+        for t in self.transitions.values():
+            unknown = set(t.by) - set(self.relations)
+            if unknown:
+                raise ValueError(f"{name}.{t.name}: no relation {sorted(unknown)}")
+        for item in self.todo:
+            if item.relation not in self.relations:
+                raise ValueError(f"{name} to-do {item.key}: no relation {item.relation}")
+
+    def __repr__(self) -> str:
+        return f"<Workflow {self.name}>"
+
+    # --- Who may act ----------------------------------------------------------------------------
+
+    def roles_for(self, name: str) -> tuple[str, ...]:
+        """The roles that can take transition `name` at all (the pages' and API's role gate)."""
+        roles: list[str] = []
+        for rel in self.transitions[name].by:
+            roles.extend(r for r in self.relations[rel].roles if r not in roles)
+        return tuple(roles)
+
+    def holds(self, user, obj, relation: str) -> bool:
+        rel = self.relations[relation]
+        scope = scope_for(user)
+        if scope is None or not scope.has(*rel.roles):
+            return False
+        return rel.objects(user).filter(pk=obj.pk).exists()
+
+    def ensure_may(self, actor, obj, transition: Transition) -> None:
+        """Refuse an actor who may not take `transition` on `obj` (see `ensure_holds`)."""
+        self.ensure_holds(actor, obj, transition.by)
+
+    def ensure_holds(self, actor, obj, relations: Iterable[str]) -> None:
+        """Refuse an actor who holds none of `relations` to `obj`: staff outside their area as
+        not found (like a missing object), anyone else with the first relation's refusal.
+        Commands, imports and the demo (a system actor) may."""
+        relations = tuple(relations)
+        if base.is_system(actor):
+            return
+        if any(self.holds(actor, obj, rel) for rel in relations):
+            return
+        scope = scope_for(actor)
+        staff_may = any(Role.STAFF in self.relations[rel].roles for rel in relations)
+        if scope is not None and staff_may and scope.has(Role.STAFF):
+            raise NotFound(base.OUT_OF_SCOPE)
+        raise PermissionRefused(self.relations[relations[0]].refusal)
+
+    def available(self, user, obj, relation: str | None = None) -> list[Transition]:
+        """The transitions `user` may take on `obj` now (the status allows them and the user
+        holds one of their relations), in declaration order; with `relation`, only those that
+        relation takes. The buttons."""
+        status = getattr(obj, self.field)
+        held: dict[str, bool] = {}
+        shown = []
+        for t in self.transitions.values():
+            if status not in t.sources or (relation and relation not in t.by):
+                continue
+            for rel in t.by if relation is None else (relation,):
+                if rel not in held:
+                    held[rel] = self.holds(user, obj, rel)
+                if held[rel]:
+                    shown.append(t)
+                    break
+        return shown
+
+    # --- The table ------------------------------------------------------------------------------
+
+    def check(self, name: str, status: str, target: str | None = None) -> str:
+        """The status step `name` leads to from `status` (with several targets, `target` if it
+        is one of them); refuse what the table does not allow."""
+        t = self.transitions[name]
+        target = target or t.target
+        if status not in t.sources or target not in t.targets:
+            labels = dict(self.model._meta.get_field(self.field).flatchoices)
+            raise InvalidTransition(self.not_now % {"status": labels.get(status, status)})
+        return target
+
+    def steps_from(self, status: str, relation: str | None = None) -> list[Transition]:
+        """The steps the table allows from `status` (taken by `relation`, if given)."""
+        return [
+            t
+            for t in self.transitions.values()
+            if status in t.sources and (relation is None or relation in t.by)
+        ]
+
+    # --- The one service body ------------------------------------------------------------------
+
+    def transition(self, *, actor, obj, name: str, note: str = "", **data):
+        """Take step `name` on `obj` for `actor`, or refuse and write nothing.
+
+        Permission; the note and the input (`clean`); then, in one transaction, the row lock,
+        the table (the status as it is now, not as the caller read it), the app's `guard`, the
+        new status with the note and the `effects`, model validation, save, and one audit row
+        from → to that names the step. Two clerks acting at once: one wins, the other gets the
+        table's refusal. Returns the object as saved."""
+        t = self.transitions.get(name)
+        if t is None:
+            raise LookupError(f"{self.name} has no transition {name!r}")
+        unknown = set(data) - set(t.inputs) - ({t.target_input} if t.target_input else set())
+        if unknown:
+            raise TypeError(f"{self.name}.{name} takes no input {sorted(unknown)}")
+        self.ensure_may(actor, obj, t)
+        note = (note or "").strip()
+        if t.note == REQUIRED and not note:
+            raise ValidationFailed.on("note", NOTE_REQUIRED)
+        if t.clean:
+            t.clean(obj, actor, {**data, "note": note})
+        with transaction.atomic():
+            obj = base.lock(obj)
+            target = self.check(name, getattr(obj, self.field), data.get(t.target_input))
+            if t.guard:
+                t.guard(obj, actor, {**data, "target": target})
+            watched = [self.field, *([self.note_field] if self.note_field else [])]
+            before = audit.snapshot(obj, [*watched, *self.audit_fields])
+            setattr(obj, self.field, target)
+            if self.note_field and t.note != NONE:
+                setattr(obj, self.note_field, note)
+            for attr, value in (t.effects(obj, actor, data) if t.effects else {}).items():
+                setattr(obj, attr, value)
+            base.validate(obj)
+            obj.save()
+            audit.record(
+                actor=actor,
+                action=AuditAction.STATUS,
+                obj=obj,
+                before=before,
+                note=note,
+                step=t.name,
+            )
+        return obj
+
+    # --- Pages and the to-do list -------------------------------------------------------------
+
+    def url(self, name: str, obj) -> str:
+        return reverse(self.url_name.format(name=name), args=[obj.pk])
+
+    def todo_counts(self, user) -> list[tuple[Todo, int]]:
+        scope = scope_for(user)
+        if scope is None:
+            return []
+        counts = []
+        for item in self.todo:
+            rel = self.relations[item.relation]
+            if not scope.has(*(item.roles or rel.roles)):
+                continue
+            qs = (item.objects or rel.objects)(user)
+            n = qs.filter(**{f"{self.field}__in": item.statuses}).count()
+            counts.append((item, n))
+        return counts
+
+    def todo_count(self, user, key: str) -> int:
+        return next((n for item, n in self.todo_counts(user) if item.key == key), 0)
+
+
+# --- Stamps every workflow uses -------------------------------------------------------------------
+
+
+def user_of(actor):
+    """The user behind `actor`, or None for a system actor (a command, an import)."""
+    return None if base.is_system(actor) else actor
+
+
+def decided(obj, actor, data) -> dict:
+    """Who decided, and when."""
+    return {"decided_by": user_of(actor), "decided_at": timezone.now()}
+
+
+# --- The registry -------------------------------------------------------------------------------
+
+_registry: dict[type, Workflow] = {}
+
+
+def register(workflow: Workflow) -> Workflow:
+    _registry[workflow.model] = workflow
+    return workflow
+
+
+def registered() -> list[Workflow]:
+    return list(_registry.values())
+
+
+def for_model(model) -> Workflow | None:
+    return _registry.get(model)
+
+
+@dataclass(frozen=True)
+class TodoLine:
+    label: Any
+    count: int
+    url: str
+
+
+def todo_for(user) -> list[TodoLine]:
+    """What waits for the user across every registered workflow (待办), those with something
+    waiting first."""
+    lines = [
+        TodoLine(item.label, n, reverse(item.url_name))
+        for wf in _registry.values()
+        for item, n in wf.todo_counts(user)
+    ]
+    return sorted(lines, key=lambda line: line.count == 0)

@@ -1,0 +1,138 @@
+"""/api/v1/ for exit rules and warnings, per role: anonymous (401), a deputy (403), staff of
+another district (404 like a missing id), the rightful staff; refusals change nothing."""
+
+from types import SimpleNamespace
+
+import pytest
+from freezegun import freeze_time
+from rest_framework.test import APIClient
+
+from renda.accounts.tests.factories import user_with
+from renda.assessment import services as assessment_services
+from renda.assessment.tests.factories import rongchang_table
+from renda.commendations import services as commendation_services
+from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.exit_warnings import services as exit_warning_services
+from renda.exit_warnings.choices import ExitRuleKind, WarningStatus
+from renda.exit_warnings.models import ExitRule, ExitWarning
+from renda.people.tests.factories import GroupFactory, MandateFactory, PersonFactory
+from renda.regions.tests.factories import rongchang, tongliang
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with freeze_time("2025-03-01 10:00:00+08:00") as clock:
+        yield clock
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def w():
+    rc, tl = rongchang(), tongliang()
+    term = TermFactory(congress=CongressFactory(region=rc))
+    tl_term = TermFactory(congress=CongressFactory(region=tl))
+    li = PersonFactory(name="黎源", phone="13800001111")
+    seat = MandateFactory(person=li, term=term)
+    wang_seat = MandateFactory(person=PersonFactory(name="王芳"), term=term)
+    return SimpleNamespace(
+        congress=term.congress,
+        term=term,
+        tl_congress=tl_term.congress,
+        li=li,
+        seat=seat,
+        wang_seat=wang_seat,
+        tl_seat=MandateFactory(person=PersonFactory(name="李铜梁"), term=tl_term),
+        group=GroupFactory(congress=term.congress, name="直升镇代表小组"),
+        staff=user_with("staff", region=rc),
+        tl_staff=user_with("staff", region=tl),
+        deputy=user_with("deputy", person=li),
+    )
+
+
+def as_user(api, user):
+    api.force_authenticate(user)
+    return api
+
+
+def nominate(w, **extra):
+    return commendation_services.commendation_nominate(
+        actor="test",
+        congress=w.congress,
+        kind="praise",
+        year=2024,
+        title="2024年度履职优秀代表",
+        **({"mandate": w.seat} | extra),
+    )
+
+
+def final_evaluation(w):
+    with freeze_time("2025-01-10"):
+        rongchang_table(w.congress, 2024)
+        evaluation = assessment_services.evaluation_run(
+            actor="test", congress=w.congress, year=2024
+        )
+        return assessment_services.evaluation_finalize(actor="test", evaluation=evaluation)
+
+
+def ids(response):
+    assert response.status_code == 200, response.content
+    return [row["id"] for row in response.json()["results"]]
+
+
+# --- Exit rules and warnings --------------------------------------------------------------------
+
+
+def test_exit_rules(api, w):
+    url = "/api/v1/exit-rules/"
+    data = {"congress": w.congress.pk, "kind": "grade", "years": 1}
+    assert api.post(url, data, format="json").status_code == 401
+    assert as_user(api, w.deputy).post(url, data, format="json").status_code == 403
+    assert as_user(api, w.tl_staff).post(url, data, format="json").status_code == 404
+    assert not ExitRule.objects.exists()
+    response = as_user(api, w.staff).post(url, data, format="json")
+    assert response.status_code == 201, response.content
+    pk = response.json()["id"]
+    response = api.patch(f"{url}{pk}/", {"active": False}, format="json")
+    assert response.json()["active"] is False
+    assert ids(api.get(url)) == [pk]
+    assert ids(as_user(api, w.tl_staff).get(url)) == []
+
+
+def _warnings(w):
+    exit_warning_services.exit_rule_set(
+        actor="test", congress=w.congress, kind=ExitRuleKind.GRADE, years=1
+    )
+    final_evaluation(w)
+    return ExitWarning.objects.get(mandate=w.seat)
+
+
+def test_exit_warnings_per_role(api, w):
+    warning = _warnings(w)
+    url = f"/api/v1/exit-warnings/{warning.pk}/"
+    assert api.get(url).status_code == 401
+    assert as_user(api, w.deputy).get(url).status_code == 403
+    assert as_user(api, w.tl_staff).get(url).status_code == 404
+    body = as_user(api, w.staff).get(url).json()
+    assert (body["person_name"], body["kind"], body["status"]) == ("黎源", "grade", "open")
+    assert len(ids(api.get("/api/v1/exit-warnings/", {"kind": "grade"}))) == 2
+
+
+def test_exit_warning_status(api, w):
+    warning = _warnings(w)
+    url = f"/api/v1/exit-warnings/{warning.pk}/status/"
+    data = {"status": "talked", "note": "人代工委约谈"}
+    assert as_user(api, w.tl_staff).post(url, data, format="json").status_code == 404
+    assert as_user(api, w.staff).post(url, {"status": "talked"}, format="json").status_code == 400
+    assert api.post(url, {"status": "open", "note": "x"}, format="json").status_code == 400
+    warning.refresh_from_db()
+    assert warning.status == WarningStatus.OPEN
+    body = api.post(url, data, format="json").json()
+    assert (body["status"], body["status_note"]) == ("talked", "人代工委约谈")
+    # The open ones come first.
+    assert ids(api.get("/api/v1/exit-warnings/"))[-1] == warning.pk
