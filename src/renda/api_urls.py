@@ -13,7 +13,11 @@ from renda.commitments.api.views import (
 from renda.congresses.api.views import CongressViewSet, SessionViewSet, TermViewSet
 from renda.people.api.views import DeputyViewSet, GroupViewSet, MandateViewSet, PersonViewSet
 from renda.regions.api.views import HandlingUnitViewSet, RegionViewSet
-from renda.stations.api.views import AssignmentViewSet, StationViewSet
+from renda.stations.api.views import (
+    AssignmentViewSet,
+    DeprecatedAssignmentViewSet,
+    StationViewSet,
+)
 
 router = DefaultRouter()
 router.register("deputies", DeputyViewSet, basename="deputy")
@@ -22,7 +26,9 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("people", PersonViewSet, basename="person")
 router.register("mandates", MandateViewSet, basename="mandate")
 router.register("groups", GroupViewSet, basename="group")
-router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("station-assignments", AssignmentViewSet, basename="station-assignment")
+# Deprecated alias of station-assignments, for clients written before the rename.
+router.register("assignments", DeprecatedAssignmentViewSet, basename="assignment")
 router.register("congresses", CongressViewSet, basename="congress")
 router.register("terms", TermViewSet, basename="term")
 router.register("sessions", SessionViewSet, basename="session")

@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from renda.commendations import urls as commendation_urls
+from renda.commitments.urls import reminder_urlpatterns as reminder_urls
 from renda.exit_warnings import urls as warning_urls
 from renda.people import urls as people_urls
 from renda.portal.urls import record_urlpatterns as record_urls
@@ -26,7 +27,7 @@ urlpatterns = [
     path("manage/stations/", include("renda.stations.urls")),
     path("manage/commitments/", include("renda.commitments.urls")),
     path("manage/commitments/history/", include("renda.commitments.urls_history")),
-    path("manage/commitments/reminders/", include("renda.commitments.urls_reminders")),
+    path("manage/commitments/reminders/", include((reminder_urls, "commitment_reminders"))),
     path("manage/activities/", include("renda.activities.urls")),
     path("manage/assessment/", include("renda.assessment.urls")),
     path(

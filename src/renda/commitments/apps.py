@@ -8,11 +8,14 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Commitments")
 
     def ready(self):
+        from renda.commitments import reminders as commitment_reminders
         from renda.commitments.workflow import COMMITMENT
         from renda.core import workbench, workflow
         from renda.core.choices import Role
+        from renda.notifications import reminders
 
         workflow.register(COMMITMENT)
+        reminders.register(commitment_reminders.RULE)
 
         workbench.add_card("commitments", _("Commitments"), order=10)
         workbench.add_link(

@@ -1,11 +1,20 @@
-"""Named reads of commitments: the public view, the station wall, the assessment counts."""
+"""Named reads of commitments: the public view, the station wall, the assessment counts, and
+who is reminded (no commitments after the window; approved ones gone quiet)."""
 
+import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.conf import settings
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import NoReverseMatch
+from django.utils import timezone
 
-from renda.commitments.choices import PUBLIC_STATUSES, CommitmentStatus
-from renda.commitments.models import Commitment, CommitmentProgress
+from renda.commitments.choices import CLOSED_STATUSES, PUBLIC_STATUSES, CommitmentStatus
+from renda.commitments.models import Commitment, CommitmentProgress, CommitmentYear
 from renda.people.models import Mandate
 from renda.people.selectors import level_labels
 from renda.stations.selectors import station_people
@@ -121,3 +130,96 @@ def wall_entries(station, year: int) -> list[WallEntry]:
             )
         )
     return entries
+
+
+# --- Reminders: who has made no commitments, whose have gone quiet -----------------------
+
+# A deputy has "made" commitments once one went to review; drafts, withdrawn and cancelled
+# ones do not count.
+MADE_STATUSES = (
+    CommitmentStatus.SUBMITTED,
+    CommitmentStatus.RETURNED,
+    CommitmentStatus.APPROVED,
+    *CLOSED_STATUSES,
+)
+DEFAULT_STALE_DAYS = 60
+
+
+def stale_days() -> int:
+    return int(getattr(settings, "COMMITMENT_STALE_DAYS", DEFAULT_STALE_DAYS))
+
+
+def reminder_cycles(today: datetime.date):
+    """The commitment years reminders are sent for: this year's and later ones."""
+    return CommitmentYear.objects.filter(year__gte=today.year).select_related("congress__region")
+
+
+@dataclass(frozen=True)
+class MissingDeputy:
+    """A seat whose deputy has made no commitment in the cycle's year."""
+
+    cycle: CommitmentYear
+    mandate: object
+
+    @property
+    def person(self):
+        return self.mandate.person
+
+
+def missing_commitments(cycles, *, today: datetime.date, user=None) -> list[MissingDeputy]:
+    """Seats in the congresses of `cycles` whose window has closed before `today`, current
+    today and begun by the close, whose deputy has made no commitment that year. With `user`,
+    only seats in their scope. One query per year among `cycles`."""
+    from renda.people.models import Mandate
+
+    by_year: dict[int, list[CommitmentYear]] = defaultdict(list)
+    for cycle in cycles:
+        if cycle.closes < today:
+            by_year[cycle.year].append(cycle)
+    result: list[MissingDeputy] = []
+    for year, group in sorted(by_year.items()):
+        seats = Mandate.objects.restrict(user) if user is not None else Mandate.objects.all()
+        made = Commitment.objects.filter(
+            person=OuterRef("person_id"), commitment_year__year=year, status__in=MADE_STATUSES
+        )
+        seats = (
+            seats.current(today)
+            .filter(reduce(or_, (Q(congress_id=c.congress_id, start__lte=c.closes) for c in group)))
+            .exclude(Exists(made))
+            .select_related("person", "congress")
+            .order_by("congress__level", "congress__region__code", "person__stroke_key", "pk")
+        )
+        cycle_of = {c.congress_id: c for c in group}
+        result.extend(MissingDeputy(cycle_of[m.congress_id], m) for m in seats)
+    return result
+
+
+def stale_commitments(
+    cycles, *, today: datetime.date, days: int | None = None, user=None
+) -> list[Commitment]:
+    """Approved commitments of `cycles` whose latest progress report (or approval, if none)
+    is `days` or more days before `today`; each with `last_activity` and `link`."""
+    days = stale_days() if days is None else days
+    # Quiet since a day on or before today - days: before the start of the day after it.
+    cutoff = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=days - 1), datetime.time.min)
+    )
+    qs = Commitment.objects.restrict(user) if user is not None else Commitment.objects.all()
+    rows = list(
+        qs.filter(commitment_year__in=cycles, status=CommitmentStatus.APPROVED)
+        .annotate(last_activity=Coalesce(Max("progress__created_at"), "decided_at", "created_at"))
+        .filter(last_activity__lt=cutoff)
+        .select_related("person", "category", "commitment_year__congress")
+        .order_by("commitment_year__congress__level", "last_activity", "pk")
+    )
+    for c in rows:
+        c.link = _commitment_link(c)
+        c.quiet_since = timezone.localdate(c.last_activity)
+    return rows
+
+
+def _commitment_link(commitment: Commitment) -> str:
+    try:
+        return commitment.get_absolute_url()
+    except NoReverseMatch:  # the commitment pages are not mounted
+        return ""

@@ -30,3 +30,10 @@ urlpatterns = [
     path("years/<int:pk>/edit/", views.YearEditView.as_view(), name="year_edit"),
     path("categories/new/", views.CategoryCreateView.as_view(), name="category_create"),
 ]
+
+# The reminders page, served under /manage/commitments/reminders/ in the "commitment_reminders"
+# namespace (composed in the project's URLs).
+reminder_urlpatterns = [
+    path("", views.RemindersView.as_view(), name="list"),
+    path("send/", views.RemindersSendView.as_view(), name="send"),
+]

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
-from renda.core import audit, workbench
+from renda.core import audit, workbench, workflow
 from renda.core.exceptions import DomainError
 from renda.core.querysets import CHANGE, VIEW
 from renda.core.scope import scope_for
@@ -213,8 +213,22 @@ class DashboardView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["todo"] = [line for line in workflow.todo_for(self.request.user) if line.count]
         ctx["figures"] = workbench.figures(self.request.user)
         ctx["cards"] = workbench.cards(self.request.user)
+        return ctx
+
+
+class TodoView(RoleRequiredMixin, TemplateView):
+    """待办: what waits for the user in every workflow (to review, to verify, sent back to
+    them), each line linking to its queue."""
+
+    roles = ("staff", "liaison", "deputy", "unit")
+    template_name = "core/todo.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["todo"] = workflow.todo_for(self.request.user)
         return ctx
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from renda.accounts.tests.factories import user_with
-from renda.commitments import reminders
+from renda.commitments import reminders, selectors
 from renda.commitments.choices import CommitmentStatus
 from renda.commitments.models import CommitmentProgress
 from renda.commitments.tests.factories import (
@@ -84,7 +84,7 @@ def w():
 
 
 def missing_names(cycles, today, **kw) -> list[str]:
-    return [m.person.name for m in reminders.missing_commitments(cycles, today=today, **kw)]
+    return [m.person.name for m in selectors.missing_commitments(cycles, today=today, **kw)]
 
 
 # --- Who is listed ------------------------------------------------------------------------------
@@ -138,9 +138,9 @@ def test_ended_seats_and_seats_begun_after_the_close_are_not_listed(w):
 
 
 def test_approved_commitments_go_stale_after_n_days_not_before(w):
-    before = reminders.stale_commitments([w.cycle], today=datetime.date(2026, 4, 29), days=60)
+    before = selectors.stale_commitments([w.cycle], today=datetime.date(2026, 4, 29), days=60)
     assert before == []
-    (stale,) = reminders.stale_commitments([w.cycle], today=datetime.date(2026, 4, 30), days=60)
+    (stale,) = selectors.stale_commitments([w.cycle], today=datetime.date(2026, 4, 30), days=60)
     assert stale == w.promise
     assert stale.quiet_since == datetime.date(2026, 3, 1)
 
@@ -150,21 +150,21 @@ def test_a_progress_report_restarts_the_count(w):
         CommitmentProgress.objects.create(
             commitment=w.promise, day=datetime.date(2026, 4, 1), text="走访选民50人次"
         )
-    assert reminders.stale_commitments([w.cycle], today=datetime.date(2026, 5, 30), days=60) == []
-    (stale,) = reminders.stale_commitments([w.cycle], today=datetime.date(2026, 5, 31), days=60)
+    assert selectors.stale_commitments([w.cycle], today=datetime.date(2026, 5, 30), days=60) == []
+    (stale,) = selectors.stale_commitments([w.cycle], today=datetime.date(2026, 5, 31), days=60)
     assert stale.quiet_since == datetime.date(2026, 4, 1)
 
 
 def test_the_number_of_days_is_a_setting(w, settings):
     settings.COMMITMENT_STALE_DAYS = 10
-    assert reminders.stale_commitments([w.cycle], today=datetime.date(2026, 3, 10)) == []
-    assert reminders.stale_commitments([w.cycle], today=datetime.date(2026, 3, 11)) == [w.promise]
+    assert selectors.stale_commitments([w.cycle], today=datetime.date(2026, 3, 10)) == []
+    assert selectors.stale_commitments([w.cycle], today=datetime.date(2026, 3, 11)) == [w.promise]
 
 
 def test_only_approved_commitments_go_stale(w):
     w.promise.status = CommitmentStatus.FULFILLED
     w.promise.save()
-    assert reminders.stale_commitments([w.cycle], today=datetime.date(2026, 12, 1), days=60) == []
+    assert selectors.stale_commitments([w.cycle], today=datetime.date(2026, 12, 1), days=60) == []
 
 
 def test_selectors_respect_the_users_scope(w):
@@ -172,8 +172,8 @@ def test_selectors_respect_the_users_scope(w):
     assert missing_names(cycles, CLOSED_DAY, user=w.staff_tl) == ["赵强"]
     assert missing_names(cycles, CLOSED_DAY, user=w.admin) == ["赵强", "王芳", "黎源"]
     late = datetime.date(2026, 6, 1)
-    assert reminders.stale_commitments(cycles, today=late, user=w.staff_tl) == []
-    assert reminders.stale_commitments(cycles, today=late, user=w.staff_rc) == [w.promise]
+    assert selectors.stale_commitments(cycles, today=late, user=w.staff_tl) == []
+    assert selectors.stale_commitments(cycles, today=late, user=w.staff_rc) == [w.promise]
 
 
 # --- Who is notified ----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -55,6 +55,9 @@ class StationViewSet(ScopedViewSet):
 
 
 class AssignmentViewSet(ScopedViewSet):
+    """Station assignments (进站) of the stations the staff keep: who sits at which station, the
+    head first; `end/` ends one."""
+
     queryset = StationAssignment.objects.all()
     serializer_class = AssignmentSerializer
     select_related = ("mandate__person", "station")
@@ -74,3 +77,13 @@ class AssignmentViewSet(ScopedViewSet):
             actor=request.user, assignment=assignment, **serializer.validated_data
         )
         return self._respond(assignment, status.HTTP_200_OK)
+
+
+@extend_schema_view(
+    list=extend_schema(deprecated=True),
+    retrieve=extend_schema(deprecated=True),
+    end=extend_schema(deprecated=True),
+)
+class DeprecatedAssignmentViewSet(AssignmentViewSet):
+    """Deprecated: `/api/v1/assignments/` is `/api/v1/station-assignments/` (an assignment (交办)
+    is what a suggestion or a case gets); the same answers, kept for existing clients."""

@@ -399,3 +399,20 @@ def test_assignments_queries_do_not_grow_with_rows(api, w):
     for _ in range(12):
         AssignmentFactory(station=w.rc_station, mandate=MandateFactory(term=w.rc_term))
     assert _queries(api, "/api/v1/assignments/") == few
+
+
+def test_station_assignments_is_the_name_and_assignments_its_deprecated_alias(api, w):
+    """`/api/v1/assignments/` was renamed before "assignment" (交办) came to mean handing a
+    suggestion or a case to a unit; the old path answers the same, marked deprecated."""
+    login(api, w.staff_rc)
+    new = api.get("/api/v1/station-assignments/")
+    old = api.get("/api/v1/assignments/")
+    assert new.status_code == old.status_code == 200
+    assert new.json()["results"] == old.json()["results"] != []
+    detail = api.get(f"/api/v1/station-assignments/{w.head.pk}/").json()
+    assert detail == api.get(f"/api/v1/assignments/{w.head.pk}/").json()
+    schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    paths = schema["paths"]
+    assert not paths["/api/v1/station-assignments/"]["get"].get("deprecated")
+    assert paths["/api/v1/assignments/"]["get"]["deprecated"] is True
+    assert paths["/api/v1/assignments/{id}/end/"]["post"]["deprecated"] is True

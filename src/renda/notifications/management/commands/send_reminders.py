@@ -1,4 +1,5 @@
-"""`renda send_reminders`: send the commitment reminders due today (see commitments/reminders.py).
+"""`renda send_reminders`: send the reminders due today, of every rule the apps registered
+(`notifications.reminders`).
 
 Meant for cron, once a day (docs/operations.md). Idempotent: every reminder carries a key, and a
 recipient who had it before gets nothing, so a second run sends nothing new.
@@ -10,14 +11,14 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from renda.commitments import reminders
+from renda.notifications import reminders
 
 
 class Command(BaseCommand):
     help = (
-        "Remind deputies who made no commitments once the window closed (and their congress's "
-        "staff), and deputies whose approved commitments have had no progress for "
-        "COMMITMENT_STALE_DAYS days. Sends each reminder once only."
+        "Send the reminders due today of every rule the apps register (commitments: deputies "
+        "without commitments once the window closed, and their staff; approved commitments "
+        "without progress for COMMITMENT_STALE_DAYS days). Sends each reminder once only."
     )
 
     def add_arguments(self, parser):
@@ -27,6 +28,12 @@ class Command(BaseCommand):
             help="Report what would be sent; send and write nothing.",
         )
         parser.add_argument(
+            "--rule",
+            action="append",
+            choices=[r.name for r in reminders.rules()],
+            help="Only this rule's reminders (repeat for several; default: every rule).",
+        )
+        parser.add_argument(
             "--today",
             type=_date,
             default=None,
@@ -34,9 +41,9 @@ class Command(BaseCommand):
             help="Act as if today were this day (default: today in TIME_ZONE).",
         )
 
-    def handle(self, *args, dry_run, today, verbosity, **options):
+    def handle(self, *args, dry_run, today, rule, verbosity, **options):
         today = today or timezone.localdate()
-        outcomes = reminders.send_reminders(today=today, dry_run=dry_run)
+        outcomes = reminders.send(reminders.due(today, only=rule), dry_run=dry_run)
         verb = "would send" if dry_run else "sent"
         total = 0
         for o in outcomes:
