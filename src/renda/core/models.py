@@ -36,3 +36,33 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+
+# --- Shared handling machinery ------------------------------------------------------------------
+
+
+class WorkdayOverride(models.Model):
+    """A day staff declared a working day or a day off, over what the official calendar says."""
+
+    day = models.DateField(_("date"))
+    is_workday = models.BooleanField(_("working day"))
+    note = models.CharField(_("note"), max_length=200)
+
+    class Meta:
+        verbose_name = _("working-day override")
+        verbose_name_plural = _("working-day overrides")
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day"],
+                name="workday_override_one_per_day",
+                violation_error_message=_("That day already has an override."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {self.kind_label}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(_("Working day") if self.is_workday else _("Day off"))
