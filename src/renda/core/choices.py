@@ -8,3 +8,20 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("Deleted")
     STATUS = "status", _("Status changed")
     IMPORT = "import", _("Imported")
+
+
+# --- Shared handling machinery ------------------------------------------------------------------
+
+
+class DeadlineUnit(models.TextChoices):
+    """What a deadline's `days` count."""
+
+    NATURAL_DAYS = "natural", _("Natural days")
+    WORKING_DAYS = "working", _("Working days")
+
+
+class DeadlineStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    PAUSED = "paused", _("Paused")
+    # The obligation was met or withdrawn: the clock is kept as history, never restarted.
+    STOPPED = "stopped", _("Stopped")

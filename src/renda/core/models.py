@@ -1,9 +1,21 @@
+import datetime
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.choices import AuditAction
+from renda.core.choices import (
+    AuditAction,
+    DeadlineStatus,
+    DeadlineUnit,
+)
+from renda.core.querysets import DeadlineQuerySet
 
 
 class AuditEntry(models.Model):
@@ -39,6 +51,15 @@ class AuditEntry(models.Model):
 
 
 # --- Shared handling machinery ------------------------------------------------------------------
+# Deadlines, attachments and ratings hang on any object through a generic foreign key whose
+# object id is text, as the audit log's: the modules that use them key their rows by integers
+# today, and nothing here should have to change if one keys by a code or a UUID tomorrow.
+
+# "suggestions.answer", "casework.reply": the owning app, a dot, what the clock or rating is for.
+purpose_validator = RegexValidator(
+    r"^[a-z0-9_]+(\.[a-z0-9_]+)*$",
+    _("Use lower-case letters, digits and underscores, parts joined by dots."),
+)
 
 
 class WorkdayOverride(models.Model):
@@ -66,3 +87,156 @@ class WorkdayOverride(models.Model):
     @property
     def kind_label(self) -> str:
         return str(_("Working day") if self.is_workday else _("Day off"))
+
+
+class Deadline(models.Model):
+    """A clock that says by when something owed on an object must be done (答复期限, 办理时限)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    content_object = GenericForeignKey("content_type", "object_id")
+    purpose = models.CharField(_("purpose"), max_length=50, validators=[purpose_validator])
+    start = models.DateField(_("start"))
+    days = models.PositiveIntegerField(_("time limit"))
+    unit = models.CharField(_("unit"), max_length=10, choices=DeadlineUnit.choices)
+    due = models.DateField(_("due"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeadlineStatus.choices, default=DeadlineStatus.RUNNING
+    )
+    paused_on = models.DateField(_("paused on"), null=True, blank=True)
+    stopped_at = models.DateTimeField(_("stopped"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        ordering = ["due", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="deadline_object")]
+        constraints = [
+            # A stopped clock stays as history; handling again after 不满意 starts a new one.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "purpose"],
+                condition=~Q(status=DeadlineStatus.STOPPED),
+                name="deadline_one_live_per_purpose",
+                violation_error_message=_(
+                    "This already has a running deadline for that purpose; stop it before "
+                    "starting another."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(days__gte=1),
+                name="deadline_days_positive",
+                violation_error_message=_("A time limit is at least one day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(due__gt=F("start")),
+                name="deadline_due_after_start",
+                violation_error_message=_("The due date must come after the start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=DeadlineStatus.PAUSED, paused_on__isnull=False)
+                | (~Q(status=DeadlineStatus.PAUSED) & Q(paused_on__isnull=True)),
+                name="deadline_paused_has_day",
+                violation_error_message=_("A paused deadline keeps the day it was paused."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=DeadlineStatus.STOPPED, stopped_at__isnull=False)
+                | (~Q(status=DeadlineStatus.STOPPED) & Q(stopped_at__isnull=True)),
+                name="deadline_stopped_has_time",
+                violation_error_message=_("A stopped deadline keeps the time it was stopped."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} · {self.due:%Y-%m-%d}"
+
+    @property
+    def in_working_days(self) -> bool:
+        return self.unit == DeadlineUnit.WORKING_DAYS
+
+    def days_left(self, today: datetime.date) -> int:
+        """Natural days from `today` to the due date, negative once overdue. A paused clock
+        does not run: it answers what was left when it was paused; a stopped one, what was left
+        when it stopped (negative: met late)."""
+        if self.status == DeadlineStatus.PAUSED:
+            today = self.paused_on
+        elif self.status == DeadlineStatus.STOPPED:
+            today = timezone.localdate(self.stopped_at)
+        return (self.due - today).days
+
+    def in_words(self, today: datetime.date, calendar=None) -> str:
+        """ "还有3个工作日", "还有5天", "今天到期", "已超期2天", "已暂停", "已办结". Pass a
+        `workdays.calendar(...)` loaded once to word a list of working-day clocks."""
+        from renda.core import workdays
+
+        if self.status == DeadlineStatus.STOPPED:
+            return gettext("Closed")
+        if self.status == DeadlineStatus.PAUSED:
+            return gettext("Paused")
+        left = self.days_left(today)
+        if left == 0:
+            return gettext("Due today")
+        if left < 0:
+            return ngettext("Overdue by %(count)s day", "Overdue by %(count)s days", -left) % {
+                "count": -left
+            }
+        if self.in_working_days:
+            cal = calendar or workdays.calendar(today, self.due)
+            working = cal.workdays_between(today, self.due)
+            # Zero only when an override made the due date itself a day off: say it in days.
+            if working > 0:
+                return ngettext(
+                    "Due in %(count)s working day", "Due in %(count)s working days", working
+                ) % {"count": working}
+        return ngettext("Due in %(count)s day", "Due in %(count)s days", left) % {"count": left}
+
+
+class DeadlineExtension(models.Model):
+    """An approved extension of a deadline (延期): by how much, why, who approved it."""
+
+    deadline = models.ForeignKey(
+        Deadline, verbose_name=_("deadline"), on_delete=models.CASCADE, related_name="extensions"
+    )
+    days = models.PositiveIntegerField(_("extended by"))
+    reason = models.TextField(_("reason"))
+    previous_due = models.DateField(_("previous due date"))
+    new_due = models.DateField(_("new due date"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        ordering = ["deadline", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(days__gte=1),
+                name="deadline_extension_days_positive",
+                violation_error_message=_("An extension is at least one day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(new_due__gt=F("previous_due")),
+                name="deadline_extension_moves_later",
+                violation_error_message=_("An extension moves the due date later."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deadline} +{self.days}"
