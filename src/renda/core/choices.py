@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import evidence
+
 
 class AuditAction(models.TextChoices):
     CREATE = "create", _("Created")
@@ -25,3 +27,9 @@ class DeadlineStatus(models.TextChoices):
     PAUSED = "paused", _("Paused")
     # The obligation was met or withdrawn: the clock is kept as history, never restarted.
     STOPPED = "stopped", _("Stopped")
+
+
+class AttachmentKind(models.TextChoices):
+    # The values core.evidence.prepare gives each file, so a prepared file is stored as it is.
+    PHOTO = evidence.PHOTO, _("Photo")
+    DOCUMENT = evidence.DOCUMENT, _("Document")

@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -10,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import evidence
 from renda.core.choices import (
+    AttachmentKind,
     AuditAction,
     DeadlineStatus,
     DeadlineUnit,
 )
-from renda.core.querysets import DeadlineQuerySet
+from renda.core.querysets import AttachmentQuerySet, DeadlineQuerySet
 
 
 class AuditEntry(models.Model):
@@ -240,3 +243,45 @@ class DeadlineExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deadline} +{self.days}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    """attachments/<app>/<model>/<yyyy>/<mm>/<random name><suffix>: the original name is kept in
+    the row, never in the path, so no user-chosen name reaches the file system."""
+    ct = instance.content_type
+    when = timezone.localtime(instance.created_at)
+    name = uuid.uuid4().hex + evidence.suffix(filename)
+    return f"attachments/{ct.app_label}/{ct.model}/{when:%Y}/{when:%m}/{name}"
+
+
+class Attachment(models.Model):
+    """A photo (re-encoded, without metadata) or a document attached to any record."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    content_object = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Not auto_now_add: the rows copied from the apps' own attachment tables keep their time.
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        # In upload order, which the copies from the old tables preserved.
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="attachment_object")]
+
+    def __str__(self) -> str:
+        return self.original_name

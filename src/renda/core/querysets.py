@@ -70,3 +70,7 @@ class DeadlineQuerySet(_ForObjectMixin, models.QuerySet):
     def due_within(self, days: int, today: datetime.date):
         """Running clocks due from today up to `days` natural days ahead."""
         return self.running().filter(due__gte=today, due__lte=today + datetime.timedelta(days))
+
+
+class AttachmentQuerySet(_ForObjectMixin, models.QuerySet):
+    pass
