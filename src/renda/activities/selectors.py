@@ -7,7 +7,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from renda.activities import requirements, workflow
-from renda.activities.models import Activity, ActivityEvidence, ActivityType
+from renda.activities.models import Activity, ActivityType
+from renda.core.models import Attachment
 from renda.people.models import Mandate
 
 SEAT_RELATED = ("person", "term", "congress__region", "electoral_region")
@@ -45,9 +46,7 @@ def registrable_types(mandates):
 
 
 def with_evidence(qs):
-    return qs.prefetch_related(
-        Prefetch("evidence", queryset=ActivityEvidence.objects.order_by("pk"))
-    )
+    return qs.prefetch_related(Prefetch("evidence", queryset=Attachment.objects.order_by("pk")))
 
 
 def viewer_actions(activity: Activity, *, is_owner: bool, is_keeper: bool) -> dict:
@@ -68,6 +67,4 @@ def viewer_actions(activity: Activity, *, is_owner: bool, is_keeper: bool) -> di
 
 def batch_evidence(batch) -> list:
     """A group registration's evidence hangs on its first record."""
-    return list(
-        ActivityEvidence.objects.filter(activity__batch=batch).order_by("activity_id", "pk")
-    )
+    return list(Attachment.objects.filter(activity__batch=batch).order_by("pk"))
