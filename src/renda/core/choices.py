@@ -33,3 +33,11 @@ class AttachmentKind(models.TextChoices):
     # The values core.evidence.prepare gives each file, so a prepared file is stored as it is.
     PHOTO = evidence.PHOTO, _("Photo")
     DOCUMENT = evidence.DOCUMENT, _("Document")
+
+
+class RatingValue(models.TextChoices):
+    """The three grades of satisfaction used for suggestions, cases, report-backs and votes."""
+
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY_SATISFIED = "basically_satisfied", _("Basically satisfied")
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")

@@ -17,8 +17,9 @@ from renda.core.choices import (
     AuditAction,
     DeadlineStatus,
     DeadlineUnit,
+    RatingValue,
 )
-from renda.core.querysets import AttachmentQuerySet, DeadlineQuerySet
+from renda.core.querysets import AttachmentQuerySet, DeadlineQuerySet, RatingQuerySet
 
 
 class AuditEntry(models.Model):
@@ -285,3 +286,61 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Rating(models.Model):
+    """A satisfaction rating (满意 / 基本满意 / 不满意) of something done, at one stage."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    content_object = GenericForeignKey("content_type", "object_id")
+    stage = models.CharField(_("stage"), max_length=30, validators=[purpose_validator])
+    value = models.CharField(_("rating"), max_length=20, choices=RatingValue.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # A constituent rating through staff or a public page has no account: their name stands in.
+    rater_label = models.CharField(_("rater"), max_length=100, blank=True)
+    rated_at = models.DateTimeField(_("rated"), default=timezone.now)
+
+    objects = RatingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        ordering = ["-rated_at", "-pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "stage"], name="rating_object")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__in=RatingValue.values),
+                name="rating_value_known",
+                violation_error_message=_("Choose satisfied, basically satisfied or dissatisfied."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(value=RatingValue.DISSATISFIED) | ~Q(comment=""),
+                name="rating_dissatisfied_says_why",
+                violation_error_message=_("Say what is unsatisfactory."),
+            ),
+            models.CheckConstraint(
+                condition=Q(rated_by__isnull=False) | ~Q(rater_label=""),
+                name="rating_has_rater",
+                violation_error_message=_("Say who gave the rating."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage} · {self.get_value_display()}"
+
+    @property
+    def rater(self) -> str:
+        if self.rater_label:
+            return self.rater_label
+        return self.rated_by.get_username() if self.rated_by else ""

@@ -74,3 +74,9 @@ class DeadlineQuerySet(_ForObjectMixin, models.QuerySet):
 
 class AttachmentQuerySet(_ForObjectMixin, models.QuerySet):
     pass
+
+
+class RatingQuerySet(_ForObjectMixin, models.QuerySet):
+    def latest_for(self, obj: models.Model, stage: str):
+        """The most recent rating of `obj` at `stage` (after re-handling, the new one), or None."""
+        return self.for_object(obj).filter(stage=stage).order_by("-rated_at", "-pk").first()
