@@ -25,11 +25,6 @@ class ActivityStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class EvidenceKind(models.TextChoices):
-    PHOTO = "photo", _("Photo")
-    FILE = "file", _("File")
-
-
 class ExcuseReason(models.TextChoices):
     ILLNESS = "illness", _("Illness")
     LEAVE = "leave", _("Approved leave")

@@ -1,11 +1,11 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from renda.activities.choices import (
     ActivityStatus,
-    EvidenceKind,
     ExcuseReason,
     Period,
     RequirementCategory,
@@ -179,6 +179,8 @@ class Activity(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    # Photos and documents proving the activity, in upload order.
+    evidence = GenericRelation("core.Attachment", related_query_name="activity")
 
     objects = ActivityQuerySet.as_manager()
 
@@ -227,26 +229,8 @@ class Activity(models.Model):
 
 
 def evidence_path(instance, filename: str) -> str:
+    # Only migration 0001 refers to this: evidence files are core.Attachment rows now.
     return f"activities/{instance.activity_id}/{filename}"
-
-
-class ActivityEvidence(models.Model):
-    """A photo (re-encoded, no metadata) or document proving an activity."""
-
-    activity = models.ForeignKey(
-        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="evidence"
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=EvidenceKind.choices)
-    file = models.FileField(_("file"), upload_to=evidence_path)
-    original_name = models.CharField(_("file name"), max_length=200)
-
-    class Meta:
-        verbose_name = _("evidence")
-        verbose_name_plural = _("evidence")
-        ordering = ["activity", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Requirement(models.Model):

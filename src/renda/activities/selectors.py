@@ -8,7 +8,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from renda.activities import requirements, workflow
-from renda.activities.models import Activity, ActivityEvidence, ActivityType
+from renda.activities.models import Activity, ActivityType
+from renda.core.models import Attachment
 from renda.people.models import Mandate, Person
 
 SEAT_RELATED = ("person", "term", "congress__region", "electoral_region")
@@ -46,9 +47,7 @@ def registrable_types(mandates):
 
 
 def with_evidence(qs):
-    return qs.prefetch_related(
-        Prefetch("evidence", queryset=ActivityEvidence.objects.order_by("pk"))
-    )
+    return qs.prefetch_related(Prefetch("evidence", queryset=Attachment.objects.order_by("pk")))
 
 
 def viewer_actions(activity: Activity, *, user, is_owner: bool, is_keeper: bool) -> dict:
@@ -63,9 +62,7 @@ def viewer_actions(activity: Activity, *, user, is_owner: bool, is_keeper: bool)
 
 def batch_evidence(batch) -> list:
     """A group registration's evidence hangs on its first record."""
-    return list(
-        ActivityEvidence.objects.filter(activity__batch=batch).order_by("activity_id", "pk")
-    )
+    return list(Attachment.objects.filter(activity__batch=batch).order_by("pk"))
 
 
 def public_activities():

@@ -18,12 +18,11 @@ from renda.activities.choices import ActivityStatus
 from renda.activities.models import (
     Activity,
     ActivityBatch,
-    ActivityEvidence,
     ActivityType,
     Excuse,
     Requirement,
 )
-from renda.core import audit, evidence
+from renda.core import attachments, audit
 from renda.core import services as base
 from renda.core.choices import AuditAction
 from renda.core.exceptions import (
@@ -224,12 +223,7 @@ def _check_day_in_seat(mandate, day: datetime.date) -> None:
 
 
 def _attach(actor, activity: Activity, prepared) -> None:
-    for item in prepared:
-        record = ActivityEvidence(
-            activity=activity, kind=item.kind, original_name=item.original_name
-        )
-        record.file.save(item.stored_name, item.content, save=False)
-        base.create(actor=actor, obj=record)
+    attachments.attachments_add(actor=actor, obj=activity, files=prepared)
 
 
 def activity_register(
@@ -256,7 +250,7 @@ def activity_register(
             "person_times": person_times,
         },
     )
-    prepared = evidence.prepare(files)
+    prepared = attachments.prepare(files)
     print_ = fingerprint(
         activity_type.pk, day, data["place"], data["content"], data["person_times"]
     )
@@ -315,7 +309,7 @@ def activity_register_for_many(
     data = _clean(mandates[0], fields)
     for mandate in mandates[1:]:
         _check_day_in_seat(mandate, day)
-    prepared = evidence.prepare(files)
+    prepared = attachments.prepare(files)
     print_ = fingerprint(
         activity_type.pk, day, data["place"], data["content"], data["person_times"]
     )
@@ -476,7 +470,7 @@ def activity_resubmit(*, actor, activity: Activity) -> Activity:
 
 def activity_add_evidence(*, actor, activity: Activity, files) -> Activity:
     as_staff = _ensure_owner_or_keeper(actor, activity.mandate)
-    prepared = evidence.prepare(files)
+    prepared = attachments.prepare(files)
     with transaction.atomic():
         activity = base.lock(activity)
         editable = workflow.STAFF_EDITABLE if as_staff else workflow.DEPUTY_EDITABLE

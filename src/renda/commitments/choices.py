@@ -27,8 +27,3 @@ CLOSED_STATUSES = (
     CommitmentStatus.PARTLY_FULFILLED,
     CommitmentStatus.UNFULFILLED,
 )
-
-
-class AttachmentKind(models.TextChoices):
-    PHOTO = "photo", _("Photo")
-    FILE = "file", _("File")

@@ -1,9 +1,10 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from renda.commitments.choices import PUBLIC_STATUSES, AttachmentKind, CommitmentStatus
+from renda.commitments.choices import PUBLIC_STATUSES, CommitmentStatus
 from renda.commitments.querysets import (
     CommitmentQuerySet,
     CommitmentYearQuerySet,
@@ -256,6 +257,8 @@ class CommitmentProgress(models.Model):
         _("amount toward the target"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    # Photos and documents as evidence, in upload order.
+    attachments = GenericRelation("core.Attachment", related_query_name="progress_report")
 
     class Meta:
         verbose_name = _("progress report")
@@ -274,26 +277,5 @@ class CommitmentProgress(models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
+    # Only migration 0001 refers to this: progress attachments are core.Attachment rows now.
     return f"commitments/{instance.progress.commitment_id}/{filename}"
-
-
-class ProgressAttachment(models.Model):
-    """Evidence: a photo (re-encoded) or a document attached to a progress report."""
-
-    progress = models.ForeignKey(
-        CommitmentProgress,
-        verbose_name=_("progress report"),
-        on_delete=models.CASCADE,
-        related_name="attachments",
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
-    file = models.FileField(_("file"), upload_to=attachment_path)
-    original_name = models.CharField(_("file name"), max_length=200)
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["progress", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name

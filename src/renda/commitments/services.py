@@ -19,10 +19,9 @@ from renda.commitments.models import (
     CommitmentCategory,
     CommitmentProgress,
     CommitmentYear,
-    ProgressAttachment,
     ReturnReason,
 )
-from renda.core import audit, evidence
+from renda.core import attachments, audit, evidence
 from renda.core import services as base
 from renda.core.choices import AuditAction
 from renda.core.exceptions import InvalidTransition, PermissionRefused, ValidationFailed
@@ -272,7 +271,7 @@ def progress_add(
     """Report progress on an approved commitment, with photos (re-encoded, metadata removed)
     and documents as evidence. A refused file saves nothing of the report."""
     _ensure_owner(actor, commitment)
-    prepared = evidence.prepare(files)
+    prepared = attachments.prepare(files)
     with transaction.atomic():
         commitment = base.lock(commitment)
         if commitment.status not in workflow.OPEN_FOR_PROGRESS:
@@ -287,10 +286,5 @@ def progress_add(
             value=Decimal(value) if value not in (None, "") else None,
         )
         base.create(actor=actor, obj=progress)
-        for item in prepared:
-            attachment = ProgressAttachment(
-                progress=progress, kind=item.kind, original_name=item.original_name
-            )
-            attachment.file.save(item.stored_name, item.content, save=False)
-            base.create(actor=actor, obj=attachment)
+        attachments.attachments_add(actor=actor, obj=progress, files=prepared)
     return progress

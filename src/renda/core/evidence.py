@@ -22,7 +22,7 @@ DOCUMENT = "file"
 
 @dataclass(frozen=True)
 class Evidence:
-    kind: str  # PHOTO or DOCUMENT, the values of each app's attachment-kind choices
+    kind: str  # PHOTO or DOCUMENT, the values of core.choices.AttachmentKind
     content: File
     original_name: str
 
@@ -44,7 +44,11 @@ def prepare(files, field: str = "files") -> list[Evidence]:
     for upload in files:
         kind = suffix(upload.name)
         if kind in PHOTO_TYPES:
-            content = reencode_photo(upload, max_side=1600)
+            try:
+                content = reencode_photo(upload, max_side=1600)
+            except ValidationFailed as exc:
+                # Shown beside the files field of the form, not a "photo" field it lacks.
+                raise ValidationFailed.on(field, exc.message) from exc
             prepared.append(Evidence(PHOTO, content, upload.name[:200]))
         elif kind in DOCUMENT_TYPES:
             if upload.size > DOCUMENT_MAX_BYTES:

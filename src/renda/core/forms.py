@@ -1,6 +1,7 @@
 """Form plumbing: Bootstrap classes on every widget, and scope-limited choices."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 def style_fields(fields) -> None:
@@ -61,3 +62,19 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data if d]
         return [single(data, initial)] if data else []
+
+
+class WorkdayOverrideForm(StyledForm):
+    """A day declared a working day or a day off, with where that comes from."""
+
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput())
+    is_workday = forms.TypedChoiceField(
+        label=_("The day is"),
+        choices=[("0", _("A day off")), ("1", _("A working day"))],
+        coerce=lambda value: value == "1",
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=200,
+        help_text=_("Where it comes from, e.g. the State Council's notice on the holidays."),
+    )

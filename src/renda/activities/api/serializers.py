@@ -8,12 +8,12 @@ from renda.activities.choices import Compliance, ExcuseReason, Period, Requireme
 from renda.activities.models import (
     Activity,
     ActivityBatch,
-    ActivityEvidence,
     ActivityType,
     Excuse,
     Requirement,
 )
 from renda.congresses.models import Congress, Term
+from renda.core.models import Attachment
 from renda.people.models import DeputyGroup, Mandate
 
 # --- Catalogue --------------------------------------------------------------------------------
@@ -57,7 +57,7 @@ class ActivityEvidenceSerializer(serializers.ModelSerializer):
     file = serializers.FileField(read_only=True, use_url=True)
 
     class Meta:
-        model = ActivityEvidence
+        model = Attachment
         fields = ["id", "kind", "file", "original_name"]
         read_only_fields = fields
 

@@ -10,11 +10,10 @@ from freezegun import freeze_time
 from PIL import Image
 
 from renda.activities import services
-from renda.activities.choices import ActivityStatus, EvidenceKind, Period, RequirementCategory
+from renda.activities.choices import ActivityStatus, Period, RequirementCategory
 from renda.activities.models import (
     Activity,
     ActivityBatch,
-    ActivityEvidence,
     ActivityType,
     Excuse,
     Requirement,
@@ -22,6 +21,7 @@ from renda.activities.models import (
 from renda.activities.tests.factories import ExcuseFactory, photo_upload, world
 from renda.assessment import services as assessment
 from renda.assessment.tests.factories import rongchang_table
+from renda.core.choices import AttachmentKind
 from renda.core.exceptions import (
     Conflict,
     InvalidTransition,
@@ -29,7 +29,7 @@ from renda.core.exceptions import (
     PermissionRefused,
     ValidationFailed,
 )
-from renda.core.models import AuditEntry
+from renda.core.models import Attachment, AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def written() -> tuple[int, ...]:
     return (
         Activity.objects.count(),
         ActivityBatch.objects.count(),
-        ActivityEvidence.objects.count(),
+        Attachment.objects.count(),
         Excuse.objects.count(),
         Requirement.objects.count(),
         ActivityType.objects.count(),
@@ -114,11 +114,11 @@ def test_evidence_photos_are_re_encoded_and_documents_kept(w):
     ]
     activity = register(w, files=files)
     photo, document = activity.evidence.order_by("pk")
-    assert photo.kind == EvidenceKind.PHOTO and photo.original_name == "现场.png"
+    assert photo.kind == AttachmentKind.PHOTO and photo.original_name == "现场.png"
     assert photo.file.name.endswith(".jpg")
     with Image.open(photo.file) as image:
         assert image.format == "JPEG" and max(image.size) <= 1600
-    assert document.kind == EvidenceKind.FILE and document.original_name == "签到表.pdf"
+    assert document.kind == AttachmentKind.DOCUMENT and document.original_name == "签到表.pdf"
 
 
 def test_an_exact_duplicate_is_refused(w):
@@ -217,7 +217,7 @@ def test_an_organiser_registers_one_activity_for_many_verified_on_entry(w):
     assert {a.mandate for a in records} == {w.li_seat, w.wang_seat}
     assert all(a.status == S.VERIFIED and a.decided_by == w.staff_rc for a in records)
     assert batch.organiser == w.staff_rc
-    assert ActivityEvidence.objects.filter(activity__batch=batch).count() == 1
+    assert Attachment.objects.filter(activity__batch=batch).count() == 1
 
 
 def test_group_registration_is_all_or_nothing(w):

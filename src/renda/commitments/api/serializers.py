@@ -11,10 +11,10 @@ from renda.commitments.models import (
     CommitmentCategory,
     CommitmentProgress,
     CommitmentYear,
-    ProgressAttachment,
     ReturnReason,
 )
 from renda.congresses.models import Congress
+from renda.core.models import Attachment
 from renda.people.models import Person
 
 # --- Years ------------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
     file = serializers.FileField(read_only=True, use_url=True)
 
     class Meta:
-        model = ProgressAttachment
+        model = Attachment
         fields = ["id", "kind", "file", "original_name"]
 
 

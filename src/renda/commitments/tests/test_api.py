@@ -569,7 +569,9 @@ def test_the_public_list_shows_progress_photos(api, w):
     row = api.get("/api/v1/public-commitments/", {"person": w.li.pk}).json()["results"][0]
     assert row["progress_total"] == "3.00"
     assert row["progress"][0]["text"] == "宣讲3场"
-    assert row["progress"][0]["photos"][0].startswith("http://testserver/media/commitments/")
+    assert row["progress"][0]["photos"][0].startswith(
+        "http://testserver/media/attachments/commitments/"
+    )
 
 
 def test_a_former_deputys_commitments_leave_the_public_list(api, w):

@@ -779,7 +779,7 @@ def test_the_public_page_shows_approved_commitments_only(client, w):
         assert private.title not in body
     assert "撤回的承诺" not in body and "取消的承诺" not in body
     assert "这是村支书的本职工作" not in body
-    assert "/media/commitments/" in body  # the photo thumbnail
+    assert "/media/attachments/commitments/" in body  # the photo thumbnail
 
 
 def test_the_public_page_queries_do_not_grow_with_commitments(client, w):
