@@ -331,6 +331,9 @@ _registry: dict[type, Workflow] = {}
 
 
 def register(workflow: Workflow) -> Workflow:
+    # A step's page goes back to the object, and its buttons sit on the object's page.
+    if not hasattr(workflow.model, "get_absolute_url"):
+        raise TypeError(f"{workflow.model.__name__} needs get_absolute_url() for its workflow")
     _registry[workflow.model] = workflow
     return workflow
 

@@ -1,0 +1,244 @@
+"""Every transition of every registered workflow, generated from the registry: the rightful
+actor takes it (service, page, API) and the history names the step; anonymous, the wrong
+relation, the wrong status and staff of another district are refused, and a refusal writes
+nothing; on PostgreSQL two clerks taking conflicting steps at once end with one winner.
+
+The cases (how to build a world and an object in a status) are in each app's
+`tests/workflow_case.py`; see `core/tests/workflows.py`.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.urls import NoReverseMatch, reverse
+from freezegun import freeze_time
+from rest_framework.test import APIClient
+
+from renda.core import workflow
+from renda.core.exceptions import DomainError, InvalidTransition, NotFound, PermissionRefused
+from renda.core.models import AuditEntry
+from renda.core.tests.workflows import (
+    cases,
+    conflicting_pair,
+    missing_cases,
+    written,
+    wrong_statuses,
+)
+
+CASES = cases()
+STEPS = [
+    pytest.param(case, step, id=f"{case.name}-{step}")
+    for case in CASES
+    for step in case.workflow.transitions
+]
+
+
+def _http(data: dict) -> dict:
+    """The input as a form or JSON carries it: objects by their pk."""
+    return {k: getattr(v, "pk", v) for k, v in data.items()}
+
+
+def _service(data: dict) -> tuple[str, dict]:
+    """The note and the other inputs, as the service takes them."""
+    data = dict(data)
+    return data.pop("note", ""), data
+
+
+def _page(case, obj, step):
+    return case.workflow.url(step, obj)
+
+
+def _api(case, obj, step):
+    path = case.workflow.transitions[step].name
+    return f"{case.api}{obj.pk}/{path}/"
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+# --- The declarations -----------------------------------------------------------------------------
+
+
+def test_every_registered_workflow_has_a_case():
+    assert missing_cases() == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_each_declaration_names_pages_that_exist(case):
+    wf = case.workflow
+    for name in wf.transitions:
+        try:
+            reverse(wf.url_name.format(name=name), args=[1])
+        except NoReverseMatch:  # pragma: no cover - the failure message is the point
+            pytest.fail(f"{wf.name}.{name}: no page {wf.url_name.format(name=name)}")
+    for item in wf.todo:
+        reverse(item.url_name)
+    used = {rel for t in wf.transitions.values() for rel in t.by}
+    assert used == set(wf.relations), "a relation no transition uses"
+
+
+# --- The rightful actor ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case,step", STEPS)
+def test_the_rightful_actor_takes_each_step_by_service_page_and_api(case, step, client, api):
+    t = case.workflow.transitions[step]
+    with freeze_time(case.at(step)):
+        w = case.world()
+        user = case.rightful(w, step)
+        for source in t.sources:
+            for channel in ("service", "page", "api"):
+                obj = case.make(w, source)
+                data = case.inputs(w, obj, step)
+                if channel == "service":
+                    note, extra = _service(data)
+                    case.workflow.transition(actor=user, obj=obj, name=step, note=note, **extra)
+                elif channel == "page":
+                    client.force_login(user)
+                    response = client.post(_page(case, obj, step), _http(data))
+                    assert response.status_code == 302, (channel, source, response.content[:500])
+                else:
+                    api.force_authenticate(user)
+                    response = api.post(_api(case, obj, step), _http(data), format="json")
+                    assert response.status_code == 200, (channel, source, response.json())
+                obj.refresh_from_db()
+                assert getattr(obj, case.workflow.field) in t.targets, (channel, source)
+                entry = AuditEntry.objects.filter(object_id=str(obj.pk), step=step).get()
+                assert entry.actor == user
+
+
+# --- Refusals, which write nothing ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case,step", STEPS)
+def test_anonymous_is_refused_and_nothing_is_written(case, step, client, api):
+    with freeze_time(case.at(step)):
+        w = case.world()
+        obj = case.make(w, case.workflow.transitions[step].sources[0])
+        before = written(obj)
+        data = _http(case.inputs(w, obj, step))
+        page = client.post(_page(case, obj, step), data)
+        assert page.status_code == 302 and "/accounts/login/" in page["Location"]
+        assert api.post(_api(case, obj, step), data, format="json").status_code == 401
+        assert written(obj) == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case,step", STEPS)
+def test_the_wrong_relation_is_refused_and_nothing_is_written(case, step, client, api):
+    with freeze_time(case.at(step)):
+        w = case.world()
+        obj = case.make(w, case.workflow.transitions[step].sources[0])
+        user = case.wrong_relation(w, obj, step)
+        before = written(obj)
+        data = _http(case.inputs(w, obj, step))
+        with pytest.raises((PermissionRefused, NotFound)):
+            case.workflow.transition(actor=user, obj=obj, name=step, note=data.get("note", "x"))
+        client.force_login(user)
+        assert client.post(_page(case, obj, step), data).status_code in (403, 404)
+        api.force_authenticate(user)
+        assert api.post(_api(case, obj, step), data, format="json").status_code in (403, 404)
+        assert written(obj) == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case,step", STEPS)
+def test_staff_of_another_district_find_nothing_and_nothing_is_written(case, step, client, api):
+    with freeze_time(case.at(step)):
+        w = case.world()
+        obj = case.make(w, case.workflow.transitions[step].sources[0])
+        before = written(obj)
+        data = _http(case.inputs(w, obj, step))
+        with pytest.raises(NotFound):
+            case.workflow.transition(actor=w.outsider, obj=obj, name=step, note="x")
+        client.force_login(w.outsider)
+        assert client.post(_page(case, obj, step), data).status_code == 404
+        api.force_authenticate(w.outsider)
+        assert api.post(_api(case, obj, step), data, format="json").status_code == 404
+        assert written(obj) == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case,step", STEPS)
+def test_a_step_from_the_wrong_status_is_refused_and_nothing_is_written(case, step, client, api):
+    with freeze_time(case.at(step)):
+        w = case.world()
+        user = case.rightful(w, step)
+        client.force_login(user)
+        api.force_authenticate(user)
+        for status in wrong_statuses(case, step):
+            obj = case.make(w, status)
+            before = written(obj)
+            note, extra = _service(case.inputs(w, obj, step))
+            data = _http(case.inputs(w, obj, step))
+            with pytest.raises(DomainError) as refused:
+                case.workflow.transition(actor=user, obj=obj, name=step, note=note or "x", **extra)
+            assert isinstance(refused.value, InvalidTransition | NotFound), status
+            page = client.post(_page(case, obj, step), data)
+            assert page.status_code in (200, 302, 404), status
+            answer = api.post(_api(case, obj, step), data, format="json")
+            assert answer.status_code in (400, 404, 409), (status, answer.json())
+            assert written(obj) == before, status
+
+
+# --- Two clerks at once ---------------------------------------------------------------------------
+
+
+def _pairs():
+    found = []
+    for case in CASES:
+        pair = conflicting_pair(case)
+        if pair is not None:
+            found.append(pytest.param(case, *pair, id=case.name))
+    return found
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="the in-memory SQLite test database refuses a waiting writer at once instead of "
+    "queueing it; the race runs on PostgreSQL (SQLite serialises writers by its IMMEDIATE "
+    "transactions)",
+)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("case,first,second,status", _pairs())
+def test_two_clerks_taking_conflicting_steps_at_once_one_wins(case, first, second, status):
+    with freeze_time(case.at(first)):
+        w = case.world()
+        obj = case.make(w, status)
+        inputs = {step: case.inputs(w, obj, step) for step in (first, second)}
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def take(step):
+        try:
+            copy = type(obj).objects.get(pk=obj.pk)
+            note, data = _service(inputs[step])
+            start.wait(timeout=10)
+            with freeze_time(case.at(step)):
+                case.workflow.transition(
+                    actor="clerk", obj=copy, name=step, note=note or "x", **data
+                )
+            outcomes.append(step)
+        except InvalidTransition:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=take, args=(s,)) for s in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) in (sorted([first, "refused"]), sorted([second, "refused"]))
+    assert AuditEntry.objects.filter(object_id=str(obj.pk), step__in=[first, second]).count() == 1
+
+
+def test_every_registered_workflow_has_a_race():
+    """Each workflow has two steps that exclude each other, so the race test runs for it."""
+    assert {c.name for c in CASES} == {p.id for p in _pairs()}
+    assert {c.name for c in CASES} == {wf.name for wf in workflow.registered()}
