@@ -10,6 +10,7 @@ from renda.activities.models import ActivityType
 from renda.congresses.models import Congress
 from renda.core.forms import MultipleFileField, StyledForm
 from renda.core.querysets import CHANGE
+from renda.core.workflow import NOTE_REQUIRED
 from renda.people.models import DeputyGroup, Mandate
 
 EVIDENCE_ACCEPT = "image/jpeg,image/png,image/webp,.pdf,.doc,.docx,.xls,.xlsx"
@@ -122,6 +123,7 @@ class ReasonForm(StyledForm):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The deputy sees this reason."),
+        error_messages={"required": NOTE_REQUIRED},
     )
 
 

@@ -9,6 +9,7 @@ from renda.commitments.models import Commitment, CommitmentCategory, CommitmentY
 from renda.congresses.models import Congress
 from renda.core.forms import MultipleFileField, StyledForm, StyledModelForm
 from renda.core.querysets import CHANGE
+from renda.core.workflow import NOTE_REQUIRED
 
 # --- Commitments ------------------------------------------------------------------------------
 
@@ -115,6 +116,7 @@ class CancelForm(StyledForm):
         label=_("Why it is cancelled"),
         max_length=500,
         help_text=_("e.g. the deputy's seat has ended"),
+        error_messages={"required": NOTE_REQUIRED},
     )
 
 

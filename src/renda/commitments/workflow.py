@@ -15,6 +15,7 @@ do); the staff of the congress it is filed under review it.
 import datetime
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -70,7 +71,7 @@ def close_from(commitment: Commitment) -> datetime.date:
 def _too_early(commitment: Commitment):
     day = close_from(commitment)
     if timezone.localdate() < day:
-        return TOO_EARLY_TO_CLOSE % {"day": day}
+        return TOO_EARLY_TO_CLOSE % {"day": date_format(day, "DATE_FORMAT")}
     return None
 
 
@@ -179,19 +180,6 @@ COMMITMENT = Workflow(
             help='Staff return it for revision with a reason (e.g. "与本职工作重合") and a note.',
         ),
         Transition(
-            "cancel",
-            (S.DRAFT, S.SUBMITTED, S.RETURNED, S.APPROVED),
-            S.CANCELLED,
-            by=("reviewer",),
-            label=pgettext_lazy("commitment action", "Cancel"),
-            done=pgettext_lazy("commitment step", "Cancelled"),
-            note=REQUIRED,
-            form=CancelForm,
-            style="secondary",
-            success=_("Cancelled."),
-            help="Staff cancel it with a reason, e.g. the seat has ended.",
-        ),
-        Transition(
             "close",
             (S.APPROVED,),
             S.FULFILLED,
@@ -206,6 +194,19 @@ COMMITMENT = Workflow(
             effects=decided,
             success=_("The year-end result is recorded."),
             help="Staff record the year-end result from the evidence (from 1 December).",
+        ),
+        Transition(
+            "cancel",
+            (S.DRAFT, S.SUBMITTED, S.RETURNED, S.APPROVED),
+            S.CANCELLED,
+            by=("reviewer",),
+            label=pgettext_lazy("commitment action", "Cancel"),
+            done=pgettext_lazy("commitment step", "Cancelled"),
+            note=REQUIRED,
+            form=CancelForm,
+            style="secondary",
+            success=_("Cancelled."),
+            help="Staff cancel it with a reason, e.g. the seat has ended.",
         ),
     ],
     todo=[
