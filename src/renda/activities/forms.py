@@ -198,19 +198,6 @@ class BatchForm(ActivityFieldsMixin, StyledForm):
             f"{m.person.name}" + (f"（{m.electoral_region.name}）" if m.electoral_region_id else "")
         )
 
-    def chosen_mandates(self) -> list:
-        """The deputies picked one by one and the current members of the groups picked."""
-        data = self.cleaned_data
-        chosen = {m.pk: m for m in data.get("mandates") or []}
-        if data.get("groups"):
-            for m in (
-                Mandate.objects.current()
-                .filter(congress=self.congress, group_memberships__group__in=data["groups"])
-                .select_related("person")
-            ):
-                chosen.setdefault(m.pk, m)
-        return list(chosen.values())
-
 
 # --- Catalogue, minimums, excuses -------------------------------------------------------------
 

@@ -49,6 +49,7 @@ NO_DEPUTIES = _("Choose at least one deputy.")
 SEAT_OF_ANOTHER_CONGRESS = _("%(name)s holds no seat in this congress.")
 UNKNOWN_TYPE_CODE = _("This congress has no activity type “%(code)s”.")
 UNKNOWN_PRESET = _("There is no preset called “%(name)s”.")
+NO_OWN_SEAT = _("Say under which seat (mandate); you hold no current seat in that congress.")
 # The workflow's refusals, under the names the services have always had.
 NOT_THE_OWNER = workflow.NOT_THE_OWNER
 ONLY_STAFF = workflow.ONLY_STAFF
@@ -229,16 +230,20 @@ def _attach(actor, activity: Activity, prepared) -> None:
 def activity_register(
     *,
     actor,
-    mandate,
     activity_type: ActivityType,
     day: datetime.date,
     content: str,
+    mandate=None,
+    person=None,
     place: str = "",
     person_times: int | None = None,
     files=(),
 ) -> Activity:
     """A deputy registers an activity for staff to verify; staff registering for the deputy
-    verify it on entry. Photos are re-encoded; a refused file saves nothing."""
+    verify it on entry. Without `mandate`, it goes under `person`'s current seat in the congress
+    whose catalogue the type belongs to. Photos are re-encoded; a refused file saves nothing."""
+    if mandate is None:
+        mandate = _seat_for(person, activity_type)
     as_staff = _ensure_owner_or_keeper(actor, mandate)
     data = _clean(
         mandate,
@@ -274,6 +279,23 @@ def activity_register(
     return activity
 
 
+def _seat_for(person, activity_type: ActivityType):
+    """The person's current seat in the congress of the type's catalogue, if they hold one."""
+    from renda.people.models import Mandate
+
+    seat = None
+    if person is not None:
+        seat = (
+            Mandate.objects.current()
+            .filter(person=person, congress_id=activity_type.congress_id)
+            .order_by("pk")
+            .first()
+        )
+    if seat is None:
+        raise ValidationFailed.on("mandate", NO_OWN_SEAT)
+    return seat
+
+
 def activity_register_for_many(
     *,
     actor,
@@ -281,15 +303,17 @@ def activity_register_for_many(
     activity_type: ActivityType,
     day: datetime.date,
     content: str,
-    mandates,
+    mandates=(),
+    groups=(),
     place: str = "",
     person_times: int | None = None,
     files=(),
 ) -> ActivityBatch:
     """An organiser registers one activity (an inspection, a training) for many deputies at
-    once; the records are verified on entry. All or nothing: one duplicate refuses the lot."""
+    once — picked one by one, and every current member of the `groups` picked; the records are
+    verified on entry. All or nothing: one duplicate refuses the lot."""
     base.ensure_in_scope(actor, congress)
-    mandates = list(mandates)
+    mandates = _with_group_members(congress, mandates, groups)
     if not mandates:
         raise ValidationFailed.on("mandates", NO_DEPUTIES)
     for mandate in mandates:
@@ -356,6 +380,22 @@ def activity_register_for_many(
             # the group registration.
             _attach(actor, activities[0], prepared)
     return batch
+
+
+def _with_group_members(congress, mandates, groups) -> list:
+    """The seats picked, then the current members of the groups picked, each once."""
+    chosen = {m.pk: m for m in mandates}
+    if groups:
+        from renda.people.models import Mandate
+
+        members = (
+            Mandate.objects.current()
+            .filter(congress=congress, group_memberships__group__in=list(groups))
+            .select_related("person")
+        )
+        for m in members:
+            chosen.setdefault(m.pk, m)
+    return list(chosen.values())
 
 
 def activity_record_from_source(

@@ -153,7 +153,8 @@ class ActivityRegisterView(PersonMixin, generic.ServiceFormView):
         data = form.cleaned_data
         activity = services.activity_register(
             actor=self.request.user,
-            mandate=data["mandate"] or self.seats[0],
+            mandate=data["mandate"],
+            person=self.person,
             activity_type=data["activity_type"],
             day=data["day"],
             content=data["content"],
@@ -370,7 +371,8 @@ class BatchCreateView(generic.ServiceFormView):
             content=data["content"],
             place=data["place"],
             person_times=data["person_times"],
-            mandates=form.chosen_mandates(),
+            mandates=data["mandates"],
+            groups=data["groups"],
             files=data["files"],
         )
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from renda.commitments import workflow
+from renda.commitments import selectors, workflow
 from renda.commitments.choices import CommitmentStatus
 from renda.commitments.models import (
     Commitment,
@@ -24,9 +24,15 @@ from renda.commitments.models import (
 from renda.core import attachments, audit, evidence
 from renda.core import services as base
 from renda.core.choices import AuditAction
-from renda.core.exceptions import InvalidTransition, PermissionRefused, ValidationFailed
-from renda.core.querysets import CHANGE
+from renda.core.exceptions import (
+    InvalidTransition,
+    NotFound,
+    PermissionRefused,
+    ValidationFailed,
+)
+from renda.core.querysets import CHANGE, VIEW
 from renda.core.scope import scope_for
+from renda.people.models import Person
 
 NO_COMMITMENT_YEAR = _("Commitments for %(year)s have not been opened for this congress.")
 NO_CURRENT_SEAT = _("The deputy holds no seat to file commitments under.")
@@ -34,6 +40,7 @@ SEAT_OF_SOMEONE_ELSE = _("That seat belongs to another deputy.")
 TOO_MANY = _("At most %(max)s commitments a year; withdraw one before adding another.")
 CATEGORY_NOT_OFFERED = _("That category is not offered this year.")
 DUE_OUTSIDE_YEAR = _("The due date must fall within %(year)s.")
+NO_SEAT_IN_CONGRESS = _("The deputy holds no seat in the congress that opened this year.")
 FILE_NOT_ALLOWED = evidence.FILE_NOT_ALLOWED
 # The workflow's refusals, under the names the services have always had.
 NOT_THE_OWNER = workflow.NOT_THE_OWNER
@@ -208,6 +215,25 @@ def commitment_create(
             raise ValidationFailed(TOO_MANY % {"max": cycle.max_count})
         commitment = Commitment(person=person, mandate=seat, commitment_year=cycle, **data)
         return base.create(actor=actor, obj=commitment)
+
+
+def commitment_create_in_year(
+    *, actor, person, commitment_year: CommitmentYear, **fields
+) -> Commitment:
+    """A draft in `commitment_year`, filed under the deputy's seat in the congress that opened
+    it: what the pages and the API call. The person must be in the actor's reach (themself, or
+    a deputy whose seat the staff keep) and the year visible to them; else not found."""
+    if not base.is_system(actor):
+        if not Person.objects.restrict(actor, CHANGE).filter(pk=person.pk).exists():
+            raise NotFound(base.OUT_OF_SCOPE)
+        if not CommitmentYear.objects.restrict(actor, VIEW).filter(pk=commitment_year.pk).exists():
+            raise NotFound(base.OUT_OF_SCOPE)
+    seat = selectors.seat_in(person, commitment_year)
+    if seat is None:
+        raise ValidationFailed.on("commitment_year", NO_SEAT_IN_CONGRESS)
+    return commitment_create(
+        actor=actor, person=person, year=commitment_year.year, mandate=seat, **fields
+    )
 
 
 def commitment_update(*, actor, commitment: Commitment, **data) -> Commitment:

@@ -155,8 +155,8 @@ class CommitmentCreateView(CommitmentFormMixin, generic.ServiceFormView):
             CommitmentYear.objects.restrict(user, VIEW).select_related("congress"),
             pk=self.kwargs["year_pk"],
         )
-        self.seat = selectors.seat_in(self.person, self.cycle)
-        if self.seat is None:
+        # No form for a year of a congress the deputy holds no seat in (the service refuses it).
+        if selectors.seat_in(self.person, self.cycle) is None:
             raise Http404
 
     def get_form_kwargs(self):
@@ -165,11 +165,10 @@ class CommitmentCreateView(CommitmentFormMixin, generic.ServiceFormView):
         return kwargs
 
     def perform(self, form):
-        return services.commitment_create(
+        return services.commitment_create_in_year(
             actor=self.request.user,
             person=self.person,
-            year=self.cycle.year,
-            mandate=self.seat,
+            commitment_year=self.cycle,
             **form.cleaned_data,
         )
 

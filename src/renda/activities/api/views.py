@@ -51,11 +51,10 @@ from renda.core.exceptions import NotFound, ValidationFailed
 from renda.core.querysets import CHANGE, VIEW
 from renda.core.scope import scope_for
 from renda.core.services import OUT_OF_SCOPE
-from renda.people.models import DeputyGroup, Mandate
+from renda.people.models import DeputyGroup, Mandate, Person
 from renda.regions.models import Region
 
 _METHODS = ["get", "post", "patch", "head", "options"]
-NO_OWN_SEAT = _("Say under which seat (mandate); you hold no current seat in that congress.")
 YEAR_REQUIRED = _("Say which year (year).")
 CONGRESS_OR_LEVEL = _("Say which congress (congress) or level (level).")
 
@@ -138,20 +137,10 @@ class ActivityViewSet(WorkflowViewSetMixin, ScopedViewSet):
         return super().partial_update(request, *args, **kwargs)
 
     def create_object(self, data):
-        data = dict(data)
         user = self.request.user
-        mandate = data.pop("mandate", None)
-        activity_type = data["activity_type"]
-        if mandate is None:
-            own = scope_for(user).person_ids
-            mandate = (
-                Mandate.objects.current()
-                .filter(person_id__in=own, congress_id=activity_type.congress_id)
-                .first()
-            )
-            if mandate is None:
-                raise ValidationFailed.on("mandate", NO_OWN_SEAT)
-        return services.activity_register(actor=user, mandate=mandate, **data)
+        own = scope_for(user).person_ids
+        person = Person.objects.filter(pk__in=own[:1]).first()
+        return services.activity_register(actor=user, person=person, **data)
 
     def update_object(self, obj, data):
         return services.activity_update(actor=self.request.user, activity=obj, **data)
@@ -204,18 +193,7 @@ class ActivityBatchViewSet(mixins.CreateModelMixin, ScopedViewSet):
         data = dict(data)
         congress = data["congress"]
         _in_scope(Congress, self.request.user, congress)
-        chosen = {m.pk: m for m in data.pop("mandates")}
-        groups = data.pop("groups")
-        if groups:
-            for m in (
-                Mandate.objects.current()
-                .filter(congress=congress, group_memberships__group__in=groups)
-                .select_related("person")
-            ):
-                chosen.setdefault(m.pk, m)
-        return services.activity_register_for_many(
-            actor=self.request.user, mandates=list(chosen.values()), **data
-        )
+        return services.activity_register_for_many(actor=self.request.user, **data)
 
 
 class RequirementViewSet(mixins.DestroyModelMixin, ScopedViewSet):

@@ -18,9 +18,11 @@ from renda.activities.models import (
     Excuse,
     Requirement,
 )
-from renda.activities.tests.factories import ExcuseFactory, photo_upload, world
+from renda.activities.tests.factories import ExcuseFactory, photo_upload, preset_types, world
 from renda.assessment import services as assessment
 from renda.assessment.tests.factories import rongchang_table
+from renda.congresses.choices import CongressLevel
+from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.choices import AttachmentKind
 from renda.core.exceptions import (
     Conflict,
@@ -30,6 +32,7 @@ from renda.core.exceptions import (
     ValidationFailed,
 )
 from renda.core.models import Attachment, AuditEntry
+from renda.people.tests.factories import GroupFactory, MandateFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -239,6 +242,52 @@ def test_group_registration_refuses_a_seat_of_another_congress(w):
 
 def test_group_registration_is_for_the_congress_staff(w):
     refused(NotFound, lambda: many(w, actor=w.staff_tl))
+
+
+def test_group_registration_takes_the_current_members_of_the_groups_chosen(w):
+    """Regression: "the members of the chosen groups" was worked out by the page's form and
+    again by the API; now the service does it, once, for both."""
+    group = GroupFactory(congress=w.congress)
+    MembershipFactory(group=group, mandate=w.wang_seat)
+    batch = many(w, mandates=[w.li_seat], groups=[group])
+    assert {a.mandate for a in batch.activities.all()} == {w.li_seat, w.wang_seat}
+    # A seat picked and also a member is registered once.
+    batch = many(w, mandates=[w.wang_seat], groups=[group], content="视察城区道路建设")
+    assert [a.mandate for a in batch.activities.all()] == [w.wang_seat]
+
+
+def test_group_registration_of_an_empty_group_needs_deputies(w):
+    group = GroupFactory(congress=w.congress)
+    refused(
+        ValidationFailed, lambda: many(w, mandates=[], groups=[group]), message=services.NO_DEPUTIES
+    )
+
+
+# --- The seat a registration goes under -------------------------------------------------------
+
+
+def test_without_a_seat_the_activity_goes_under_the_seat_in_the_types_congress(w):
+    """Regression: the page took the deputy's first seat and the API the seat in the type's
+    congress; a deputy of two levels registering a town activity was refused on the page."""
+    town_term = TermFactory(
+        congress=CongressFactory(region=w.zs, level=CongressLevel.TOWN),
+        start=w.rc_term.start,
+        end=w.rc_term.end,
+    )
+    town_seat = MandateFactory(person=w.li, term=town_term)
+    town_types = preset_types(town_term.congress)
+    activity = register(w, mandate=None, person=w.li, activity_type=town_types["survey"])
+    assert activity.mandate == town_seat
+    activity = register(w, mandate=None, person=w.li, content="调研城区交通")
+    assert activity.mandate == w.li_seat
+
+
+def test_without_a_seat_in_the_types_congress_the_registration_is_refused(w):
+    refused(
+        ValidationFailed,
+        lambda: register(w, mandate=None, person=w.wang, activity_type=w.tl_types["survey"]),
+        message=services.NO_OWN_SEAT,
+    )
 
 
 # --- Registration by other modules ------------------------------------------------------------

@@ -13,7 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from renda.commitments import selectors, services, similarity
+from renda.commitments import services, similarity
 from renda.commitments.api.serializers import (
     CancelSerializer,
     CloseSerializer,
@@ -37,15 +37,12 @@ from renda.commitments.models import Commitment, CommitmentYear
 from renda.commitments.selectors import with_progress
 from renda.commitments.workflow import COMMITMENT
 from renda.core.api import ScopedViewSet, WorkflowViewSetMixin, transition_action
-from renda.core.exceptions import NotFound, ValidationFailed
-from renda.core.querysets import CHANGE, VIEW
+from renda.core.exceptions import ValidationFailed
 from renda.core.scope import scope_for
-from renda.core.services import OUT_OF_SCOPE
 from renda.people.models import Person
 
 _METHODS = ["get", "post", "patch", "head", "options"]
 PERSON_REQUIRED = _("Say whose commitment it is (person).")
-NO_SEAT_IN_CONGRESS = _("The deputy holds no seat in the congress that opened this year.")
 
 
 class CommitmentYearViewSet(ScopedViewSet):
@@ -118,24 +115,13 @@ class CommitmentViewSet(WorkflowViewSetMixin, ScopedViewSet):
 
     def create_object(self, data):
         data = dict(data)
-        user = self.request.user
         person = data.pop("person", None)
-        if person is None:
-            own = scope_for(user).person_ids
+        if person is None:  # a deputy making their own
+            own = scope_for(self.request.user).person_ids
             if not own:
                 raise ValidationFailed.on("person", PERSON_REQUIRED)
             person = Person.objects.get(pk=own[0])
-        elif not Person.objects.restrict(user, CHANGE).filter(pk=person.pk).exists():
-            raise NotFound(OUT_OF_SCOPE)
-        cycle = data.pop("commitment_year")
-        if not CommitmentYear.objects.restrict(user, VIEW).filter(pk=cycle.pk).exists():
-            raise NotFound(OUT_OF_SCOPE)
-        seat = selectors.seat_in(person, cycle)
-        if seat is None:
-            raise ValidationFailed.on("commitment_year", NO_SEAT_IN_CONGRESS)
-        return services.commitment_create(
-            actor=user, person=person, year=cycle.year, mandate=seat, **data
-        )
+        return services.commitment_create_in_year(actor=self.request.user, person=person, **data)
 
     def update_object(self, obj, data):
         return services.commitment_update(actor=self.request.user, commitment=obj, **data)

@@ -359,6 +359,46 @@ def test_staff_of_another_district_cannot_act_for_the_deputy(other_staff, person
     assert counts() == before
 
 
+# --- In a commitment year: what the pages and the API call --------------------------------------
+
+
+def in_year(actor, person, cycle):
+    return services.commitment_create_in_year(
+        actor=actor,
+        person=person,
+        commitment_year=cycle,
+        category=category(cycle),
+        title="全年走访选区选民500人次",
+        due=datetime.date(cycle.year, 12, 31),
+    )
+
+
+def test_in_a_year_the_draft_goes_under_the_seat_in_its_congress(deputy, person, seat, cycle):
+    c = in_year(deputy, person, cycle)
+    assert (c.mandate, c.commitment_year, c.status) == (seat, cycle, S.DRAFT)
+
+
+def test_in_a_year_of_a_congress_without_a_seat_is_refused(deputy, person):
+    """Regression: the page answered 404 and the API 400; now one rule, in the service."""
+    elsewhere = CommitmentYearFactory(congress=CongressFactory(region=tongliang()))
+    before = counts()
+    with pytest.raises(NotFound):  # a deputy does not see another congress's year
+        in_year(deputy, person, elsewhere)
+    with pytest.raises(ValidationFailed) as caught:
+        in_year("office", person, elsewhere)
+    assert str(caught.value.message) == str(services.NO_SEAT_IN_CONGRESS)
+    assert counts() == before
+
+
+def test_in_a_year_for_someone_out_of_reach_is_not_found(other_staff, deputy, rc_term, cycle):
+    stranger = MandateFactory(term=rc_term).person
+    before = counts()
+    for actor in (other_staff, deputy):
+        with pytest.raises(NotFound):
+            in_year(actor, stranger, cycle)
+    assert counts() == before
+
+
 def test_a_person_without_a_current_seat_is_refused(staff, cycle):
     retired = PersonFactory()
     before = counts()
