@@ -51,7 +51,6 @@ DONE = _("Done.")
 # Whether a transition asks for a note.
 OPTIONAL = "optional"
 REQUIRED = "required"
-NONE = "none"
 
 
 @dataclass(frozen=True)
@@ -180,11 +179,17 @@ class Workflow:
         return tuple(roles)
 
     def holds(self, user, obj, relation: str) -> bool:
+        """Whether `user` holds `relation` to `obj`; remembered on the object, so a page that
+        asks for several sets of buttons asks the database once per relation."""
         rel = self.relations[relation]
         scope = scope_for(user)
         if scope is None or not scope.has(*rel.roles):
             return False
-        return rel.objects(user).filter(pk=obj.pk).exists()
+        held = obj.__dict__.setdefault("_workflow_holds", {})
+        key = (user.pk, relation, getattr(obj, self.field))
+        if key not in held:
+            held[key] = rel.objects(user).filter(pk=obj.pk).exists()
+        return held[key]
 
     def ensure_may(self, actor, obj, transition: Transition) -> None:
         """Refuse an actor who may not take `transition` on `obj` (see `ensure_holds`)."""
@@ -273,7 +278,7 @@ class Workflow:
             watched = [self.field, *([self.note_field] if self.note_field else [])]
             before = audit.snapshot(obj, [*watched, *self.audit_fields])
             setattr(obj, self.field, target)
-            if self.note_field and t.note != NONE:
+            if self.note_field:
                 setattr(obj, self.note_field, note)
             for attr, value in (t.effects(obj, actor, data) if t.effects else {}).items():
                 setattr(obj, attr, value)
