@@ -353,10 +353,9 @@ def commitment_import_update(
 
 
 @dataclass
-class _Plan:
+class PastCommitmentPlan(xlsx.RowPlan):
     """What one row will write."""
 
-    row: int
     mandate: Mandate
     year_key: tuple[int, int]  # (congress pk, year)
     category_name: str
@@ -364,60 +363,56 @@ class _Plan:
     commitment: Commitment | None = None
     changes: dict = field(default_factory=dict)
 
+    @property
+    def new(self) -> bool:
+        return self.commitment is None
 
-class _HistoryImport:
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+class PastCommitmentsImporter(xlsx.Importer[PastCommitmentPlan]):
+    """One row is one commitment of one deputy in one past year, with its recorded result."""
+
+    table = HISTORY
+
     def __init__(self, *, actor, file_name: str):
-        self.actor = actor
+        super().__init__(actor=actor)
         self.file_name = file_name
         self.this_year = timezone.localdate().year
         self.regions = RegionLookup()
-        self.errors: list[xlsx.RowError] = []
-        self._congresses: dict[str, Congress] = {}
-        self._in_scope: dict[int, bool] = {}
-        self._seats: dict[tuple[int, int], list[Mandate]] = {}
-        self.rows_of: dict[tuple, int] = {}
-
-    def error(self, row: int, key: str | None, message) -> None:
-        self.errors.append(HISTORY.error(row, key, message))
 
     # --- Lookups ------------------------------------------------------------------------
 
     def congress(self, text: str) -> Congress:
-        if text not in self._congresses:
-            self._congresses[text] = find_congress(text, self.regions)
-        congress = self._congresses[text]
-        if not base.is_system(self.actor):
-            if congress.pk not in self._in_scope:
-                self._in_scope[congress.pk] = (
-                    Congress.objects.restrict(self.actor, CHANGE).filter(pk=congress.pk).exists()
-                )
-            if not self._in_scope[congress.pk]:
-                raise xlsx.CellError(base.OUT_OF_SCOPE)
-        return congress
+        congress = self.remember(("congress", text), lambda: find_congress(text, self.regions))
+        return self.ensure_allowed(congress)
 
     def seats(self, congress: Congress, year: int) -> list[Mandate]:
         """The congress's seats held at some time in `year`, the later ones first."""
-        key = (congress.pk, year)
-        if key not in self._seats:
-            self._seats[key] = list(
+        return self.remember(
+            ("seats", congress.pk, year),
+            lambda: list(
                 Mandate.objects.filter(congress=congress, start__lte=datetime.date(year, 12, 31))
                 .filter(Q(end__isnull=True) | Q(end__gte=datetime.date(year, 1, 1)))
                 .select_related("person", "congress")
                 .order_by("-start", "-pk")
-            )
-        return self._seats[key]
+            ),
+        )
 
     def seat(self, v: dict, congress: Congress) -> Mandate:
+        """The seat a row names; a `CellError` names the column that does not fit."""
         name, year, unit = v["name"], v["year"], xlsx.normalise(v["electoral_unit"])
         names = {"congress": congress.name, "year": year, "name": name}
         seats = self.seats(congress, year)
         if v["id_number"]:
             person = Person.objects.filter(id_number=v["id_number"]).first()
             if person is not None and person.name != name:
-                raise _Refusal("id_number", ID_OF_SOMEONE_ELSE % {"name": person.name})
+                raise xlsx.CellError(ID_OF_SOMEONE_ELSE % {"name": person.name}, "id_number")
             held = [m for m in seats if person is not None and m.person_id == person.pk]
             if not held:
-                raise _Refusal("id_number", NO_SEAT % names)
+                raise xlsx.CellError(NO_SEAT % names, "id_number")
             return held[0]
         found = [m for m in seats if m.person.name == name]
         if unit:
@@ -425,13 +420,57 @@ class _HistoryImport:
         people = {m.person_id for m in found}
         if not people:
             message = NO_SUCH_DEPUTY_IN_UNIT if unit else NO_SUCH_DEPUTY
-            raise _Refusal("name", message % {**names, "unit": v["electoral_unit"]})
+            raise xlsx.CellError(message % {**names, "unit": v["electoral_unit"]}, "name")
         if len(people) > 1:
-            raise _Refusal("name", DEPUTY_AMBIGUOUS % names)
+            raise xlsx.CellError(DEPUTY_AMBIGUOUS % names, "name")
         return found[0]
 
-    def load(self, plans: list[_Plan]) -> None:
-        """What is on record: the years, categories and commitments the rows name."""
+    # --- Checking -----------------------------------------------------------------------
+
+    def check_row(self, row: xlsx.ParsedRow) -> PastCommitmentPlan | None:
+        v, n = row.values, row.number
+        if v["year"] >= self.this_year:
+            self.error(n, "year", NOT_A_PAST_YEAR)
+        congress = None
+        with self.cell(n, "congress"):
+            congress = self.congress(v["congress"])
+        if v["target_value"] is not None and not v["target_unit"]:
+            self.error(n, "target_unit", TARGET_WITHOUT_UNIT)
+        if v["target_unit"] and v["target_value"] is None:
+            self.error(n, "target_value", UNIT_WITHOUT_TARGET)
+        due = v["due"] or datetime.date(v["year"], 12, 31)
+        if due.year != v["year"]:
+            self.error(n, "due", DUE_OUTSIDE_YEAR % {"year": v["year"]})
+        if v["status"] == S.CANCELLED and not v["note"]:
+            self.error(n, "note", CANCEL_NEEDS_NOTE)
+        mandate = None
+        if congress is not None and not self.row_failed:
+            with self.cell(n, None):
+                mandate = self.seat(v, congress)
+        if self.row_failed:
+            return None
+        title = v["title"].strip()
+        if first := self.earlier_row((mandate.person_id, v["year"], title), n):
+            self.error(n, "title", DUPLICATE_ROW % {"row": first})
+            return None
+        return PastCommitmentPlan(
+            row=n,
+            mandate=mandate,
+            year_key=(congress.pk, v["year"]),
+            category_name=re.sub(r"\s+", "", v["category"]),
+            data={
+                "title": title,
+                "target_value": v["target_value"],
+                "target_unit": v["target_unit"],
+                "due": due,
+                "status": v["status"],
+                "status_note": v["note"],
+            },
+        )
+
+    def check_plans(self, plans: list[PastCommitmentPlan]) -> None:
+        """Compare each row with what is on record: the years, categories and commitments the
+        rows name, loaded in three queries."""
         congress_ids = {p.mandate.congress_id for p in plans}
         self.years = {
             (y.congress_id, y.year): y
@@ -451,58 +490,10 @@ class _HistoryImport:
                 person_id__in=people, commitment_year__year__in=years
             ).select_related("commitment_year", "category", "mandate__congress")
         }
+        for plan in plans:
+            self._match(plan)
 
-    # --- Checking a row -----------------------------------------------------------------
-
-    def check(self, row: xlsx.ParsedRow) -> _Plan | None:
-        v, n = row.values, row.number
-        errors_before = len(self.errors)
-        if v["year"] >= self.this_year:
-            self.error(n, "year", NOT_A_PAST_YEAR)
-        congress = None
-        try:
-            congress = self.congress(v["congress"])
-        except xlsx.CellError as exc:
-            self.error(n, "congress", exc.message)
-        if v["target_value"] is not None and not v["target_unit"]:
-            self.error(n, "target_unit", TARGET_WITHOUT_UNIT)
-        if v["target_unit"] and v["target_value"] is None:
-            self.error(n, "target_value", UNIT_WITHOUT_TARGET)
-        due = v["due"] or datetime.date(v["year"], 12, 31)
-        if due.year != v["year"]:
-            self.error(n, "due", DUE_OUTSIDE_YEAR % {"year": v["year"]})
-        if v["status"] == S.CANCELLED and not v["note"]:
-            self.error(n, "note", CANCEL_NEEDS_NOTE)
-        mandate = None
-        if congress is not None and len(self.errors) == errors_before:
-            try:
-                mandate = self.seat(v, congress)
-            except _Refusal as refusal:
-                self.error(n, refusal.key, refusal.message)
-        if len(self.errors) > errors_before:
-            return None
-        title = v["title"].strip()
-        key = (mandate.person_id, v["year"], title)
-        if key in self.rows_of:
-            self.error(n, "title", DUPLICATE_ROW % {"row": self.rows_of[key]})
-            return None
-        self.rows_of[key] = n
-        return _Plan(
-            row=n,
-            mandate=mandate,
-            year_key=(congress.pk, v["year"]),
-            category_name=re.sub(r"\s+", "", v["category"]),
-            data={
-                "title": title,
-                "target_value": v["target_value"],
-                "target_unit": v["target_unit"],
-                "due": due,
-                "status": v["status"],
-                "status_note": v["note"],
-            },
-        )
-
-    def match(self, plan: _Plan) -> None:
+    def _match(self, plan: PastCommitmentPlan) -> None:
         """Compare a row with the commitment on record, if any."""
         congress_id, year = plan.year_key
         found = self.commitments.get((plan.mandate.person_id, year, plan.data["title"]))
@@ -527,38 +518,33 @@ class _HistoryImport:
 
     # --- Writing ----------------------------------------------------------------------
 
-    def write(self, plans: list[_Plan]) -> None:
+    def write_plan(self, plan: PastCommitmentPlan) -> None:
         note = IMPORT_NOTE % self.file_name
-        for plan in plans:
-            with xlsx.writing_row(plan.row):
-                cycle = self._cycle(plan, note)
-                category = self._category(plan, cycle, note)
-                if plan.commitment is None:
-                    commitment_import_create(
-                        actor=self.actor,
-                        mandate=plan.mandate,
-                        cycle=cycle,
-                        category=category,
-                        title=plan.data["title"],
-                        status=plan.data["status"],
-                        due=plan.data["due"],
-                        target_value=plan.data["target_value"],
-                        target_unit=plan.data["target_unit"],
-                        note=plan.data["status_note"],
-                        file_name=self.file_name,
-                    )
-                elif plan.changes:
-                    changes = dict(plan.changes)
-                    if "category" in changes:
-                        changes["category"] = category
-                    commitment_import_update(
-                        actor=self.actor,
-                        commitment=plan.commitment,
-                        file_name=self.file_name,
-                        **changes,
-                    )
+        cycle = self._cycle(plan, note)
+        category = self._category(plan, cycle, note)
+        if plan.commitment is None:
+            commitment_import_create(
+                actor=self.actor,
+                mandate=plan.mandate,
+                cycle=cycle,
+                category=category,
+                title=plan.data["title"],
+                status=plan.data["status"],
+                due=plan.data["due"],
+                target_value=plan.data["target_value"],
+                target_unit=plan.data["target_unit"],
+                note=plan.data["status_note"],
+                file_name=self.file_name,
+            )
+        elif plan.changes:
+            changes = dict(plan.changes)
+            if "category" in changes:
+                changes["category"] = category
+            commitment_import_update(
+                actor=self.actor, commitment=plan.commitment, file_name=self.file_name, **changes
+            )
 
-    def _cycle(self, plan: _Plan, note: str) -> CommitmentYear:
+    def _cycle(self, plan: PastCommitmentPlan, note: str) -> CommitmentYear:
         """The congress's commitment year; a year before the system is opened as a whole."""
         cycle = self.years.get(plan.year_key)
         if cycle is None:
@@ -576,7 +562,9 @@ class _HistoryImport:
             self.years[plan.year_key] = cycle
         return cycle
 
-    def _category(self, plan: _Plan, cycle: CommitmentYear, note: str) -> CommitmentCategory:
+    def _category(
+        self, plan: PastCommitmentPlan, cycle: CommitmentYear, note: str
+    ) -> CommitmentCategory:
         congress_id = plan.year_key[0]
         category = self.categories.get((congress_id, plan.category_name))
         if category is None:
@@ -609,12 +597,6 @@ class _HistoryImport:
         return category
 
 
-class _Refusal(Exception):
-    def __init__(self, key: str, message):
-        super().__init__(str(message))
-        self.key, self.message = key, message
-
-
 def history_import(*, actor, file, dry_run: bool, file_name: str = "") -> xlsx.ImportResult:
     """Check every row of an uploaded file of past commitments, then (unless `dry_run`, and
     only if no row has an error) write them all in one transaction, each audited as imported
@@ -622,23 +604,8 @@ def history_import(*, actor, file, dry_run: bool, file_name: str = "") -> xlsx.I
 
     `actor` is a User (limited to the congresses they keep) or a string naming a system actor.
     Raises `xlsx.FileRefused` for a file that cannot be read as this table at all."""
-    sheet = xlsx.read_table(HISTORY, file)
-    importer = _HistoryImport(actor=actor, file_name=file_name or getattr(file, "name", ""))
-    importer.errors.extend(sheet.errors)
-    plans = [plan for row in sheet.rows if row.ok and (plan := importer.check(row))]
-    importer.load(plans)
-    for plan in plans:
-        importer.match(plan)
-    return xlsx.finish_import(
-        table=HISTORY,
-        rows=len(sheet.rows),
-        errors=importer.errors,
-        plans=plans,
-        write=importer.write,
-        is_new=lambda p: p.commitment is None,
-        is_changed=lambda p: p.changes,
-        dry_run=dry_run,
-    )
+    file_name = file_name or getattr(file, "name", "")
+    return PastCommitmentsImporter(actor=actor, file_name=file_name).run(file, dry_run=dry_run)
 
 
 # --- Pages --------------------------------------------------------------------------------------

@@ -23,9 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from renda.congresses.models import Congress, Term
 from renda.congresses.selectors import find_congress
 from renda.core import identity, xlsx
-from renda.core import services as base
 from renda.core.numerals import chinese_ordinal
-from renda.core.querysets import CHANGE
 from renda.people.choices import Education, Gender, Party
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 from renda.people.services import (
@@ -297,11 +295,6 @@ ROSTER = xlsx.Table(
 )
 
 
-def roster_template() -> bytes:
-    """The empty roster workbook offices download and fill in."""
-    return xlsx.build_workbook(ROSTER)
-
-
 # --- Export -----------------------------------------------------------------------------------
 
 
@@ -401,10 +394,9 @@ def roster_export(items: QuerySet) -> bytes:
 
 
 @dataclass
-class _Plan:
+class RosterPlan(xlsx.RowPlan):
     """What one row will write."""
 
-    row: int
     term: Term
     person: Person | None
     person_key: tuple
@@ -418,6 +410,10 @@ class _Plan:
     assign_create: list[tuple[Station, str]] = field(default_factory=list)
 
     @property
+    def new(self) -> bool:
+        return self.mandate is None
+
+    @property
     def changed(self) -> bool:
         return bool(
             self.person_changes
@@ -428,59 +424,38 @@ class _Plan:
         )
 
 
-class _RosterImport:
-    def __init__(self, *, actor, congress_scope: Congress | None):
-        self.actor = actor
+class RosterImporter(xlsx.Importer[RosterPlan]):
+    """One row is one mandate: the person, the seat, its groups and stations."""
+
+    table = ROSTER
+
+    def __init__(self, *, actor, congress_scope: Congress | None = None):
+        super().__init__(actor=actor)
         self.scope = congress_scope
         self.today = timezone.localdate()
         self.regions = RegionLookup()
-        self.errors: list[xlsx.RowError] = []
-        self._congresses: dict[str, Congress] = {}
-        self._terms: dict[tuple[int, int], Term | None] = {}
-        self._groups: dict[int, dict[str, DeputyGroup]] = {}
-        self._stations: dict[tuple[str, int], Station] = {}
-        self._heads: dict[int, StationAssignment | None] = {}
-        self._in_scope: dict[tuple[str, int], bool] = {}
         self.people_rows: dict[tuple, tuple[int, dict]] = {}
         self.ids_in_file: dict[str, tuple[int, tuple]] = {}
-        self.mandate_rows: dict[tuple, int] = {}
-        self.head_claims: dict[int, tuple[int, _Plan]] = {}
-
-    def error(self, row: int, key: str | None, message) -> None:
-        self.errors.append(ROSTER.error(row, key, message))
+        self.head_claims: dict[int, tuple[int, RosterPlan]] = {}
+        self.created_people: dict[tuple, Person] = {}
 
     # --- Lookups ------------------------------------------------------------------------
 
-    def _allowed(self, model, obj) -> bool:
-        """Whether a staff actor may change `obj` (commands and imports may change anything)."""
-        if base.is_system(self.actor):
-            return True
-        key = (model.__name__, obj.pk)
-        if key not in self._in_scope:
-            self._in_scope[key] = (
-                model.objects.restrict(self.actor, CHANGE).filter(pk=obj.pk).exists()
-            )
-        return self._in_scope[key]
-
     def congress(self, text: str) -> Congress:
-        if text not in self._congresses:
-            self._congresses[text] = find_congress(text, self.regions)
-        congress = self._congresses[text]
+        congress = self.remember(("congress", text), lambda: find_congress(text, self.regions))
         if self.scope is not None and congress.pk != self.scope.pk:
             raise xlsx.CellError(CONGRESS_NOT_THIS % {"congress": self.scope.name})
-        if not self._allowed(Congress, congress):
-            raise xlsx.CellError(base.OUT_OF_SCOPE)
-        return congress
+        return self.ensure_allowed(congress)
 
     def term(self, congress: Congress, ordinal: int) -> Term:
-        key = (congress.pk, ordinal)
-        if key not in self._terms:
-            self._terms[key] = (
+        term = self.remember(
+            ("term", congress.pk, ordinal),
+            lambda: (
                 Term.objects.filter(congress=congress, ordinal=ordinal)
                 .select_related("congress__region")
                 .first()
-            )
-        term = self._terms[key]
+            ),
+        )
         if term is None:
             raise xlsx.CellError(
                 TERM_UNKNOWN
@@ -489,23 +464,19 @@ class _RosterImport:
         return term
 
     def group(self, congress: Congress, name: str) -> DeputyGroup:
-        if congress.pk not in self._groups:
-            self._groups[congress.pk] = {g.name: g for g in congress.groups.all()}
-        group = self._groups[congress.pk].get(name)
+        groups = self.remember(
+            ("groups", congress.pk), lambda: {g.name: g for g in congress.groups.all()}
+        )
+        group = groups.get(name)
         if group is None:
             raise xlsx.CellError(GROUP_UNKNOWN % {"congress": congress.name, "name": name})
-        if not self._allowed(DeputyGroup, group):
-            raise xlsx.CellError(base.OUT_OF_SCOPE)
-        return group
+        return self.ensure_allowed(group)
 
     def station(self, text: str, congress: Congress) -> Station:
-        key = (text, congress.pk)
-        if key not in self._stations:
-            self._stations[key] = self._find_station(text, congress)
-        station = self._stations[key]
-        if not self._allowed(Station, station):
-            raise xlsx.CellError(base.OUT_OF_SCOPE)
-        return station
+        station = self.remember(
+            ("station", text, congress.pk), lambda: self._find_station(text, congress)
+        )
+        return self.ensure_allowed(station)
 
     def _find_station(self, text: str, congress: Congress) -> Station:
         place, _sep, name = text.rpartition("/")
@@ -523,19 +494,20 @@ class _RosterImport:
         return found[0]
 
     def head(self, station: Station) -> StationAssignment | None:
-        if station.pk not in self._heads:
-            self._heads[station.pk] = (
+        return self.remember(
+            ("head", station.pk),
+            lambda: (
                 station.assignments.filter(role=AssignmentRole.HEAD, end__isnull=True)
                 .select_related("mandate__person")
                 .first()
-            )
-        return self._heads[station.pk]
+            ),
+        )
 
     # --- What is on record for the people in the file ------------------------------------
 
-    def load(self, rows: list[xlsx.ParsedRow]) -> None:
-        ids = {r.values["id_number"] for r in rows if r.ok and r.values["id_number"]}
-        names = {r.values["name"] for r in rows if r.ok}
+    def prepare(self, rows: list[xlsx.ParsedRow]) -> None:
+        ids = {r.values["id_number"] for r in rows if r.values["id_number"]}
+        names = {r.values["name"] for r in rows}
         self.by_id = {p.id_number: p for p in Person.objects.filter(id_number__in=ids)}
         self.by_name: dict[str, list[Person]] = {}
         for p in Person.objects.filter(name__in=names):
@@ -566,15 +538,14 @@ class _RosterImport:
 
     # --- Checking a row -----------------------------------------------------------------
 
-    def check(self, row: xlsx.ParsedRow) -> _Plan | None:
+    def check_row(self, row: xlsx.ParsedRow) -> RosterPlan | None:
         v, n = row.values, row.number
-        errors_before = len(self.errors)
         congress = term = None
-        try:
+        with self.cell(n, "congress"):
             congress = self.congress(v["congress"])
-            term = self.term(congress, v["term"])
-        except xlsx.CellError as exc:
-            self.error(n, "congress" if congress is None else "term", exc.message)
+        if congress is not None:
+            with self.cell(n, "term"):
+                term = self.term(congress, v["term"])
 
         id_number, birth = v["id_number"], v["birth_date"]
         if id_number:
@@ -593,26 +564,22 @@ class _RosterImport:
 
         electoral_region = None
         if congress and v["electoral_region"]:
-            try:
+            with self.cell(n, "electoral_region"):
                 electoral_region = self.regions.find(v["electoral_region"], within=congress.region)
-            except xlsx.CellError as exc:
-                self.error(n, "electoral_region", exc.message)
 
         groups = []
         if congress:
-            for name in _unique(n, xlsx.split_list(v["groups"]), self, "groups"):
-                try:
+            for name in self._listed_once(n, "groups", v["groups"]):
+                with self.cell(n, "groups"):
                     groups.append(self.group(congress, name))
-                except xlsx.CellError as exc:
-                    self.error(n, "groups", exc.message)
 
         stations = []
         if congress:
-            for text in _unique(n, xlsx.split_list(v["stations"]), self, "stations"):
-                try:
+            for text in self._listed_once(n, "stations", v["stations"]):
+                station = None
+                with self.cell(n, "stations"):
                     station = self.station(text, congress)
-                except xlsx.CellError as exc:
-                    self.error(n, "stations", exc.message)
+                if station is None:
                     continue
                 if station in stations:
                     self.error(n, "stations", LISTED_TWICE % {"name": text})
@@ -622,11 +589,9 @@ class _RosterImport:
 
         person = None
         if birth:
-            try:
+            with self.cell(n, "name"):
                 person = self.match_person(v["name"], id_number, birth)
-            except xlsx.CellError as exc:
-                self.error(n, "name", exc.message)
-        if len(self.errors) > errors_before:
+        if self.row_failed:
             return None
 
         person_data = {
@@ -645,11 +610,9 @@ class _RosterImport:
             return None
 
         mandate = self.mandates.get((person.pk, term.pk)) if person else None
-        seat = (person_key, term.pk)
-        if seat in self.mandate_rows:
-            self.error(n, None, DUPLICATE_ROW % {"row": self.mandate_rows[seat]})
+        if first := self.earlier_row((person_key, term.pk), n):
+            self.error(n, None, DUPLICATE_ROW % {"row": first})
             return None
-        self.mandate_rows[seat] = n
         mandate_data = {
             "electoral_unit": v["electoral_unit"],
             "electoral_region": electoral_region,
@@ -657,7 +620,7 @@ class _RosterImport:
             "work_unit": v["work_unit"],
             "start": start,
         }
-        plan = _Plan(
+        plan = RosterPlan(
             row=n,
             term=term,
             person=person,
@@ -670,7 +633,17 @@ class _RosterImport:
         )
         self._plan_groups(plan, groups)
         self._plan_stations(plan, stations, head=v["head"])
-        return None if len(self.errors) > errors_before else plan
+        return plan
+
+    def _listed_once(self, n: int, key: str, text: str) -> list[str]:
+        """The names a cell lists, each once; a name listed twice is a problem of the cell."""
+        seen = []
+        for name in xlsx.split_list(text):
+            if name in seen:
+                self.error(n, key, LISTED_TWICE % {"name": name})
+            else:
+                seen.append(name)
+        return seen
 
     def _same_person_everywhere(self, n: int, key: tuple, data: dict) -> bool:
         """One person on several rows (one per mandate) must read the same on each."""
@@ -692,13 +665,13 @@ class _RosterImport:
             self.people_rows[key] = (n, data)
         return True
 
-    def _plan_groups(self, plan: _Plan, groups: list[DeputyGroup]) -> None:
+    def _plan_groups(self, plan: RosterPlan, groups: list[DeputyGroup]) -> None:
         have = self.memberships.get(plan.mandate.pk, set()) if plan.mandate else set()
         plan.groups_add = [g for g in groups if g.pk not in have]
         if plan.groups_add and _ended(plan.mandate, self.today):
             self.error(plan.row, "groups", MANDATE_ENDED)
 
-    def _plan_stations(self, plan: _Plan, stations: list[Station], *, head: bool) -> None:
+    def _plan_stations(self, plan: RosterPlan, stations: list[Station], *, head: bool) -> None:
         """The first listed station takes the 是否站长 answer; the others keep the role they
         have (a new one joins as a member)."""
         current = self.assignments.get(plan.mandate.pk, {}) if plan.mandate else {}
@@ -720,7 +693,7 @@ class _RosterImport:
         if plan.assign_create and plan.mandate is not None and plan.mandate.end is not None:
             self.error(plan.row, "stations", MANDATE_ENDED)
 
-    def check_heads(self, plans: list[_Plan]) -> None:
+    def check_plans(self, plans: list[RosterPlan]) -> None:
         """A new head needs the station's current head to step down in the same file."""
         released = {a.pk for p in plans for a in p.assign_end}
         for plan in plans:
@@ -738,53 +711,37 @@ class _RosterImport:
 
     # --- Writing ----------------------------------------------------------------------
 
-    def write(self, plans: list[_Plan]) -> None:
-        created_people: dict[tuple, Person] = {}
+    def write(self, plans: list[RosterPlan]) -> None:
         # Role changes first, so a station's old head has stepped down before the new one starts.
         for plan in plans:
             for assignment in plan.assign_end:
                 with xlsx.writing_row(plan.row):
                     assignment_end(actor=self.actor, assignment=assignment, end=self.today)
-        for plan in plans:
-            with xlsx.writing_row(plan.row):
-                person = plan.person or created_people.get(plan.person_key)
-                if person is None:
-                    person = person_create(actor=self.actor, **plan.person_data)
-                    created_people[plan.person_key] = person
-                mandate = plan.mandate
-                if mandate is None:
-                    mandate = mandate_create(
-                        actor=self.actor, person=person, term=plan.term, **plan.mandate_data
-                    )
-                elif plan.mandate_changes:
-                    mandate = mandate_update(
-                        actor=self.actor, mandate=mandate, **plan.mandate_changes
-                    )
-                # After the mandate, so a staff member's scope reaches the person through it.
-                # Compared again here: a person on several rows is updated once.
-                changes = xlsx.changed_fields(person, plan.person_data) if plan.person else {}
-                if changes:
-                    person_update(actor=self.actor, person=person, **changes)
-                for group in plan.groups_add:
-                    group_member_add(actor=self.actor, group=group, mandate=mandate)
-                for station, role in plan.assign_create:
-                    assignment_create(
-                        actor=self.actor,
-                        station=station,
-                        mandate=mandate,
-                        role=role,
-                        start=self.today,
-                    )
+        super().write(plans)
 
-
-def _unique(row: int, names: list[str], importer: _RosterImport, key: str) -> list[str]:
-    seen = []
-    for name in names:
-        if name in seen:
-            importer.error(row, key, LISTED_TWICE % {"name": name})
-        else:
-            seen.append(name)
-    return seen
+    def write_plan(self, plan: RosterPlan) -> None:
+        person = plan.person or self.created_people.get(plan.person_key)
+        if person is None:
+            person = person_create(actor=self.actor, **plan.person_data)
+            self.created_people[plan.person_key] = person
+        mandate = plan.mandate
+        if mandate is None:
+            mandate = mandate_create(
+                actor=self.actor, person=person, term=plan.term, **plan.mandate_data
+            )
+        elif plan.mandate_changes:
+            mandate = mandate_update(actor=self.actor, mandate=mandate, **plan.mandate_changes)
+        # After the mandate, so a staff member's scope reaches the person through it.
+        # Compared again here: a person on several rows is updated once.
+        changes = xlsx.changed_fields(person, plan.person_data) if plan.person else {}
+        if changes:
+            person_update(actor=self.actor, person=person, **changes)
+        for group in plan.groups_add:
+            group_member_add(actor=self.actor, group=group, mandate=mandate)
+        for station, role in plan.assign_create:
+            assignment_create(
+                actor=self.actor, station=station, mandate=mandate, role=role, start=self.today
+            )
 
 
 def _ended(mandate: Mandate | None, today: datetime.date) -> bool:
@@ -800,19 +757,4 @@ def roster_import(
     `actor` is a User (checked against their scope) or a string naming a system actor such as
     "import". `congress_scope` limits the file to that congress's deputies. Raises
     `xlsx.FileRefused` for a file that cannot be read as a roster at all."""
-    sheet = xlsx.read_table(ROSTER, file)
-    importer = _RosterImport(actor=actor, congress_scope=congress_scope)
-    importer.errors.extend(sheet.errors)
-    importer.load(sheet.rows)
-    plans = [plan for row in sheet.rows if row.ok and (plan := importer.check(row))]
-    importer.check_heads(plans)
-    return xlsx.finish_import(
-        table=ROSTER,
-        rows=len(sheet.rows),
-        errors=importer.errors,
-        plans=plans,
-        write=importer.write,
-        is_new=lambda p: p.mandate is None,
-        is_changed=lambda p: p.changed,
-        dry_run=dry_run,
-    )
+    return RosterImporter(actor=actor, congress_scope=congress_scope).run(file, dry_run=dry_run)
