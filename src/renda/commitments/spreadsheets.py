@@ -1,8 +1,8 @@
-"""Historical commitments (历年承诺) from the offices' spreadsheets: template, export, import.
+"""The commitments' spreadsheets: past commitments (往年承诺) in and out, and the statistics export.
 
-Rongchang's commitments go back to 2017, years before this system; the offices kept them in
-Excel. One row is one commitment of one deputy in one year, with its recorded result. The
-import follows the roster import's rules (`stations/roster.py`):
+Past commitments. Rongchang's commitments go back to 2017, years before this system; the offices
+kept them in Excel. One row is one commitment of one deputy in one year, with its recorded
+result. The import runs on `core.xlsx.Importer`, like the roster's (`stations/roster.py`):
 
 - a template with an 说明 sheet; a dry run listing every row's errors (row, column, message);
   all-or-nothing in one transaction; idempotent: a commitment is found by person + year +
@@ -12,42 +12,41 @@ import follows the roster import's rules (`stations/roster.py`):
   commitment is filed under that seat;
 - only past years: the current year's commitments are made and reviewed in the system;
 - a past year's commitments skip the live review, so they are written in their recorded final
-  status by `commitment_import_create` here, never silently: each gets an audit row (action
-  "import") whose note names the file. A missing commitment year (the window: the whole year)
-  and missing categories of that congress are created the same way;
+  status by the import services in `services.py`, never silently: each gets an audit row
+  (action "import") whose note names the file. A missing commitment year (the window: the
+  whole year) and missing categories of that congress are created the same way;
 - staff import for the congresses they keep (CHANGE scope); a row of another congress is a
   row error.
 
-The pages (upload → check → confirm, template, export) are at /manage/commitments/history/.
+The pages (upload → check → confirm, template, export) are in `views.py`, at
+/manage/commitments/history/.
+
+Statistics. The published figures (数读, `selectors.yearly_figures`) as the office files them.
 """
 
 import datetime
-import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views import View
+from openpyxl.styles import Alignment
 
+from renda.commitments import services
 from renda.commitments.choices import CommitmentStatus
 from renda.commitments.models import Commitment, CommitmentCategory, CommitmentYear
-from renda.commitments.services import DUE_OUTSIDE_YEAR
+from renda.commitments.selectors import YearFigures
+from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
 from renda.congresses.selectors import find_congress
-from renda.core import audit, xlsx
-from renda.core import services as base
-from renda.core.choices import AuditAction
-from renda.core.imports import XlsxImportView, xlsx_response
-from renda.core.querysets import CHANGE
-from renda.core.views import RoleRequiredMixin
+from renda.core import xlsx
 from renda.people.models import Mandate, Person
+from renda.regions.models import Region
 from renda.regions.spreadsheets import RegionLookup
 
-# --- Messages -------------------------------------------------------------------------------
+# --- Past commitments: messages ---------------------------------------------------------------
 
 NOT_A_YEAR = _("Write the year as four digits, such as 2019.")
 NOT_A_PAST_YEAR = _(
@@ -73,10 +72,7 @@ FILED_ELSEWHERE = _(
 )
 UNDER_WAY = _("This commitment is being handled in the system (%(status)s); change it there.")
 
-# The audit note of every row an import writes: which file it came from.
-IMPORT_NOTE = "导入历史承诺：%s"
-
-# --- The table ------------------------------------------------------------------------------
+# --- Past commitments: the table ------------------------------------------------------------
 
 S = CommitmentStatus
 # The results an office records, and the statuses they stand for. "进行中" is a commitment
@@ -126,7 +122,7 @@ def _plain_name(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-HISTORY = xlsx.Table(
+PAST_COMMITMENTS = xlsx.Table(
     sheet_title="历年承诺",
     columns=(
         xlsx.TextColumn(
@@ -250,15 +246,10 @@ HISTORY = xlsx.Table(
 )
 
 
-def history_template() -> bytes:
-    """The empty workbook offices download and fill in."""
-    return xlsx.build_workbook(HISTORY)
+# --- Past commitments: export ----------------------------------------------------------------
 
 
-# --- Export -----------------------------------------------------------------------------------
-
-
-def history_rows(commitments) -> list[dict]:
+def past_commitments_rows(commitments) -> list[dict]:
     """The table's rows for `commitments`, by column key: they import back unchanged."""
     rows = []
     qs = commitments.filter(status__in=IMPORTABLE).select_related(
@@ -284,72 +275,12 @@ def history_rows(commitments) -> list[dict]:
     return rows
 
 
-def history_export(commitments) -> bytes:
+def past_commitments_export(commitments) -> bytes:
     """Past commitments in the template's layout. Holds ID card numbers: for staff only."""
-    return xlsx.build_workbook(HISTORY, history_rows(commitments))
+    return xlsx.build_workbook(PAST_COMMITMENTS, past_commitments_rows(commitments))
 
 
-# --- Writes -----------------------------------------------------------------------------------
-
-
-def _imported(*, actor, obj, note: str):
-    """Validate, insert and audit as imported."""
-    base.validate(obj)
-    base.save(obj)
-    audit.record(actor=actor, action=AuditAction.IMPORT, obj=obj, note=note)
-    return obj
-
-
-def commitment_import_create(
-    *,
-    actor,
-    mandate: Mandate,
-    cycle: CommitmentYear,
-    category: CommitmentCategory,
-    title: str,
-    status: str,
-    due: datetime.date,
-    target_value=None,
-    target_unit: str = "",
-    note: str = "",
-    file_name: str = "",
-) -> Commitment:
-    """A past year's commitment, written straight in its recorded status: it predates the
-    system, so it never went through the live review. Audited as imported from `file_name`."""
-    base.ensure_in_scope(actor, mandate.congress, CHANGE)
-    commitment = Commitment(
-        person_id=mandate.person_id,
-        mandate=mandate,
-        commitment_year=cycle,
-        category=category,
-        title=title.strip(),
-        target_value=target_value,
-        target_unit=target_unit.strip(),
-        due=due,
-        status=status,
-        status_note=note.strip(),
-    )
-    with transaction.atomic():
-        return _imported(actor=actor, obj=commitment, note=IMPORT_NOTE % file_name)
-
-
-def commitment_import_update(
-    *, actor, commitment: Commitment, file_name: str = "", **data
-) -> Commitment:
-    """Correct an imported commitment from a later file: its category, target, due date,
-    result or note; audited from → to as imported."""
-    base.ensure_in_scope(actor, commitment.mandate, CHANGE)
-    return base.update(
-        actor=actor,
-        obj=commitment,
-        data=data,
-        fields=["category", "target_value", "target_unit", "due", "status", "status_note"],
-        note=IMPORT_NOTE % file_name,
-        action=AuditAction.IMPORT,
-    )
-
-
-# --- Import -----------------------------------------------------------------------------------
+# --- Past commitments: import ----------------------------------------------------------------
 
 
 @dataclass
@@ -375,7 +306,7 @@ class PastCommitmentPlan(xlsx.RowPlan):
 class PastCommitmentsImporter(xlsx.Importer[PastCommitmentPlan]):
     """One row is one commitment of one deputy in one past year, with its recorded result."""
 
-    table = HISTORY
+    table = PAST_COMMITMENTS
 
     def __init__(self, *, actor, file_name: str):
         super().__init__(actor=actor)
@@ -440,7 +371,7 @@ class PastCommitmentsImporter(xlsx.Importer[PastCommitmentPlan]):
             self.error(n, "target_value", UNIT_WITHOUT_TARGET)
         due = v["due"] or datetime.date(v["year"], 12, 31)
         if due.year != v["year"]:
-            self.error(n, "due", DUE_OUTSIDE_YEAR % {"year": v["year"]})
+            self.error(n, "due", services.DUE_OUTSIDE_YEAR % {"year": v["year"]})
         if v["status"] == S.CANCELLED and not v["note"]:
             self.error(n, "note", CANCEL_NEEDS_NOTE)
         mandate = None
@@ -519,11 +450,10 @@ class PastCommitmentsImporter(xlsx.Importer[PastCommitmentPlan]):
     # --- Writing ----------------------------------------------------------------------
 
     def write_plan(self, plan: PastCommitmentPlan) -> None:
-        note = IMPORT_NOTE % self.file_name
-        cycle = self._cycle(plan, note)
-        category = self._category(plan, cycle, note)
+        cycle = self._year(plan)
+        category = self._category(plan, cycle)
         if plan.commitment is None:
-            commitment_import_create(
+            services.commitment_import_create(
                 actor=self.actor,
                 mandate=plan.mandate,
                 cycle=cycle,
@@ -540,64 +470,41 @@ class PastCommitmentsImporter(xlsx.Importer[PastCommitmentPlan]):
             changes = dict(plan.changes)
             if "category" in changes:
                 changes["category"] = category
-            commitment_import_update(
+            services.commitment_import_update(
                 actor=self.actor, commitment=plan.commitment, file_name=self.file_name, **changes
             )
 
-    def _cycle(self, plan: PastCommitmentPlan, note: str) -> CommitmentYear:
+    def _year(self, plan: PastCommitmentPlan) -> CommitmentYear:
         """The congress's commitment year; a year before the system is opened as a whole."""
-        cycle = self.years.get(plan.year_key)
-        if cycle is None:
-            year = plan.year_key[1]
-            cycle = _imported(
+        if plan.year_key not in self.years:
+            self.years[plan.year_key] = services.commitment_year_import_open(
                 actor=self.actor,
-                obj=CommitmentYear(
-                    congress=plan.mandate.congress,
-                    year=year,
-                    opens=datetime.date(year, 1, 1),
-                    closes=datetime.date(year, 12, 31),
-                ),
-                note=note,
+                congress=plan.mandate.congress,
+                year=plan.year_key[1],
+                file_name=self.file_name,
             )
-            self.years[plan.year_key] = cycle
-        return cycle
+        return self.years[plan.year_key]
 
-    def _category(
-        self, plan: PastCommitmentPlan, cycle: CommitmentYear, note: str
-    ) -> CommitmentCategory:
-        congress_id = plan.year_key[0]
-        category = self.categories.get((congress_id, plan.category_name))
-        if category is None:
-            order = 1 + max(
-                (c.order for (cid, _n), c in self.categories.items() if cid == congress_id),
-                default=0,
-            )
-            category = _imported(
+    def _category(self, plan: PastCommitmentPlan, cycle: CommitmentYear) -> CommitmentCategory:
+        """The congress's category of that name, created when new, and offered in the year."""
+        key = (plan.year_key[0], plan.category_name)
+        if key not in self.categories:
+            self.categories[key] = services.category_import_create(
                 actor=self.actor,
-                obj=CommitmentCategory(
-                    congress_id=congress_id, name=plan.category_name, order=order
-                ),
-                note=note,
+                congress=plan.mandate.congress,
+                name=plan.category_name,
+                file_name=self.file_name,
             )
-            self.categories[(congress_id, plan.category_name)] = category
-        offered = {c.pk for c in cycle.categories.all()}
-        if category.pk not in offered:
-            before = sorted(c.name for c in cycle.categories.all())
-            cycle.categories.add(category)
-            if hasattr(cycle, "_prefetched_objects_cache"):
-                cycle._prefetched_objects_cache.pop("categories", None)
-            audit.record(
-                actor=self.actor,
-                action=AuditAction.IMPORT,
-                obj=cycle,
-                before={"categories": before},
-                after={"categories": sorted([*before, category.name])},
-                note=note,
-            )
+        category = self.categories[key]
+        services.commitment_year_import_category(
+            actor=self.actor, cycle=cycle, category=category, file_name=self.file_name
+        )
         return category
 
 
-def history_import(*, actor, file, dry_run: bool, file_name: str = "") -> xlsx.ImportResult:
+def past_commitments_import(
+    *, actor, file, dry_run: bool, file_name: str = ""
+) -> xlsx.ImportResult:
     """Check every row of an uploaded file of past commitments, then (unless `dry_run`, and
     only if no row has an error) write them all in one transaction, each audited as imported
     from `file_name`.
@@ -608,50 +515,50 @@ def history_import(*, actor, file, dry_run: bool, file_name: str = "") -> xlsx.I
     return PastCommitmentsImporter(actor=actor, file_name=file_name).run(file, dry_run=dry_run)
 
 
-# --- Pages --------------------------------------------------------------------------------------
+# --- Statistics: the export -------------------------------------------------------------------
 
-_FILE_NAMES = "commitment_history_files"
+# The definition as one sentence, under the table as the figures are published; the page shows
+# the same definition as a translated msgid (`views.STATISTICS_DEFINITION`). Keep them in step.
+DEFINITION_ZH = (
+    "口径：承诺条数为当年经审核公示且未作废的承诺（已公示、已完成、部分完成、未完成），"
+    "不含草稿、待审核、退回修改、本人撤回和已作废的承诺；已完成仅指状态为“已完成”的承诺，"
+    "部分完成不计为完成；完成率 = 已完成条数 ÷ 承诺条数 × 100%，四舍五入保留一位小数；"
+    "年度未结束或尚有承诺未作结论时为“目前完成率”。作出承诺代表数按人计，一人多级只计一次。"
+)
+STATISTICS_HEADERS = ("年度", "作出承诺代表数", "承诺条数", "已完成", "完成率（%）", "说明")
+LEVEL_ZH = {
+    CongressLevel.NATIONAL: "全国人大代表",
+    CongressLevel.PROVINCIAL: "省级人大代表",
+    CongressLevel.CITY: "设区的市人大代表",
+    CongressLevel.COUNTY: "县级人大代表",
+    CongressLevel.TOWN: "乡镇人大代表",
+}
 
 
-def _digest(file) -> str:
-    if hasattr(file, "seek"):
-        file.seek(0)
-    digest = hashlib.sha256(file.read()).hexdigest()
-    file.seek(0)
-    return digest
-
-
-class HistoryImportView(XlsxImportView):
-    """Upload → check → confirm. The confirmed file is read back from var/, under a token; the
-    name the office gave it is kept in the session by content, for the audit note."""
-
-    title = _("Import past commitments")
-    template_url_name = "commitment_history:template"
-    done_url_name = "commitment_history:import"
-
-    def run(self, *, file, dry_run):
-        names = self.request.session.get(_FILE_NAMES, {})
-        digest = _digest(file)
-        if dry_run:
-            names = {**dict(list(names.items())[-9:]), digest: file.name}
-            self.request.session[_FILE_NAMES] = names
-        file_name = names.get(digest, "")
-        return history_import(
-            actor=self.request.user, file=file, dry_run=dry_run, file_name=file_name
+def statistics_workbook(region: Region, level: int | None, rows: list[YearFigures]) -> bytes:
+    """The table as the office files it: a title row, the headers, a row per year, and the
+    definition of the rate in a note row below."""
+    scope = LEVEL_ZH[level] if level else "各级人大代表（一人多级只计一次）"
+    title = f"{region.name}人大代表履职承诺统计（{scope}）"
+    wb, ws = xlsx.report_sheet("亮承诺数读", title, STATISTICS_HEADERS)
+    for r in rows:
+        ws.append(
+            [
+                r.year,
+                r.deputies,
+                r.commitments,
+                r.fulfilled,
+                None if r.rate is None else float(r.rate),
+                "目前完成率" if r.so_far else "",
+            ]
         )
-
-
-class HistoryTemplateView(RoleRequiredMixin, View):
-    def get(self, request):
-        return xlsx_response(history_template(), "commitment-history-template.xlsx")
-
-
-class HistoryExportView(RoleRequiredMixin, View):
-    """The past commitments the staff keep, in the template's layout: they import back."""
-
-    def get(self, request):
-        this_year = timezone.localdate().year
-        commitments = Commitment.objects.restrict(request.user, CHANGE).filter(
-            commitment_year__year__lt=this_year
-        )
-        return xlsx_response(history_export(commitments), "commitment-history.xlsx")
+        ws.cell(row=ws.max_row, column=5).number_format = "0.0"
+    ws.append([])
+    ws.append([DEFINITION_ZH])
+    note_row = ws.max_row
+    ws.merge_cells(
+        start_row=note_row, start_column=1, end_row=note_row, end_column=len(STATISTICS_HEADERS)
+    )
+    ws.cell(row=note_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[note_row].height = 90
+    return xlsx.report_bytes(wb, ws, (10, 18, 12, 12, 14, 14))
