@@ -26,7 +26,7 @@ Statistics. The published figures (数读, `selectors.yearly_figures`) as the of
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
@@ -40,7 +40,7 @@ from renda.commitments.models import Commitment, CommitmentCategory, CommitmentY
 from renda.commitments.selectors import YearFigures
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
-from renda.congresses.selectors import find_congress
+from renda.congresses.selectors import congress_column, find_congress
 from renda.core import xlsx
 from renda.people.models import Mandate, Person
 from renda.regions.models import Region
@@ -77,38 +77,16 @@ UNDER_WAY = _("This commitment is being handled in the system (%(status)s); chan
 S = CommitmentStatus
 # The results an office records, and the statuses they stand for. "进行中" is a commitment
 # that passed review but was never closed (Rongchang's 2020 figures were "so far").
-RESULT_LABELS = (
-    (S.FULFILLED, "已完成"),
-    (S.PARTLY_FULFILLED, "部分完成"),
-    (S.UNFULFILLED, "未完成"),
-    (S.APPROVED, "进行中"),
-    (S.CANCELLED, "已作废"),
-    (S.WITHDRAWN, "已撤回"),
-)
-RESULT_ALIASES = {
-    "完成": S.FULFILLED,
-    "已兑现": S.FULFILLED,
-    "兑现": S.FULFILLED,
-    "已落实": S.FULFILLED,
-    "部分兑现": S.PARTLY_FULFILLED,
-    "基本完成": S.PARTLY_FULFILLED,
-    "部分落实": S.PARTLY_FULFILLED,
-    "未兑现": S.UNFULFILLED,
-    "没有完成": S.UNFULFILLED,
-    "未落实": S.UNFULFILLED,
-    "办理中": S.APPROVED,
-    "正在办理": S.APPROVED,
-    "已审核": S.APPROVED,
-    "未办结": S.APPROVED,
-    "撤销": S.CANCELLED,
-    "已撤销": S.CANCELLED,
-    "作废": S.CANCELLED,
-    "取消": S.CANCELLED,
-    "已取消": S.CANCELLED,
-    "撤回": S.WITHDRAWN,
+RESULTS = {  # the label first, then other ways offices write it
+    S.FULFILLED: ("已完成", "完成", "已兑现", "兑现", "已落实"),
+    S.PARTLY_FULFILLED: ("部分完成", "部分兑现", "基本完成", "部分落实"),
+    S.UNFULFILLED: ("未完成", "未兑现", "没有完成", "未落实"),
+    S.APPROVED: ("进行中", "办理中", "正在办理", "已审核", "未办结"),
+    S.CANCELLED: ("已作废", "撤销", "已撤销", "作废", "取消", "已取消"),
+    S.WITHDRAWN: ("已撤回", "撤回"),
 }
 # What an import may set, and so what it may change again on a later import.
-IMPORTABLE = tuple(status for status, _label in RESULT_LABELS)
+IMPORTABLE = tuple(RESULTS)
 
 
 def _year(text: str) -> int:
@@ -116,10 +94,6 @@ def _year(text: str) -> int:
     if not m or not 2000 <= int(m.group(1)) <= 2100:
         raise xlsx.CellError(NOT_A_YEAR)
     return int(m.group(1))
-
-
-def _plain_name(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 PAST_COMMITMENTS = xlsx.Table(
@@ -136,25 +110,12 @@ PAST_COMMITMENTS = xlsx.Table(
             example="2019",
             help="只能导入往年的承诺；本年度的承诺由代表在系统中提出、经审核后公开。",
         ),
-        xlsx.TextColumn(
-            key="congress",
-            header="所属人大",
-            required=True,
-            width=24,
-            fmt="人大的全称，或所在行政区划名称",
+        congress_column(
             example="重庆市荣昌区人民代表大会",
             help="代表在哪一级人大亮的承诺；承诺归入代表在该人大当年的代表资格，"
             "由该人大审核统计。写“荣昌区”“荣昌区人大”亦可。",
         ),
-        xlsx.TextColumn(
-            key="name",
-            header="代表姓名",
-            required=True,
-            max_length=50,
-            width=10,
-            clean=_plain_name,
-            example="黎源",
-        ),
+        xlsx.NameColumn(key="name", header="代表姓名", required=True, example="黎源"),
         xlsx.IdNumberColumn(
             key="id_number",
             header="身份证号",
@@ -219,8 +180,7 @@ PAST_COMMITMENTS = xlsx.Table(
             key="status",
             header="办理结果",
             required=True,
-            choices=RESULT_LABELS,
-            aliases=RESULT_ALIASES,
+            spellings=RESULTS,
             width=10,
             example="已完成",
             help="已完成、部分完成、未完成为年终评定结果；进行中指审核通过但未评定；"
@@ -283,24 +243,14 @@ def past_commitments_export(commitments) -> bytes:
 # --- Past commitments: import ----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(kw_only=True)
 class PastCommitmentPlan(xlsx.RowPlan):
-    """What one row will write."""
+    """What one row will write; `record` is the deputy's commitment of that year and title."""
 
     mandate: Mandate
     year_key: tuple[int, int]  # (congress pk, year)
     category_name: str
     data: dict
-    commitment: Commitment | None = None
-    changes: dict = field(default_factory=dict)
-
-    @property
-    def new(self) -> bool:
-        return self.commitment is None
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.changes)
 
 
 class PastCommitmentsImporter(xlsx.Importer[PastCommitmentPlan]):
@@ -440,7 +390,7 @@ class PastCommitmentsImporter(xlsx.Importer[PastCommitmentPlan]):
         if found.status not in IMPORTABLE:
             self.error(plan.row, None, UNDER_WAY % {"status": found.get_status_display()})
             return
-        plan.commitment = found
+        plan.record = found
         wanted = {k: w for k, w in plan.data.items() if k != "title"}
         category = self.categories.get((congress_id, plan.category_name))
         plan.changes = xlsx.changed_fields(found, wanted)
@@ -452,7 +402,7 @@ class PastCommitmentsImporter(xlsx.Importer[PastCommitmentPlan]):
     def write_plan(self, plan: PastCommitmentPlan) -> None:
         cycle = self._year(plan)
         category = self._category(plan, cycle)
-        if plan.commitment is None:
+        if plan.new:
             services.commitment_import_create(
                 actor=self.actor,
                 mandate=plan.mandate,
@@ -471,7 +421,7 @@ class PastCommitmentsImporter(xlsx.Importer[PastCommitmentPlan]):
             if "category" in changes:
                 changes["category"] = category
             services.commitment_import_update(
-                actor=self.actor, commitment=plan.commitment, file_name=self.file_name, **changes
+                actor=self.actor, commitment=plan.record, file_name=self.file_name, **changes
             )
 
     def _year(self, plan: PastCommitmentPlan) -> CommitmentYear:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.congresses.models import Congress, Term
-from renda.congresses.selectors import find_congress
+from renda.congresses.selectors import congress_column, find_congress
 from renda.core import identity, xlsx
 from renda.core.numerals import chinese_ordinal
 from renda.people.choices import Education, Gender, Party
@@ -70,63 +70,30 @@ MANDATE_ENDED = _("This mandate has ended; it can join no group or station.")
 
 # --- Labels as the roster writes them ---------------------------------------------------------
 
-GENDER_LABELS = ((Gender.MALE, "男"), (Gender.FEMALE, "女"))
-PARTY_LABELS = (
-    (Party.CPC, "中共党员"),
-    (Party.CPC_PROBATIONARY, "中共预备党员"),
-    (Party.CYL, "共青团员"),
-    (Party.RCCK, "民革党员"),
-    (Party.CDL, "民盟盟员"),
-    (Party.CNDCA, "民建会员"),
-    (Party.CAPD, "民进会员"),
-    (Party.CPWDP, "农工党党员"),
-    (Party.ZGZGD, "致公党党员"),
-    (Party.JS, "九三学社社员"),
-    (Party.TDSGL, "台盟盟员"),
-    (Party.NONE, "无党派人士"),
-    (Party.MASSES, "群众"),
-)
-PARTY_ALIASES = {
-    "中国共产党党员": Party.CPC,
-    "党员": Party.CPC,
-    "中共": Party.CPC,
-    "预备党员": Party.CPC_PROBATIONARY,
-    "团员": Party.CYL,
-    "共青团": Party.CYL,
-    "民革": Party.RCCK,
-    "民革会员": Party.RCCK,
-    "民盟": Party.CDL,
-    "民建": Party.CNDCA,
-    "民进": Party.CAPD,
-    "农工党": Party.CPWDP,
-    "致公党": Party.ZGZGD,
-    "九三学社": Party.JS,
-    "台盟": Party.TDSGL,
-    "无党派": Party.NONE,
+GENDERS = {Gender.MALE: ("男", "男性"), Gender.FEMALE: ("女", "女性")}
+PARTIES = {  # the label first, then other ways offices write it
+    Party.CPC: ("中共党员", "中国共产党党员", "党员", "中共"),
+    Party.CPC_PROBATIONARY: ("中共预备党员", "预备党员"),
+    Party.CYL: ("共青团员", "团员", "共青团"),
+    Party.RCCK: ("民革党员", "民革", "民革会员"),
+    Party.CDL: ("民盟盟员", "民盟"),
+    Party.CNDCA: ("民建会员", "民建"),
+    Party.CAPD: ("民进会员", "民进"),
+    Party.CPWDP: ("农工党党员", "农工党"),
+    Party.ZGZGD: ("致公党党员", "致公党"),
+    Party.JS: ("九三学社社员", "九三学社"),
+    Party.TDSGL: ("台盟盟员", "台盟"),
+    Party.NONE: ("无党派人士", "无党派"),
+    Party.MASSES: ("群众",),
 }
-EDUCATION_LABELS = (
-    (Education.PRIMARY, "小学"),
-    (Education.JUNIOR, "初中"),
-    (Education.SENIOR, "高中（中专）"),
-    (Education.COLLEGE, "大专"),
-    (Education.BACHELOR, "大学本科"),
-    (Education.MASTER, "硕士研究生"),
-    (Education.DOCTOR, "博士研究生"),
-)
-EDUCATION_ALIASES = {
-    "高中": Education.SENIOR,
-    "中专": Education.SENIOR,
-    "中技": Education.SENIOR,
-    "技校": Education.SENIOR,
-    "职高": Education.SENIOR,
-    "高中(中专)": Education.SENIOR,
-    "专科": Education.COLLEGE,
-    "大学专科": Education.COLLEGE,
-    "本科": Education.BACHELOR,
-    "大学": Education.BACHELOR,
-    "研究生": Education.MASTER,
-    "硕士": Education.MASTER,
-    "博士": Education.DOCTOR,
+EDUCATIONS = {  # the label first, then other ways offices write it
+    Education.PRIMARY: ("小学",),
+    Education.JUNIOR: ("初中",),
+    Education.SENIOR: ("高中（中专）", "高中", "中专", "中技", "技校", "职高", "高中(中专)"),
+    Education.COLLEGE: ("大专", "专科", "大学专科"),
+    Education.BACHELOR: ("大学本科", "本科", "大学"),
+    Education.MASTER: ("硕士研究生", "研究生", "硕士"),
+    Education.DOCTOR: ("博士研究生", "博士"),
 }
 # GB 3304 order; one string reads better than 56 lines of a list.
 ETHNICITIES = (  # noqa: SIM905
@@ -146,38 +113,23 @@ def _term_ordinal(text: str) -> int:
     return number
 
 
-def _person_name(text: str) -> str:
-    # Rosters pad two-character names to line up: 张　三.
-    return re.sub(r"\s+", "", text)
-
-
 ROSTER = xlsx.Table(
     sheet_title="代表名册",
     columns=(
-        xlsx.TextColumn(
-            key="name",
-            header="姓名",
-            required=True,
-            max_length=50,
-            width=10,
-            clean=_person_name,
-            example="张三",
-        ),
+        xlsx.NameColumn(key="name", header="姓名", required=True, example="张三"),
         xlsx.ChoiceColumn(
             key="gender",
             header="性别",
             required=True,
-            choices=GENDER_LABELS,
+            spellings=GENDERS,
             example="男",
-            aliases={"男性": Gender.MALE, "女性": Gender.FEMALE},
             width=8,
         ),
         xlsx.ChoiceColumn(
             key="ethnicity",
             header="民族",
             required=True,
-            choices=[(e, e) for e in ETHNICITIES],
-            aliases={e[:-1]: e for e in ETHNICITIES},
+            spellings={e: (e, e[:-1]) for e in ETHNICITIES},  # 汉族, or 汉 without 族
             width=10,
             example="汉族",
             fmt="从下拉列表中选择，“汉”亦可",
@@ -198,16 +150,14 @@ ROSTER = xlsx.Table(
         xlsx.ChoiceColumn(
             key="party",
             header="政治面貌",
-            choices=PARTY_LABELS,
-            aliases=PARTY_ALIASES,
+            spellings=PARTIES,
             width=14,
             example="中共党员",
         ),
         xlsx.ChoiceColumn(
             key="education",
             header="文化程度",
-            choices=EDUCATION_LABELS,
-            aliases=EDUCATION_ALIASES,
+            spellings=EDUCATIONS,
             width=12,
             example="大学本科",
         ),
@@ -217,12 +167,7 @@ ROSTER = xlsx.Table(
             example="13800138000",
             help="不公开；代表同意后才在公开页面显示。",
         ),
-        xlsx.TextColumn(
-            key="congress",
-            header="所属人大",
-            required=True,
-            width=24,
-            fmt="人大的全称，或所在行政区划名称",
+        congress_column(
             example="荣昌区人民代表大会",
             help="须是系统中已建立的人大；写“荣昌区”“荣昌区人大”亦可。",
         ),
@@ -393,9 +338,9 @@ def roster_export(items: QuerySet) -> bytes:
 # --- Import -----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(kw_only=True)
 class RosterPlan(xlsx.RowPlan):
-    """What one row will write."""
+    """What one row will write: the person, the seat, groups joined, stations' roles."""
 
     term: Term
     person: Person | None

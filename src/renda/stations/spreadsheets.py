@@ -32,24 +32,12 @@ DUPLICATE_ROW = _("Row %(row)s already holds a station of this name in this regi
 DEFAULT_START = Station._meta.get_field("reception_start_time").default
 DEFAULT_END = Station._meta.get_field("reception_end_time").default
 
-KIND_LABELS = (
-    (StationKind.DEPUTY_HOME, "代表之家"),
-    (StationKind.WORK_STATION, "代表工作站"),
-    (StationKind.LIAISON_STATION, "代表联络站"),
-    (StationKind.ACTIVITY_ROOM, "代表活动室"),
-    (StationKind.CONTACT_POINT, "民情联络点"),
-)
-KIND_ALIASES = {
-    "人大代表之家": StationKind.DEPUTY_HOME,
-    "代表家": StationKind.DEPUTY_HOME,
-    "人大代表工作站": StationKind.WORK_STATION,
-    "工作站": StationKind.WORK_STATION,
-    "人大代表联络站": StationKind.LIAISON_STATION,
-    "联络站": StationKind.LIAISON_STATION,
-    "人大代表活动室": StationKind.ACTIVITY_ROOM,
-    "活动室": StationKind.ACTIVITY_ROOM,
-    "民意联络点": StationKind.CONTACT_POINT,
-    "联络点": StationKind.CONTACT_POINT,
+KINDS = {  # the label first, then other ways offices write it
+    StationKind.DEPUTY_HOME: ("代表之家", "人大代表之家", "代表家"),
+    StationKind.WORK_STATION: ("代表工作站", "人大代表工作站", "工作站"),
+    StationKind.LIAISON_STATION: ("代表联络站", "人大代表联络站", "联络站"),
+    StationKind.ACTIVITY_ROOM: ("代表活动室", "人大代表活动室", "活动室"),
+    StationKind.CONTACT_POINT: ("民情联络点", "民意联络点", "联络点"),
 }
 
 # --- Reception days in words ------------------------------------------------------------------
@@ -225,8 +213,7 @@ STATIONS = xlsx.Table(
             key="kind",
             header="类型",
             required=True,
-            choices=KIND_LABELS,
-            aliases=KIND_ALIASES,
+            spellings=KINDS,
             width=12,
             example="代表之家",
         ),
@@ -323,21 +310,13 @@ def stations_export(stations: QuerySet) -> bytes:
 # --- Import -----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(kw_only=True)
 class StationPlan(xlsx.RowPlan):
+    """What one row will write; `record` is the station of that region and name, if any."""
+
     region: Region
     name: str
-    station: Station | None
     data: dict
-    changes: dict
-
-    @property
-    def new(self) -> bool:
-        return self.station is None
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.changes)
 
 
 class StationsImporter(xlsx.Importer[StationPlan]):
@@ -388,14 +367,14 @@ class StationsImporter(xlsx.Importer[StationPlan]):
             ):
                 del changes["reception_rule"]
         return StationPlan(
-            row=n, region=region, name=v["name"], station=station, data=data, changes=changes
+            row=n, region=region, name=v["name"], data=data, record=station, changes=changes
         )
 
     def write_plan(self, plan: StationPlan) -> None:
-        if plan.station is None:
+        if plan.new:
             station_create(actor=self.actor, region=plan.region, name=plan.name, **plan.data)
         elif plan.changes:
-            station_update(actor=self.actor, station=plan.station, **plan.changes)
+            station_update(actor=self.actor, station=plan.record, **plan.changes)
 
 
 def stations_import(

@@ -110,20 +110,26 @@ def changed_fields(obj, data: Mapping[str, Any]) -> dict[str, Any]:
 # --- The importer -------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(kw_only=True)
 class RowPlan:
-    """What one checked row will write. A subclass adds what its writes need and says whether
-    the row makes a new record (`new`) or changes one on record (`changed`)."""
+    """What one checked row will write; a subclass adds what its writes need.
+
+    `record` is what is on record for the row (None: the row makes a new one) and `changes`
+    what the row changes in it; a row that changes nothing is counted as unchanged, which makes
+    importing the same file twice a no-op. A plan that writes more than one record overrides
+    `new` and `changed`."""
 
     row: int
+    record: Any = None
+    changes: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def new(self) -> bool:  # pragma: no cover - every plan overrides
-        raise NotImplementedError
+    def new(self) -> bool:
+        return self.record is None
 
     @property
-    def changed(self) -> bool:  # pragma: no cover - every plan overrides
-        raise NotImplementedError
+    def changed(self) -> bool:
+        return bool(self.changes)
 
 
 P = TypeVar("P", bound=RowPlan)

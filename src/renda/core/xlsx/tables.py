@@ -10,6 +10,7 @@ are.
 import datetime
 import decimal
 import io
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -97,6 +98,19 @@ class TextColumn(Column):
         return self.show(value) if self.show else str(value)
 
 
+def _without_spaces(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NameColumn(TextColumn):
+    """A person's name. Rosters pad two-character names to line up (张　三): the spaces go."""
+
+    max_length: int | None = 50
+    width: float = 10
+    clean: Callable[[str], Any] | None = _without_spaces
+
+
 @dataclass(frozen=True, kw_only=True)
 class PhoneColumn(TextColumn):
     fmt: str = "11位手机号码，或带区号的固定电话，如 023-12345678"
@@ -167,17 +181,22 @@ class DecimalColumn(Column):
 
 @dataclass(frozen=True, kw_only=True)
 class ChoiceColumn(Column):
-    """A value chosen by its Chinese label (男, 中共党员, 大学本科); `aliases` are other ways
-    offices write the same thing."""
+    """A value chosen by its Chinese label (男, 中共党员, 大学本科).
 
-    choices: Sequence[tuple[Any, str]] = ()
-    aliases: Mapping[str, Any] = field(default_factory=dict)
+    `spellings` maps each value to how offices write it: the label first (what the drop-down
+    offers and an export writes), then any other spellings an import also reads."""
+
+    spellings: Mapping[Any, Sequence[str]] = field(default_factory=dict)
     fmt: str = "从下拉列表中选择"
 
     @cached_property
     def _lookup(self) -> dict[str, Any]:
-        table = {normalise(alias): value for alias, value in self.aliases.items()}
-        table.update({normalise(label): value for value, label in self.choices})
+        table = {
+            normalise(other): value
+            for value, (_label, *others) in self.spellings.items()
+            for other in others
+        }
+        table.update({normalise(label): value for value, (label, *_o) in self.spellings.items()})
         return table
 
     def parse(self, value) -> Any:
@@ -188,13 +207,13 @@ class ChoiceColumn(Column):
         return found
 
     def render(self, value) -> Any:
-        for choice, label in self.choices:
+        for choice, (label, *_others) in self.spellings.items():
             if choice == value:
                 return label
         return None if value in (None, "") else str(value)
 
     def allowed(self) -> list[str]:
-        return [label for _value, label in self.choices]
+        return [label for label, *_others in self.spellings.values()]
 
 
 _MISSING = object()
@@ -202,8 +221,7 @@ _MISSING = object()
 
 def yes_no_column(**kwargs) -> ChoiceColumn:
     return ChoiceColumn(
-        choices=((True, "是"), (False, "否")),
-        aliases={"Y": True, "N": False, "√": True, "×": False, "1": True, "0": False},
+        spellings={True: ("是", "Y", "√", "1"), False: ("否", "N", "×", "0")},
         empty=False,
         width=10,
         **kwargs,
