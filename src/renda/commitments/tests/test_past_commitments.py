@@ -31,6 +31,7 @@ from renda.core.exceptions import NotFound
 from renda.core.identity import id_check_digit
 from renda.core.imports import XLSX
 from renda.core.models import AuditEntry
+from renda.core.tests.spreadsheets import workbook as spreadsheet
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import rongchang, tongliang, town
 
@@ -159,15 +160,7 @@ def rows() -> list[dict]:
 
 
 def workbook(data: list[dict], headers: list[str] = HEADERS) -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "历年承诺"
-    ws.append(headers)
-    for values in data:
-        ws.append([values.get(h) for h in headers])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet(data, headers, sheet_title="历年承诺")
 
 
 def counts() -> tuple:

@@ -19,6 +19,7 @@ from renda.core import services as base
 from renda.core.choices import Role
 from renda.core.exceptions import Conflict
 from renda.core.models import AuditEntry
+from renda.core.tests.spreadsheets import workbook as spreadsheet
 from renda.people.choices import Education, Gender, GroupKind, Party
 from renda.people.models import GroupMembership, Mandate, Person
 from renda.people.services import (
@@ -149,15 +150,7 @@ def second_row(**changes) -> dict:
 
 
 def workbook(rows: list[dict], headers: list[str] = HEADERS) -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "代表名册"
-    ws.append(headers)
-    for values in rows:
-        ws.append([values.get(h) for h in headers])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet(rows, headers, sheet_title="代表名册")
 
 
 def counts() -> tuple:

@@ -13,6 +13,7 @@ from renda.core import identity, xlsx
 from renda.core import services as base
 from renda.core.choices import Role
 from renda.core.models import AuditEntry
+from renda.core.tests.spreadsheets import workbook as spreadsheet
 from renda.regions import spreadsheets as region_cells
 from renda.regions.services import region_create
 from renda.stations import spreadsheets
@@ -77,14 +78,7 @@ def second_row(**changes) -> dict:
 
 
 def workbook(rows: list[dict], headers: list[str] = HEADERS) -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(headers)
-    for values in rows:
-        ws.append([values.get(h) for h in headers])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet(rows, headers)
 
 
 def counts() -> tuple:
