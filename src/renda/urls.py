@@ -1,5 +1,6 @@
 """The project's URLs. Where one namespace spans apps (the roster with the people pages, the
-recognition pages of two apps, the portal's public records), it is composed here, above them."""
+recognition pages of two apps, the portal's public records), or one app serves several (the
+commitments' past-commitment and statistics pages), it is composed here, above them."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -7,7 +8,9 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from renda.commendations import urls as commendation_urls
+from renda.commitments.urls import past_commitment_urlpatterns as past_commitment_urls
 from renda.commitments.urls import reminder_urlpatterns as reminder_urls
+from renda.commitments.urls import statistics_urlpatterns as statistics_urls
 from renda.exit_warnings import urls as warning_urls
 from renda.people import urls as people_urls
 from renda.portal.urls import record_urlpatterns as record_urls
@@ -17,7 +20,7 @@ from renda.stations.urls import roster_urlpatterns as roster_urls
 urlpatterns = [
     path("", include("renda.portal.urls")),
     path("", include((wall_urls, "commitment_wall"))),
-    path("", include("renda.commitments.urls_statistics")),
+    path("", include((statistics_urls, "commitment_statistics"))),
     path("", include((record_urls, "public_assessment"))),
     path("accounts/", include("renda.accounts.urls")),
     path("manage/", include("renda.core.urls")),
@@ -26,7 +29,7 @@ urlpatterns = [
     path("manage/people/", include(([*people_urls.urlpatterns, *roster_urls], "people"))),
     path("manage/stations/", include("renda.stations.urls")),
     path("manage/commitments/", include("renda.commitments.urls")),
-    path("manage/commitments/history/", include("renda.commitments.urls_history")),
+    path("manage/commitments/history/", include((past_commitment_urls, "commitment_history"))),
     path("manage/commitments/reminders/", include((reminder_urls, "commitment_reminders"))),
     path("manage/activities/", include("renda.activities.urls")),
     path("manage/assessment/", include("renda.assessment.urls")),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.commitments.choices import CLOSED_STATUSES, CommitmentStatus
 from renda.commitments.models import Commitment, CommitmentCategory, CommitmentYear, ReturnReason
+from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
 from renda.core.forms import MultipleFileField, StyledForm, StyledModelForm
 from renda.core.querysets import CHANGE
@@ -195,3 +196,24 @@ class CategoryForm(StyledForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["congress"].queryset = _congresses(self.user)
+
+
+# --- Statistics (数读) -------------------------------------------------------------------------
+
+ALL_LEVELS = ""
+
+
+class StatisticsFilterForm(StyledForm):
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    level = forms.TypedChoiceField(
+        label=_("Level"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[(ALL_LEVELS, _("All levels")), *CongressLevel.choices],
+    )
+
+    def __init__(self, *args, regions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regions = {r.code: r for r in regions}
+        self.fields["region"].choices = [(r.code, r.name) for r in regions]

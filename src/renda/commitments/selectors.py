@@ -1,9 +1,11 @@
-"""Named reads of commitments: the public view, the station wall, the assessment counts, and
-who is reminded (no commitments after the window; approved ones gone quiet)."""
+"""Named reads of commitments: the public view, the station wall, the assessment counts, the
+published statistics (数读), and who is reminded (no commitments after the window; approved ones
+gone quiet)."""
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 from operator import or_
 
@@ -17,6 +19,8 @@ from renda.commitments.choices import CLOSED_STATUSES, PUBLIC_STATUSES, Commitme
 from renda.commitments.models import Commitment, CommitmentProgress, CommitmentYear
 from renda.people.models import Mandate
 from renda.people.selectors import level_labels
+from renda.regions.choices import RegionLevel
+from renda.regions.models import Region
 from renda.stations.selectors import station_people
 
 
@@ -223,3 +227,151 @@ def _commitment_link(commitment: Commitment) -> str:
         return commitment.get_absolute_url()
     except NoReverseMatch:  # the commitment pages are not mounted
         return ""
+
+
+# --- Statistics (数读) ---------------------------------------------------------------------------
+#
+# The published figures: per year, for a region and a congress level, how many deputies made
+# commitments, how many commitments, how many were fulfilled, and the fulfilment rate. The
+# definition is in `docs/commitment-statistics.md`, followed word for word:
+#
+# - a *commitment* is one of the year that passed review and was not cancelled: approved,
+#   fulfilled, partly fulfilled or unfulfilled (`COUNTED_STATUSES`). Drafts, submitted, returned
+#   and withdrawn ones never reached the public; cancelled ones left the count (a mandate ended).
+# - *fulfilled* is status fulfilled only; a partly fulfilled commitment is not fulfilled.
+# - the *rate* is fulfilled / commitments × 100, rounded half up to one decimal (`Decimal`).
+# - it is the rate *so far* while the year is not over or any of its commitments is still open
+#   (approved, not yet decided).
+#
+# A region is a subtree of the division tree. A seat belongs to it when its congress sits in the
+# subtree, or when it is a seat in a higher congress elected in the subtree (a municipal deputy
+# elected in 荣昌区 is one of 荣昌区's deputies). A commitment counts for the region when the
+# seat it is filed under belongs to the region; for one level, when its deputy also held a seat
+# of that level belonging to the region at some time in the year. Each person counts once per row.
+
+# What the public saw and what is still owed: counted in the denominator.
+COUNTED_STATUSES = tuple(PUBLIC_STATUSES)
+# Only a commitment kept in full is fulfilled.
+FULFILLED_STATUSES = (CommitmentStatus.FULFILLED,)
+# Approved but not yet decided: while any is left, the year's rate is a rate "so far".
+OPEN_STATUSES = (CommitmentStatus.APPROVED,)
+
+ONE_DECIMAL = Decimal("0.1")
+
+
+def fulfilment_rate(fulfilled: int, commitments: int) -> Decimal | None:
+    """fulfilled / commitments as a percentage with one decimal, rounded half up; None for no
+    commitments (a rate of nothing is not 0 %)."""
+    if commitments <= 0:
+        return None
+    return (Decimal(fulfilled) * 100 / Decimal(commitments)).quantize(
+        ONE_DECIMAL, rounding=ROUND_HALF_UP
+    )
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """One row of the published table."""
+
+    year: int
+    deputies: int
+    commitments: int
+    fulfilled: int
+    open: int
+    so_far: bool
+
+    @property
+    def rate(self) -> Decimal | None:
+        return fulfilment_rate(self.fulfilled, self.commitments)
+
+    def as_dict(self) -> dict:
+        rate = self.rate
+        return {
+            "year": self.year,
+            "deputies": self.deputies,
+            "commitments": self.commitments,
+            "fulfilled": self.fulfilled,
+            "open": self.open,
+            "rate": None if rate is None else float(rate),
+            "so_far": self.so_far,
+        }
+
+
+def seat_in_region_q(region: Region, prefix: str = "") -> Q:
+    """Seats belonging to `region`: in a congress of its subtree, or elected in its subtree."""
+    return Q(**{f"{prefix}congress__region__code__startswith": region.prefix}) | Q(
+        **{f"{prefix}electoral_region__code__startswith": region.prefix}
+    )
+
+
+def region_commitments(region: Region, level: int | None = None):
+    """The counted commitments of `region` (all years), for one congress `level` or all."""
+    qs = Commitment.objects.filter(status__in=COUNTED_STATUSES).filter(
+        seat_in_region_q(region, "mandate__")
+    )
+    if level is not None:
+        year = OuterRef("commitment_year__year")
+        seats = Mandate.objects.filter(
+            seat_in_region_q(region),
+            Q(end__isnull=True) | Q(end__year__gte=year),
+            person=OuterRef("person"),
+            congress__level=level,
+            start__year__lte=year,
+        )
+        qs = qs.filter(Exists(seats))
+    return qs
+
+
+def yearly_figures(
+    region: Region, level: int | None = None, *, today: datetime.date | None = None
+) -> list[YearFigures]:
+    """The table by year, oldest first, in one query whatever the number of years."""
+    today = today or timezone.localdate()
+    rows = (
+        region_commitments(region, level)
+        .values("commitment_year__year")
+        .annotate(
+            deputies=Count("person", distinct=True),
+            commitments=Count("pk"),
+            fulfilled=Count("pk", filter=Q(status__in=FULFILLED_STATUSES)),
+            open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        )
+        .order_by("commitment_year__year")
+    )
+    return [
+        YearFigures(
+            year=row["commitment_year__year"],
+            deputies=row["deputies"],
+            commitments=row["commitments"],
+            fulfilled=row["fulfilled"],
+            open=row["open"],
+            so_far=row["commitment_year__year"] >= today.year or row["open"] > 0,
+        )
+        for row in rows
+    ]
+
+
+def regions_with_data() -> list[Region]:
+    """Districts and counties with a commitment year in their subtree, in code order."""
+    years = CommitmentYear.objects.filter(congress__region__code__startswith=OuterRef("prefix"))
+    return list(
+        Region.objects.filter(level=RegionLevel.COUNTY).filter(Exists(years)).order_by("code")
+    )
+
+
+def default_region(regions: list[Region]) -> Region | None:
+    """Of `regions`, the one with the most counted commitments: the district that runs the
+    practice (荣昌区 in the demo). One query, none for a single region."""
+    if len(regions) < 2:
+        return regions[0] if regions else None
+    per_code = (
+        Commitment.objects.filter(status__in=COUNTED_STATUSES)
+        .values("mandate__congress__region__code")
+        .annotate(n=Count("pk"))
+    )
+    totals = dict.fromkeys((r.code for r in regions), 0)
+    for row in per_code:
+        for region in regions:
+            if row["mandate__congress__region__code"].startswith(region.prefix):
+                totals[region.code] += row["n"]
+    return max(regions, key=lambda r: totals[r.code])  # max keeps the first of equals

@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +33,7 @@ from renda.core.exceptions import (
 )
 from renda.core.querysets import CHANGE, VIEW
 from renda.core.scope import scope_for
-from renda.people.models import Person
+from renda.people.models import Mandate, Person
 
 NO_COMMITMENT_YEAR = _("Commitments for %(year)s have not been opened for this congress.")
 NO_CURRENT_SEAT = _("The deputy holds no seat to file commitments under.")
@@ -134,8 +135,6 @@ def _set_categories(cycle, congress, categories) -> None:
 
 def _default_seat(person, day: datetime.date):
     """The seat closest to the electors (the lowest level), where their group and station are."""
-    from renda.people.models import Mandate
-
     seat = (
         Mandate.objects.current(day)
         .filter(person=person)
@@ -314,3 +313,120 @@ def progress_add(
         base.create(actor=actor, obj=progress)
         attachments.attachments_add(actor=actor, obj=progress, files=prepared)
     return progress
+
+
+# --- Past commitments (往年承诺), from the offices' spreadsheets ------------------------------
+#
+# Years before the system never went through the live review: what the spreadsheet records is
+# written as it stands, audited as imported (never as created) with the file's name in the note.
+# `spreadsheets.PastCommitmentsImporter` checks the rows and calls these in one transaction.
+
+# The audit note of every record an import writes: which file it came from. Its words stay as the
+# audit rows already written have them.
+IMPORT_NOTE = "导入历史承诺：%s"
+
+
+def _imported(*, actor, obj, file_name: str):
+    """Validate, insert and audit as imported from `file_name`."""
+    base.validate(obj)
+    base.save(obj)
+    audit.record(actor=actor, action=AuditAction.IMPORT, obj=obj, note=IMPORT_NOTE % file_name)
+    return obj
+
+
+def commitment_year_import_open(
+    *, actor, congress, year: int, file_name: str = ""
+) -> CommitmentYear:
+    """A past year's commitments, open for the whole year: the year predates the system."""
+    base.ensure_in_scope(actor, congress)
+    cycle = CommitmentYear(
+        congress=congress,
+        year=year,
+        opens=datetime.date(year, 1, 1),
+        closes=datetime.date(year, 12, 31),
+    )
+    with transaction.atomic():
+        return _imported(actor=actor, obj=cycle, file_name=file_name)
+
+
+def category_import_create(
+    *, actor, congress, name: str, file_name: str = ""
+) -> CommitmentCategory:
+    """A category a past year's spreadsheet names, after the congress's other categories."""
+    base.ensure_in_scope(actor, congress)
+    last = CommitmentCategory.objects.filter(congress=congress).aggregate(last=Max("order"))
+    category = CommitmentCategory(congress=congress, name=name, order=1 + (last["last"] or 0))
+    with transaction.atomic():
+        return _imported(actor=actor, obj=category, file_name=file_name)
+
+
+def commitment_year_import_category(
+    *, actor, cycle: CommitmentYear, category: CommitmentCategory, file_name: str = ""
+) -> CommitmentYear:
+    """Offer `category` in a past year, as a spreadsheet files a commitment under it; nothing
+    to write when it is offered already."""
+    offered = list(cycle.categories.all())
+    if category in offered:
+        return cycle
+    base.ensure_in_scope(actor, cycle)
+    before = sorted(c.name for c in offered)
+    with transaction.atomic():
+        cycle.categories.add(category)
+        audit.record(
+            actor=actor,
+            action=AuditAction.IMPORT,
+            obj=cycle,
+            before={"categories": before},
+            after={"categories": sorted([*before, category.name])},
+            note=IMPORT_NOTE % file_name,
+        )
+    return cycle
+
+
+def commitment_import_create(
+    *,
+    actor,
+    mandate: Mandate,
+    cycle: CommitmentYear,
+    category: CommitmentCategory,
+    title: str,
+    status: str,
+    due: datetime.date,
+    target_value=None,
+    target_unit: str = "",
+    note: str = "",
+    file_name: str = "",
+) -> Commitment:
+    """A past year's commitment, written straight in its recorded status: it predates the
+    system, so it never went through the live review. Audited as imported from `file_name`."""
+    base.ensure_in_scope(actor, mandate.congress, CHANGE)
+    commitment = Commitment(
+        person_id=mandate.person_id,
+        mandate=mandate,
+        commitment_year=cycle,
+        category=category,
+        title=title.strip(),
+        target_value=target_value,
+        target_unit=target_unit.strip(),
+        due=due,
+        status=status,
+        status_note=note.strip(),
+    )
+    with transaction.atomic():
+        return _imported(actor=actor, obj=commitment, file_name=file_name)
+
+
+def commitment_import_update(
+    *, actor, commitment: Commitment, file_name: str = "", **data
+) -> Commitment:
+    """Correct an imported commitment from a later file: its category, target, due date,
+    result or note; audited from → to as imported."""
+    base.ensure_in_scope(actor, commitment.mandate, CHANGE)
+    return base.update(
+        actor=actor,
+        obj=commitment,
+        data=data,
+        fields=["category", "target_value", "target_unit", "due", "status", "status_note"],
+        note=IMPORT_NOTE % file_name,
+        action=AuditAction.IMPORT,
+    )

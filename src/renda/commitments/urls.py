@@ -1,4 +1,7 @@
-"""Staff and deputy pages of the commitment cycle (namespace "commitments")."""
+"""Staff and deputy pages of the commitment cycle (namespace "commitments"), and two pattern
+lists the project's URLs serve under namespaces of their own (one URL module has one app_name):
+past commitments from spreadsheets ("commitment_history", under /manage/commitments/history/)
+and the public statistics (数读, "commitment_statistics", at the site root)."""
 
 from django.urls import path
 
@@ -29,6 +32,17 @@ urlpatterns = [
     path("years/<int:pk>/", views.YearDetailView.as_view(), name="year_detail"),
     path("years/<int:pk>/edit/", views.YearEditView.as_view(), name="year_edit"),
     path("categories/new/", views.CategoryCreateView.as_view(), name="category_create"),
+]
+
+past_commitment_urlpatterns = [
+    path("", views.PastCommitmentsImportView.as_view(), name="import"),
+    path("template.xlsx", views.PastCommitmentsTemplateView.as_view(), name="template"),
+    path("export.xlsx", views.PastCommitmentsExportView.as_view(), name="export"),
+]
+
+statistics_urlpatterns = [
+    path("statistics/commitments/", views.StatisticsView.as_view(), name="statistics"),
+    path("statistics/commitments.xlsx", views.statistics_xlsx, name="statistics_xlsx"),
 ]
 
 # The reminders page, served under /manage/commitments/reminders/ in the "commitment_reminders"

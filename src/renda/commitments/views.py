@@ -5,22 +5,28 @@ returned, submit, withdraw, report progress with evidence. Staff: the review que
 with its review hints and exactly the decisions the transition table allows, all commitments,
 and the commitment years with their categories. Each workflow step is its own POST view calling
 one service; a refusal is shown and writes nothing.
+
+Also here, under namespaces of their own that the project's URLs compose: past commitments
+(往年承诺) from spreadsheets ("commitment_history", staff) and the public statistics (数读,
+"commitment_statistics").
 """
 
+import hashlib
 from decimal import Decimal
 
 from django.contrib import messages
 from django.db.models import Count, Q, Sum
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from renda.commitments import reminders, selectors, services, similarity, workflow
+from renda.commitments import reminders, selectors, services, similarity, spreadsheets, workflow
 from renda.commitments.choices import CommitmentStatus
 from renda.commitments.filtersets import (
     CommitmentFilterSet,
@@ -28,15 +34,21 @@ from renda.commitments.filtersets import (
     ReviewQueueFilterSet,
 )
 from renda.commitments.forms import (
+    ALL_LEVELS,
     CategoryForm,
     CommitmentForm,
     CommitmentYearForm,
     ProgressForm,
+    StatisticsFilterForm,
 )
 from renda.commitments.models import Commitment, CommitmentYear
+from renda.congresses.choices import CongressLevel
 from renda.core import views as generic
+from renda.core.imports import XLSX, XlsxExportView, XlsxImportView, XlsxTemplateView
 from renda.core.querysets import CHANGE, VIEW
 from renda.people.models import Mandate, Person
+from renda.regions.choices import RegionLevel
+from renda.regions.models import Region
 
 LIST_RELATED = (
     "person",
@@ -437,6 +449,132 @@ class CategoryCreateView(generic.ServiceFormView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "back_url": reverse("commitments:year_list")}
+
+
+# --- Past commitments (往年承诺) from spreadsheets, namespace "commitment_history" ----------------
+
+_FILE_NAMES = "past_commitment_files"
+
+
+def _digest(file) -> str:
+    if hasattr(file, "seek"):
+        file.seek(0)
+    digest = hashlib.sha256(file.read()).hexdigest()
+    file.seek(0)
+    return digest
+
+
+class PastCommitmentsImportView(XlsxImportView):
+    """Upload → check → confirm. The confirmed file is read back from var/, under a token; the
+    name the office gave it is kept in the session by content, for the audit note."""
+
+    title = _("Import past commitments")
+    template_url_name = "commitment_history:template"
+    done_url_name = "commitment_history:import"
+
+    def run(self, *, file, dry_run):
+        names = self.request.session.get(_FILE_NAMES, {})
+        digest = _digest(file)
+        if dry_run:
+            names = {**dict(list(names.items())[-9:]), digest: file.name}
+            self.request.session[_FILE_NAMES] = names
+        return spreadsheets.past_commitments_import(
+            actor=self.request.user, file=file, dry_run=dry_run, file_name=names.get(digest, "")
+        )
+
+
+class PastCommitmentsTemplateView(XlsxTemplateView):
+    table = spreadsheets.PAST_COMMITMENTS
+    filename = "past-commitments-template.xlsx"
+
+
+class PastCommitmentsExportView(XlsxExportView):
+    """The past commitments the staff keep, in the template's layout: they import back."""
+
+    filename = "past-commitments.xlsx"
+
+    def workbook(self) -> bytes:
+        commitments = Commitment.objects.restrict(self.request.user, CHANGE).filter(
+            commitment_year__year__lt=timezone.localdate().year
+        )
+        return spreadsheets.past_commitments_export(commitments)
+
+
+# --- Statistics (数读), public, namespace "commitment_statistics" ------------------------------
+
+# The definition of the figures (`selectors.yearly_figures`) in words, under the table; the export
+# carries the same in Chinese (`spreadsheets.DEFINITION_ZH`). Keep them in step.
+STATISTICS_DEFINITION = _(
+    "Commitments: those of the year approved and not cancelled (approved, fulfilled, partly "
+    "fulfilled, unfulfilled); drafts, submitted, returned, withdrawn and cancelled ones are not "
+    "counted. Fulfilled: status fulfilled only; a partly fulfilled commitment is not fulfilled. "
+    "Rate = fulfilled ÷ commitments × 100 %, rounded half up to one decimal. While the year is "
+    "not over or some commitments are still open, it is the rate so far. Each deputy counts "
+    "once, whatever the number of their seats."
+)
+
+
+def _statistics_filters(request) -> tuple[StatisticsFilterForm, Region | None, int | None]:
+    regions = selectors.regions_with_data()
+    form = StatisticsFilterForm(request.GET or None, regions=regions)
+    region, level = None, None
+    if form.is_bound and form.is_valid():
+        region = form.regions.get(form.cleaned_data["region"])
+        level = form.cleaned_data["level"]
+    if region is None and (region := selectors.default_region(regions)):
+        # Show the region the figures are of, not the first in the list.
+        initial = {"region": region.code, "level": level or ALL_LEVELS}
+        form = StatisticsFilterForm(initial=initial, regions=regions)
+    return form, region, level
+
+
+def _level_label(level: int | None) -> str:
+    return str(CongressLevel(level).label) if level else str(_("All levels"))
+
+
+class StatisticsView(TemplateView):
+    """数读: the table by year and a bar and line chart, for a region and a level."""
+
+    template_name = "commitments/statistics.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form, region, level = _statistics_filters(self.request)
+        rows = selectors.yearly_figures(region, level) if region else []
+        ctx.update(
+            form=form,
+            region=region,
+            level=level,
+            level_label=_level_label(level),
+            rows=rows,
+            chart={
+                "years": [str(r.year) for r in rows],
+                "commitments": [r.commitments for r in rows],
+                "fulfilled": [r.fulfilled for r in rows],
+                "rates": [None if r.rate is None else float(r.rate) for r in rows],
+                "so_far": [r.so_far for r in rows],
+                "labels": {
+                    "commitments": str(_("Commitments")),
+                    "fulfilled": str(_("Fulfilled")),
+                    "rate": str(_("Fulfilment rate")),
+                },
+            },
+            definition=STATISTICS_DEFINITION,
+            querystring=self.request.GET.urlencode(),
+        )
+        return ctx
+
+
+def statistics_xlsx(request):
+    _form, region, level = _statistics_filters(request)
+    rows = selectors.yearly_figures(region, level) if region else []
+    if region is None:
+        region = Region(name="", code="", level=RegionLevel.COUNTY)
+    body = spreadsheets.statistics_workbook(region, level, rows)
+    response = HttpResponse(body, content_type=XLSX)
+    filename = f"{region.name}人大代表履职承诺统计.xlsx" if region.name else "commitments.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
 
 
 # --- Reminders (served under /manage/commitments/reminders/, namespace "commitment_reminders")

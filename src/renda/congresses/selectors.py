@@ -1,4 +1,4 @@
-"""Named reads for congresses."""
+"""Named reads for congresses, and the spreadsheet cells that name one."""
 
 import re
 
@@ -33,3 +33,15 @@ def find_congress(text: str, regions: RegionLookup) -> Congress:
     if len(found) > 1:
         raise xlsx.CellError(CONGRESS_AMBIGUOUS % {"name": text})
     return found[0]
+
+
+def congress_column(**kwargs) -> xlsx.TextColumn:
+    """The 所属人大 column of a spreadsheet whose rows `find_congress` reads."""
+    return xlsx.TextColumn(
+        key="congress",
+        header="所属人大",
+        required=True,
+        width=24,
+        fmt="人大的全称，或所在行政区划名称",
+        **kwargs,
+    )

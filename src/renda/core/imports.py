@@ -1,6 +1,6 @@
-"""The spreadsheet import page every register uses: upload → check (dry run, row-level errors)
-→ confirm. The checked file waits under var/ until it is confirmed, so what is imported is
-exactly what was checked."""
+"""The spreadsheet pages every register uses: the import page (upload → check, a dry run with
+row-level errors → confirm), the template to download and the export. The checked file waits
+under var/ until it is confirmed, so what is imported is exactly what was checked."""
 
 import uuid
 from pathlib import Path
@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from renda.core import xlsx
 from renda.core.exceptions import DomainError
 from renda.core.forms import StyledForm
 from renda.core.views import RoleRequiredMixin
@@ -32,16 +33,41 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+class XlsxTemplateView(RoleRequiredMixin, View):
+    """The empty workbook of `table` that offices download and fill in."""
+
+    table: xlsx.Table
+    filename = ""
+
+    def get(self, request):
+        return xlsx_response(xlsx.build_workbook(self.table), self.filename)
+
+
+class XlsxExportView(RoleRequiredMixin, View):
+    """Subclasses set `filename` and implement `workbook()`: what the user keeps, in the
+    template's layout, so that it imports back unchanged."""
+
+    filename = ""
+
+    def workbook(self) -> bytes:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    def get(self, request):
+        return xlsx_response(self.workbook(), self.filename)
+
+
 class XlsxImportView(RoleRequiredMixin, View):
-    """Subclasses set `title`, `template_url_name`, `done_url_name` and implement `run`."""
+    """Subclasses set `title`, `importer` (an `xlsx.Importer`), `template_url_name` and
+    `done_url_name`; `run` may give the importer more than the user."""
 
     template_name = "core/import.html"
     title = ""
+    importer: type[xlsx.Importer]
     template_url_name = ""
     done_url_name = ""
 
-    def run(self, *, file, dry_run: bool):  # pragma: no cover - every subclass overrides
-        raise NotImplementedError
+    def run(self, *, file, dry_run: bool) -> xlsx.ImportResult:
+        return self.importer(actor=self.request.user).run(file, dry_run=dry_run)
 
     def _pending_dir(self) -> Path:
         path = Path(settings.VAR_DIR) / "imports"

@@ -2,7 +2,7 @@
 
 Rongchang began "双亮双做" in July 2017 with its district deputies, took in the town deputies
 in 2018 and the municipal ones in 2019. Its published figures are reproduced exactly under the
-statistics definition (`commitments/statistics.py`, docs): count the approved-or-later
+statistics definition (`commitments/selectors.py`, docs): count the approved-or-later
 commitments (approved, fulfilled, partly fulfilled, unfulfilled; withdrawn, returned, drafts and
 cancelled ones do not count), the fulfilled ones among them (partly fulfilled is not
 fulfilled), and the deputies — people, once each across their seats — who made them:
@@ -491,8 +491,8 @@ class _Planner:
     def _add(self, year, seat, category, title, unit, n, status, *, reason=None) -> None:
         key = (id(seat.person), year, title)
         if key in self.titles:
-            # Person + year + title identify a commitment (the history import matches on it);
-            # only the uncounted ones (a returned draft's vague title) can repeat: skip them.
+            # Person + year + title identify a commitment (the past-commitments import matches on
+            # it); only the uncounted ones (a returned draft's vague title) can repeat: skip them.
             assert status not in (S.APPROVED, *CLOSED_STATUSES), key
             return
         self.titles.add(key)

@@ -21,11 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.congresses.models import Congress, Term
-from renda.congresses.selectors import find_congress
+from renda.congresses.selectors import congress_column, find_congress
 from renda.core import identity, xlsx
-from renda.core import services as base
 from renda.core.numerals import chinese_ordinal
-from renda.core.querysets import CHANGE
 from renda.people.choices import Education, Gender, Party
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 from renda.people.services import (
@@ -72,63 +70,30 @@ MANDATE_ENDED = _("This mandate has ended; it can join no group or station.")
 
 # --- Labels as the roster writes them ---------------------------------------------------------
 
-GENDER_LABELS = ((Gender.MALE, "男"), (Gender.FEMALE, "女"))
-PARTY_LABELS = (
-    (Party.CPC, "中共党员"),
-    (Party.CPC_PROBATIONARY, "中共预备党员"),
-    (Party.CYL, "共青团员"),
-    (Party.RCCK, "民革党员"),
-    (Party.CDL, "民盟盟员"),
-    (Party.CNDCA, "民建会员"),
-    (Party.CAPD, "民进会员"),
-    (Party.CPWDP, "农工党党员"),
-    (Party.ZGZGD, "致公党党员"),
-    (Party.JS, "九三学社社员"),
-    (Party.TDSGL, "台盟盟员"),
-    (Party.NONE, "无党派人士"),
-    (Party.MASSES, "群众"),
-)
-PARTY_ALIASES = {
-    "中国共产党党员": Party.CPC,
-    "党员": Party.CPC,
-    "中共": Party.CPC,
-    "预备党员": Party.CPC_PROBATIONARY,
-    "团员": Party.CYL,
-    "共青团": Party.CYL,
-    "民革": Party.RCCK,
-    "民革会员": Party.RCCK,
-    "民盟": Party.CDL,
-    "民建": Party.CNDCA,
-    "民进": Party.CAPD,
-    "农工党": Party.CPWDP,
-    "致公党": Party.ZGZGD,
-    "九三学社": Party.JS,
-    "台盟": Party.TDSGL,
-    "无党派": Party.NONE,
+GENDERS = {Gender.MALE: ("男", "男性"), Gender.FEMALE: ("女", "女性")}
+PARTIES = {  # the label first, then other ways offices write it
+    Party.CPC: ("中共党员", "中国共产党党员", "党员", "中共"),
+    Party.CPC_PROBATIONARY: ("中共预备党员", "预备党员"),
+    Party.CYL: ("共青团员", "团员", "共青团"),
+    Party.RCCK: ("民革党员", "民革", "民革会员"),
+    Party.CDL: ("民盟盟员", "民盟"),
+    Party.CNDCA: ("民建会员", "民建"),
+    Party.CAPD: ("民进会员", "民进"),
+    Party.CPWDP: ("农工党党员", "农工党"),
+    Party.ZGZGD: ("致公党党员", "致公党"),
+    Party.JS: ("九三学社社员", "九三学社"),
+    Party.TDSGL: ("台盟盟员", "台盟"),
+    Party.NONE: ("无党派人士", "无党派"),
+    Party.MASSES: ("群众",),
 }
-EDUCATION_LABELS = (
-    (Education.PRIMARY, "小学"),
-    (Education.JUNIOR, "初中"),
-    (Education.SENIOR, "高中（中专）"),
-    (Education.COLLEGE, "大专"),
-    (Education.BACHELOR, "大学本科"),
-    (Education.MASTER, "硕士研究生"),
-    (Education.DOCTOR, "博士研究生"),
-)
-EDUCATION_ALIASES = {
-    "高中": Education.SENIOR,
-    "中专": Education.SENIOR,
-    "中技": Education.SENIOR,
-    "技校": Education.SENIOR,
-    "职高": Education.SENIOR,
-    "高中(中专)": Education.SENIOR,
-    "专科": Education.COLLEGE,
-    "大学专科": Education.COLLEGE,
-    "本科": Education.BACHELOR,
-    "大学": Education.BACHELOR,
-    "研究生": Education.MASTER,
-    "硕士": Education.MASTER,
-    "博士": Education.DOCTOR,
+EDUCATIONS = {  # the label first, then other ways offices write it
+    Education.PRIMARY: ("小学",),
+    Education.JUNIOR: ("初中",),
+    Education.SENIOR: ("高中（中专）", "高中", "中专", "中技", "技校", "职高", "高中(中专)"),
+    Education.COLLEGE: ("大专", "专科", "大学专科"),
+    Education.BACHELOR: ("大学本科", "本科", "大学"),
+    Education.MASTER: ("硕士研究生", "研究生", "硕士"),
+    Education.DOCTOR: ("博士研究生", "博士"),
 }
 # GB 3304 order; one string reads better than 56 lines of a list.
 ETHNICITIES = (  # noqa: SIM905
@@ -148,38 +113,23 @@ def _term_ordinal(text: str) -> int:
     return number
 
 
-def _person_name(text: str) -> str:
-    # Rosters pad two-character names to line up: 张　三.
-    return re.sub(r"\s+", "", text)
-
-
 ROSTER = xlsx.Table(
     sheet_title="代表名册",
     columns=(
-        xlsx.TextColumn(
-            key="name",
-            header="姓名",
-            required=True,
-            max_length=50,
-            width=10,
-            clean=_person_name,
-            example="张三",
-        ),
+        xlsx.NameColumn(key="name", header="姓名", required=True, example="张三"),
         xlsx.ChoiceColumn(
             key="gender",
             header="性别",
             required=True,
-            choices=GENDER_LABELS,
+            spellings=GENDERS,
             example="男",
-            aliases={"男性": Gender.MALE, "女性": Gender.FEMALE},
             width=8,
         ),
         xlsx.ChoiceColumn(
             key="ethnicity",
             header="民族",
             required=True,
-            choices=[(e, e) for e in ETHNICITIES],
-            aliases={e[:-1]: e for e in ETHNICITIES},
+            spellings={e: (e, e[:-1]) for e in ETHNICITIES},  # 汉族, or 汉 without 族
             width=10,
             example="汉族",
             fmt="从下拉列表中选择，“汉”亦可",
@@ -200,16 +150,14 @@ ROSTER = xlsx.Table(
         xlsx.ChoiceColumn(
             key="party",
             header="政治面貌",
-            choices=PARTY_LABELS,
-            aliases=PARTY_ALIASES,
+            spellings=PARTIES,
             width=14,
             example="中共党员",
         ),
         xlsx.ChoiceColumn(
             key="education",
             header="文化程度",
-            choices=EDUCATION_LABELS,
-            aliases=EDUCATION_ALIASES,
+            spellings=EDUCATIONS,
             width=12,
             example="大学本科",
         ),
@@ -219,12 +167,7 @@ ROSTER = xlsx.Table(
             example="13800138000",
             help="不公开；代表同意后才在公开页面显示。",
         ),
-        xlsx.TextColumn(
-            key="congress",
-            header="所属人大",
-            required=True,
-            width=24,
-            fmt="人大的全称，或所在行政区划名称",
+        congress_column(
             example="荣昌区人民代表大会",
             help="须是系统中已建立的人大；写“荣昌区”“荣昌区人大”亦可。",
         ),
@@ -295,11 +238,6 @@ ROSTER = xlsx.Table(
         "所属人大、届次、代表小组、进站站点须先在系统中建立。",
     ),
 )
-
-
-def roster_template() -> bytes:
-    """The empty roster workbook offices download and fill in."""
-    return xlsx.build_workbook(ROSTER)
 
 
 # --- Export -----------------------------------------------------------------------------------
@@ -400,11 +338,10 @@ def roster_export(items: QuerySet) -> bytes:
 # --- Import -----------------------------------------------------------------------------------
 
 
-@dataclass
-class _Plan:
-    """What one row will write."""
+@dataclass(kw_only=True)
+class RosterPlan(xlsx.RowPlan):
+    """What one row will write: the person, the seat, groups joined, stations' roles."""
 
-    row: int
     term: Term
     person: Person | None
     person_key: tuple
@@ -418,6 +355,10 @@ class _Plan:
     assign_create: list[tuple[Station, str]] = field(default_factory=list)
 
     @property
+    def new(self) -> bool:
+        return self.mandate is None
+
+    @property
     def changed(self) -> bool:
         return bool(
             self.person_changes
@@ -428,59 +369,38 @@ class _Plan:
         )
 
 
-class _RosterImport:
-    def __init__(self, *, actor, congress_scope: Congress | None):
-        self.actor = actor
+class RosterImporter(xlsx.Importer[RosterPlan]):
+    """One row is one mandate: the person, the seat, its groups and stations."""
+
+    table = ROSTER
+
+    def __init__(self, *, actor, congress_scope: Congress | None = None):
+        super().__init__(actor=actor)
         self.scope = congress_scope
         self.today = timezone.localdate()
         self.regions = RegionLookup()
-        self.errors: list[xlsx.RowError] = []
-        self._congresses: dict[str, Congress] = {}
-        self._terms: dict[tuple[int, int], Term | None] = {}
-        self._groups: dict[int, dict[str, DeputyGroup]] = {}
-        self._stations: dict[tuple[str, int], Station] = {}
-        self._heads: dict[int, StationAssignment | None] = {}
-        self._in_scope: dict[tuple[str, int], bool] = {}
         self.people_rows: dict[tuple, tuple[int, dict]] = {}
         self.ids_in_file: dict[str, tuple[int, tuple]] = {}
-        self.mandate_rows: dict[tuple, int] = {}
-        self.head_claims: dict[int, tuple[int, _Plan]] = {}
-
-    def error(self, row: int, key: str | None, message) -> None:
-        self.errors.append(ROSTER.error(row, key, message))
+        self.head_claims: dict[int, tuple[int, RosterPlan]] = {}
+        self.created_people: dict[tuple, Person] = {}
 
     # --- Lookups ------------------------------------------------------------------------
 
-    def _allowed(self, model, obj) -> bool:
-        """Whether a staff actor may change `obj` (commands and imports may change anything)."""
-        if base.is_system(self.actor):
-            return True
-        key = (model.__name__, obj.pk)
-        if key not in self._in_scope:
-            self._in_scope[key] = (
-                model.objects.restrict(self.actor, CHANGE).filter(pk=obj.pk).exists()
-            )
-        return self._in_scope[key]
-
     def congress(self, text: str) -> Congress:
-        if text not in self._congresses:
-            self._congresses[text] = find_congress(text, self.regions)
-        congress = self._congresses[text]
+        congress = self.remember(("congress", text), lambda: find_congress(text, self.regions))
         if self.scope is not None and congress.pk != self.scope.pk:
             raise xlsx.CellError(CONGRESS_NOT_THIS % {"congress": self.scope.name})
-        if not self._allowed(Congress, congress):
-            raise xlsx.CellError(base.OUT_OF_SCOPE)
-        return congress
+        return self.ensure_allowed(congress)
 
     def term(self, congress: Congress, ordinal: int) -> Term:
-        key = (congress.pk, ordinal)
-        if key not in self._terms:
-            self._terms[key] = (
+        term = self.remember(
+            ("term", congress.pk, ordinal),
+            lambda: (
                 Term.objects.filter(congress=congress, ordinal=ordinal)
                 .select_related("congress__region")
                 .first()
-            )
-        term = self._terms[key]
+            ),
+        )
         if term is None:
             raise xlsx.CellError(
                 TERM_UNKNOWN
@@ -489,23 +409,19 @@ class _RosterImport:
         return term
 
     def group(self, congress: Congress, name: str) -> DeputyGroup:
-        if congress.pk not in self._groups:
-            self._groups[congress.pk] = {g.name: g for g in congress.groups.all()}
-        group = self._groups[congress.pk].get(name)
+        groups = self.remember(
+            ("groups", congress.pk), lambda: {g.name: g for g in congress.groups.all()}
+        )
+        group = groups.get(name)
         if group is None:
             raise xlsx.CellError(GROUP_UNKNOWN % {"congress": congress.name, "name": name})
-        if not self._allowed(DeputyGroup, group):
-            raise xlsx.CellError(base.OUT_OF_SCOPE)
-        return group
+        return self.ensure_allowed(group)
 
     def station(self, text: str, congress: Congress) -> Station:
-        key = (text, congress.pk)
-        if key not in self._stations:
-            self._stations[key] = self._find_station(text, congress)
-        station = self._stations[key]
-        if not self._allowed(Station, station):
-            raise xlsx.CellError(base.OUT_OF_SCOPE)
-        return station
+        station = self.remember(
+            ("station", text, congress.pk), lambda: self._find_station(text, congress)
+        )
+        return self.ensure_allowed(station)
 
     def _find_station(self, text: str, congress: Congress) -> Station:
         place, _sep, name = text.rpartition("/")
@@ -523,19 +439,20 @@ class _RosterImport:
         return found[0]
 
     def head(self, station: Station) -> StationAssignment | None:
-        if station.pk not in self._heads:
-            self._heads[station.pk] = (
+        return self.remember(
+            ("head", station.pk),
+            lambda: (
                 station.assignments.filter(role=AssignmentRole.HEAD, end__isnull=True)
                 .select_related("mandate__person")
                 .first()
-            )
-        return self._heads[station.pk]
+            ),
+        )
 
     # --- What is on record for the people in the file ------------------------------------
 
-    def load(self, rows: list[xlsx.ParsedRow]) -> None:
-        ids = {r.values["id_number"] for r in rows if r.ok and r.values["id_number"]}
-        names = {r.values["name"] for r in rows if r.ok}
+    def prepare(self, rows: list[xlsx.ParsedRow]) -> None:
+        ids = {r.values["id_number"] for r in rows if r.values["id_number"]}
+        names = {r.values["name"] for r in rows}
         self.by_id = {p.id_number: p for p in Person.objects.filter(id_number__in=ids)}
         self.by_name: dict[str, list[Person]] = {}
         for p in Person.objects.filter(name__in=names):
@@ -566,15 +483,14 @@ class _RosterImport:
 
     # --- Checking a row -----------------------------------------------------------------
 
-    def check(self, row: xlsx.ParsedRow) -> _Plan | None:
+    def check_row(self, row: xlsx.ParsedRow) -> RosterPlan | None:
         v, n = row.values, row.number
-        errors_before = len(self.errors)
         congress = term = None
-        try:
+        with self.cell(n, "congress"):
             congress = self.congress(v["congress"])
-            term = self.term(congress, v["term"])
-        except xlsx.CellError as exc:
-            self.error(n, "congress" if congress is None else "term", exc.message)
+        if congress is not None:
+            with self.cell(n, "term"):
+                term = self.term(congress, v["term"])
 
         id_number, birth = v["id_number"], v["birth_date"]
         if id_number:
@@ -593,26 +509,22 @@ class _RosterImport:
 
         electoral_region = None
         if congress and v["electoral_region"]:
-            try:
+            with self.cell(n, "electoral_region"):
                 electoral_region = self.regions.find(v["electoral_region"], within=congress.region)
-            except xlsx.CellError as exc:
-                self.error(n, "electoral_region", exc.message)
 
         groups = []
         if congress:
-            for name in _unique(n, xlsx.split_list(v["groups"]), self, "groups"):
-                try:
+            for name in self._listed_once(n, "groups", v["groups"]):
+                with self.cell(n, "groups"):
                     groups.append(self.group(congress, name))
-                except xlsx.CellError as exc:
-                    self.error(n, "groups", exc.message)
 
         stations = []
         if congress:
-            for text in _unique(n, xlsx.split_list(v["stations"]), self, "stations"):
-                try:
+            for text in self._listed_once(n, "stations", v["stations"]):
+                station = None
+                with self.cell(n, "stations"):
                     station = self.station(text, congress)
-                except xlsx.CellError as exc:
-                    self.error(n, "stations", exc.message)
+                if station is None:
                     continue
                 if station in stations:
                     self.error(n, "stations", LISTED_TWICE % {"name": text})
@@ -622,11 +534,9 @@ class _RosterImport:
 
         person = None
         if birth:
-            try:
+            with self.cell(n, "name"):
                 person = self.match_person(v["name"], id_number, birth)
-            except xlsx.CellError as exc:
-                self.error(n, "name", exc.message)
-        if len(self.errors) > errors_before:
+        if self.row_failed:
             return None
 
         person_data = {
@@ -645,11 +555,9 @@ class _RosterImport:
             return None
 
         mandate = self.mandates.get((person.pk, term.pk)) if person else None
-        seat = (person_key, term.pk)
-        if seat in self.mandate_rows:
-            self.error(n, None, DUPLICATE_ROW % {"row": self.mandate_rows[seat]})
+        if first := self.earlier_row((person_key, term.pk), n):
+            self.error(n, None, DUPLICATE_ROW % {"row": first})
             return None
-        self.mandate_rows[seat] = n
         mandate_data = {
             "electoral_unit": v["electoral_unit"],
             "electoral_region": electoral_region,
@@ -657,7 +565,7 @@ class _RosterImport:
             "work_unit": v["work_unit"],
             "start": start,
         }
-        plan = _Plan(
+        plan = RosterPlan(
             row=n,
             term=term,
             person=person,
@@ -670,7 +578,17 @@ class _RosterImport:
         )
         self._plan_groups(plan, groups)
         self._plan_stations(plan, stations, head=v["head"])
-        return None if len(self.errors) > errors_before else plan
+        return plan
+
+    def _listed_once(self, n: int, key: str, text: str) -> list[str]:
+        """The names a cell lists, each once; a name listed twice is a problem of the cell."""
+        seen = []
+        for name in xlsx.split_list(text):
+            if name in seen:
+                self.error(n, key, LISTED_TWICE % {"name": name})
+            else:
+                seen.append(name)
+        return seen
 
     def _same_person_everywhere(self, n: int, key: tuple, data: dict) -> bool:
         """One person on several rows (one per mandate) must read the same on each."""
@@ -692,13 +610,13 @@ class _RosterImport:
             self.people_rows[key] = (n, data)
         return True
 
-    def _plan_groups(self, plan: _Plan, groups: list[DeputyGroup]) -> None:
+    def _plan_groups(self, plan: RosterPlan, groups: list[DeputyGroup]) -> None:
         have = self.memberships.get(plan.mandate.pk, set()) if plan.mandate else set()
         plan.groups_add = [g for g in groups if g.pk not in have]
         if plan.groups_add and _ended(plan.mandate, self.today):
             self.error(plan.row, "groups", MANDATE_ENDED)
 
-    def _plan_stations(self, plan: _Plan, stations: list[Station], *, head: bool) -> None:
+    def _plan_stations(self, plan: RosterPlan, stations: list[Station], *, head: bool) -> None:
         """The first listed station takes the 是否站长 answer; the others keep the role they
         have (a new one joins as a member)."""
         current = self.assignments.get(plan.mandate.pk, {}) if plan.mandate else {}
@@ -720,7 +638,7 @@ class _RosterImport:
         if plan.assign_create and plan.mandate is not None and plan.mandate.end is not None:
             self.error(plan.row, "stations", MANDATE_ENDED)
 
-    def check_heads(self, plans: list[_Plan]) -> None:
+    def check_plans(self, plans: list[RosterPlan]) -> None:
         """A new head needs the station's current head to step down in the same file."""
         released = {a.pk for p in plans for a in p.assign_end}
         for plan in plans:
@@ -738,53 +656,37 @@ class _RosterImport:
 
     # --- Writing ----------------------------------------------------------------------
 
-    def write(self, plans: list[_Plan]) -> None:
-        created_people: dict[tuple, Person] = {}
+    def write(self, plans: list[RosterPlan]) -> None:
         # Role changes first, so a station's old head has stepped down before the new one starts.
         for plan in plans:
             for assignment in plan.assign_end:
                 with xlsx.writing_row(plan.row):
                     assignment_end(actor=self.actor, assignment=assignment, end=self.today)
-        for plan in plans:
-            with xlsx.writing_row(plan.row):
-                person = plan.person or created_people.get(plan.person_key)
-                if person is None:
-                    person = person_create(actor=self.actor, **plan.person_data)
-                    created_people[plan.person_key] = person
-                mandate = plan.mandate
-                if mandate is None:
-                    mandate = mandate_create(
-                        actor=self.actor, person=person, term=plan.term, **plan.mandate_data
-                    )
-                elif plan.mandate_changes:
-                    mandate = mandate_update(
-                        actor=self.actor, mandate=mandate, **plan.mandate_changes
-                    )
-                # After the mandate, so a staff member's scope reaches the person through it.
-                # Compared again here: a person on several rows is updated once.
-                changes = xlsx.changed_fields(person, plan.person_data) if plan.person else {}
-                if changes:
-                    person_update(actor=self.actor, person=person, **changes)
-                for group in plan.groups_add:
-                    group_member_add(actor=self.actor, group=group, mandate=mandate)
-                for station, role in plan.assign_create:
-                    assignment_create(
-                        actor=self.actor,
-                        station=station,
-                        mandate=mandate,
-                        role=role,
-                        start=self.today,
-                    )
+        super().write(plans)
 
-
-def _unique(row: int, names: list[str], importer: _RosterImport, key: str) -> list[str]:
-    seen = []
-    for name in names:
-        if name in seen:
-            importer.error(row, key, LISTED_TWICE % {"name": name})
-        else:
-            seen.append(name)
-    return seen
+    def write_plan(self, plan: RosterPlan) -> None:
+        person = plan.person or self.created_people.get(plan.person_key)
+        if person is None:
+            person = person_create(actor=self.actor, **plan.person_data)
+            self.created_people[plan.person_key] = person
+        mandate = plan.mandate
+        if mandate is None:
+            mandate = mandate_create(
+                actor=self.actor, person=person, term=plan.term, **plan.mandate_data
+            )
+        elif plan.mandate_changes:
+            mandate = mandate_update(actor=self.actor, mandate=mandate, **plan.mandate_changes)
+        # After the mandate, so a staff member's scope reaches the person through it.
+        # Compared again here: a person on several rows is updated once.
+        changes = xlsx.changed_fields(person, plan.person_data) if plan.person else {}
+        if changes:
+            person_update(actor=self.actor, person=person, **changes)
+        for group in plan.groups_add:
+            group_member_add(actor=self.actor, group=group, mandate=mandate)
+        for station, role in plan.assign_create:
+            assignment_create(
+                actor=self.actor, station=station, mandate=mandate, role=role, start=self.today
+            )
 
 
 def _ended(mandate: Mandate | None, today: datetime.date) -> bool:
@@ -800,19 +702,4 @@ def roster_import(
     `actor` is a User (checked against their scope) or a string naming a system actor such as
     "import". `congress_scope` limits the file to that congress's deputies. Raises
     `xlsx.FileRefused` for a file that cannot be read as a roster at all."""
-    sheet = xlsx.read_table(ROSTER, file)
-    importer = _RosterImport(actor=actor, congress_scope=congress_scope)
-    importer.errors.extend(sheet.errors)
-    importer.load(sheet.rows)
-    plans = [plan for row in sheet.rows if row.ok and (plan := importer.check(row))]
-    importer.check_heads(plans)
-    return xlsx.finish_import(
-        table=ROSTER,
-        rows=len(sheet.rows),
-        errors=importer.errors,
-        plans=plans,
-        write=importer.write,
-        is_new=lambda p: p.mandate is None,
-        is_changed=lambda p: p.changed,
-        dry_run=dry_run,
-    )
+    return RosterImporter(actor=actor, congress_scope=congress_scope).run(file, dry_run=dry_run)

@@ -1,12 +1,11 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 
 from renda.core import views as generic
-from renda.core.imports import XlsxImportView, xlsx_response
+from renda.core.imports import XlsxExportView, XlsxImportView, XlsxTemplateView
 from renda.core.querysets import CHANGE
 from renda.people.models import Mandate
-from renda.stations import roster, services, stations_xlsx
+from renda.stations import roster, services, spreadsheets
 from renda.stations.filtersets import StationFilterSet
 from renda.stations.forms import AssignmentEndForm, AssignmentForm, StationForm
 from renda.stations.models import Station
@@ -121,26 +120,21 @@ class AssignmentEndView(generic.ScopedServiceFormView):
 
 class StationImportView(XlsxImportView):
     title = _("Import stations")
+    importer = spreadsheets.StationsImporter
     template_url_name = "stations:station_template"
     done_url_name = "stations:station_list"
 
-    def run(self, *, file, dry_run):
-        return stations_xlsx.stations_import(actor=self.request.user, file=file, dry_run=dry_run)
+
+class StationTemplateView(XlsxTemplateView):
+    table = spreadsheets.STATIONS
+    filename = "stations-template.xlsx"
 
 
-class StationTemplateView(generic.RoleRequiredMixin, View):
-    def get(self, request):
-        return xlsx_response(stations_xlsx.stations_template(), "stations-template.xlsx")
+class StationExportView(XlsxExportView):
+    filename = "stations.xlsx"
 
-
-class StationExportView(generic.RoleRequiredMixin, View):
-    def get(self, request):
-        stations = (
-            Station.objects.restrict(request.user)
-            .select_related("region")
-            .order_by("region__code", "name")
-        )
-        return xlsx_response(stations_xlsx.stations_export(stations), "stations.xlsx")
+    def workbook(self) -> bytes:
+        return spreadsheets.stations_export(Station.objects.restrict(self.request.user))
 
 
 # --- The deputy roster (served under /manage/people/roster/, namespace "people") ---------
@@ -148,20 +142,20 @@ class StationExportView(generic.RoleRequiredMixin, View):
 
 class RosterImportView(XlsxImportView):
     title = _("Import the deputy roster")
+    importer = roster.RosterImporter
     template_url_name = "people:roster_template"
     done_url_name = "people:person_list"
 
-    def run(self, *, file, dry_run):
-        return roster.roster_import(actor=self.request.user, file=file, dry_run=dry_run)
+
+class RosterTemplateView(XlsxTemplateView):
+    table = roster.ROSTER
+    filename = "roster-template.xlsx"
 
 
-class RosterTemplateView(generic.RoleRequiredMixin, View):
-    def get(self, request):
-        return xlsx_response(roster.roster_template(), "roster-template.xlsx")
+class RosterExportView(XlsxExportView):
+    filename = "roster.xlsx"
 
-
-class RosterExportView(generic.RoleRequiredMixin, View):
-    def get(self, request):
+    def workbook(self) -> bytes:
         # The seats the user keeps, so that the file imports back unchanged.
-        mandates = Mandate.objects.restrict(request.user, CHANGE).current()
-        return xlsx_response(roster.roster_export(mandates), "roster.xlsx")
+        mandates = Mandate.objects.restrict(self.request.user, CHANGE).current()
+        return roster.roster_export(mandates)

@@ -17,12 +17,8 @@ from openpyxl import load_workbook
 
 from renda.commitments.choices import CommitmentStatus
 from renda.commitments.models import Commitment, CommitmentYear
-from renda.commitments.statistics import (
-    DEFINITION_ZH,
-    YearFigures,
-    fulfilment_rate,
-    yearly_figures,
-)
+from renda.commitments.selectors import YearFigures, fulfilment_rate, yearly_figures
+from renda.commitments.spreadsheets import DEFINITION_ZH
 from renda.commitments.tests.factories import (
     CategoryFactory,
     CommitmentFactory,

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.test import override_settings
 
-from renda.commitments import statistics
+from renda.commitments import selectors
 from renda.commitments.choices import PUBLIC_STATUSES, CommitmentStatus
 from renda.commitments.models import (
     Commitment,
@@ -109,8 +109,8 @@ def test_the_full_demo_reproduces_rongchangs_published_figures():
 
     # …and the statistics selector, which the public page and the export use, agrees.
     today = catalogue.DEMO_TODAY
-    district = {f.year: f for f in statistics.yearly_figures(rongchang, L.COUNTY, today=today)}
-    every = {f.year: f for f in statistics.yearly_figures(rongchang, today=today)}
+    district = {f.year: f for f in selectors.yearly_figures(rongchang, L.COUNTY, today=today)}
+    every = {f.year: f for f in selectors.yearly_figures(rongchang, today=today)}
     assert (district[2017].deputies, district[2017].commitments) == (278, 1352)
     assert district[2017].rate == Decimal("93.7") and not district[2017].so_far
     for year, commitments, rate in (

@@ -21,6 +21,10 @@ from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.images import PHOTO_NOT_IMAGE
 from renda.core.imports import XLSX
 from renda.core.models import AuditEntry
+from renda.core.tests.spreadsheets import (
+    assert_a_non_workbook_is_refused,
+    assert_the_import_page_links_its_template,
+)
 from renda.people.choices import GroupRole, MandateEndReason
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 from renda.people.services import MANDATE_END_BEFORE_START
@@ -658,21 +662,15 @@ def test_removing_a_membership_of_another_group_is_404(client, w):
 
 def test_roster_import_page_and_template(client, w):
     login(client, w.staff_rc)
-    page = client.get(reverse("people:roster_import"))
-    assert page.status_code == 200
-    assert reverse("people:roster_template") in page.content.decode()
-    template = client.get(reverse("people:roster_template"))
-    assert template["Content-Type"] == XLSX
-    assert openpyxl.load_workbook(io.BytesIO(template.content)).sheetnames
+    assert_the_import_page_links_its_template(
+        client, "people:roster_import", "people:roster_template"
+    )
 
 
 def test_roster_import_of_a_non_workbook_is_refused_and_saves_nothing(client, w):
     before = counts()
-    fake = io.BytesIO(b"name,phone\n")
-    fake.name = "roster.xlsx"
-    response = login(client, w.staff_rc).post(reverse("people:roster_import"), {"file": fake})
-    assert response.status_code == 400
-    assert "xlsx" in response.content.decode()
+    login(client, w.staff_rc)
+    assert_a_non_workbook_is_refused(client, "people:roster_import", b"name,phone\n", "roster.xlsx")
     assert counts() == before
 
 

@@ -19,6 +19,7 @@ from renda.core import services as base
 from renda.core.choices import Role
 from renda.core.exceptions import Conflict
 from renda.core.models import AuditEntry
+from renda.core.tests.spreadsheets import workbook as spreadsheet
 from renda.people.choices import Education, Gender, GroupKind, Party
 from renda.people.models import GroupMembership, Mandate, Person
 from renda.people.services import (
@@ -149,15 +150,7 @@ def second_row(**changes) -> dict:
 
 
 def workbook(rows: list[dict], headers: list[str] = HEADERS) -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "代表名册"
-    ws.append(headers)
-    for values in rows:
-        ws.append([values.get(h) for h in headers])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet(rows, headers, sheet_title="代表名册")
 
 
 def counts() -> tuple:
@@ -178,7 +171,7 @@ def run(rows, *, dry_run=False, actor="import", **kwargs) -> xlsx.ImportResult:
 
 
 def test_template_has_the_headers_an_instructions_sheet_and_drop_downs():
-    wb = openpyxl.load_workbook(io.BytesIO(roster.roster_template()))
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx.build_workbook(roster.ROSTER)))
     sheet = wb["代表名册"]
     assert [c.value for c in sheet[1]] == HEADERS
     assert sheet.freeze_panes == "A2"
@@ -194,12 +187,12 @@ def test_template_has_the_headers_an_instructions_sheet_and_drop_downs():
 
 def test_the_template_itself_is_refused_as_empty():
     with pytest.raises(xlsx.FileRefused) as refused:
-        roster.roster_import(actor="import", file=roster.roster_template(), dry_run=True)
+        roster.roster_import(actor="import", file=xlsx.build_workbook(roster.ROSTER), dry_run=True)
     assert refused.value.message == xlsx.EMPTY_FILE
 
 
 def test_a_filled_template_imports(world):
-    wb = openpyxl.load_workbook(io.BytesIO(roster.roster_template()))
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx.build_workbook(roster.ROSTER)))
     wb["代表名册"].append([row().get(h) for h in HEADERS])
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -547,7 +540,7 @@ def test_a_file_that_is_not_xlsx_is_refused():
 
 
 def test_too_many_rows_are_refused(monkeypatch):
-    monkeypatch.setattr(roster, "ROSTER", replace(roster.ROSTER, max_rows=2))
+    monkeypatch.setattr(roster.RosterImporter, "table", replace(roster.ROSTER, max_rows=2))
     with pytest.raises(xlsx.FileRefused) as refused:
         run([row(), row(), row()])
     assert str(refused.value.message) == _msg(xlsx.TOO_MANY_ROWS, limit=2)

@@ -19,6 +19,10 @@ from renda.accounts.tests.factories import user_with
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.imports import XLSX
 from renda.core.models import AuditEntry
+from renda.core.tests.spreadsheets import (
+    assert_a_non_workbook_is_refused,
+    assert_the_import_page_links_its_template,
+)
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import rongchang, tongliang, town
 from renda.stations.choices import AssignmentRole, StationKind
@@ -233,20 +237,17 @@ def test_station_export_holds_only_the_staffs_district(client, w):
 
 def test_station_import_page_links_the_template(client, w):
     login(client, w.staff_rc)
-    page = client.get(reverse("stations:station_import"))
-    assert reverse("stations:station_template") in page.content.decode()
-    template = client.get(reverse("stations:station_template"))
-    assert template["Content-Type"] == XLSX
-    assert openpyxl.load_workbook(io.BytesIO(template.content)).sheetnames
+    assert_the_import_page_links_its_template(
+        client, "stations:station_import", "stations:station_template"
+    )
 
 
 def test_station_import_of_a_non_workbook_is_refused_and_saves_nothing(client, w):
     before = counts()
-    fake = io.BytesIO(b"not a workbook")
-    fake.name = "stations.xlsx"
-    response = login(client, w.staff_rc).post(reverse("stations:station_import"), {"file": fake})
-    assert response.status_code == 400
-    assert "xlsx" in response.content.decode()
+    login(client, w.staff_rc)
+    assert_a_non_workbook_is_refused(
+        client, "stations:station_import", b"not a workbook", "stations.xlsx"
+    )
     assert counts() == before
 
 

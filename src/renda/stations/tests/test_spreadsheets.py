@@ -13,14 +13,15 @@ from renda.core import identity, xlsx
 from renda.core import services as base
 from renda.core.choices import Role
 from renda.core.models import AuditEntry
+from renda.core.tests.spreadsheets import workbook as spreadsheet
 from renda.regions import spreadsheets as region_cells
 from renda.regions.services import region_create
-from renda.stations import stations_xlsx
+from renda.stations import spreadsheets
 from renda.stations.choices import StationKind
 from renda.stations.models import Station
 from renda.stations.services import station_create
 
-HEADERS = [col.header for col in stations_xlsx.STATIONS.columns]
+HEADERS = [col.header for col in spreadsheets.STATIONS.columns]
 
 
 @pytest.fixture
@@ -77,14 +78,7 @@ def second_row(**changes) -> dict:
 
 
 def workbook(rows: list[dict], headers: list[str] = HEADERS) -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(headers)
-    for values in rows:
-        ws.append([values.get(h) for h in headers])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet(rows, headers)
 
 
 def counts() -> tuple:
@@ -92,9 +86,7 @@ def counts() -> tuple:
 
 
 def run(rows, *, dry_run=False, actor="import", **kwargs) -> xlsx.ImportResult:
-    return stations_xlsx.stations_import(
-        actor=actor, file=workbook(rows), dry_run=dry_run, **kwargs
-    )
+    return spreadsheets.stations_import(actor=actor, file=workbook(rows), dry_run=dry_run, **kwargs)
 
 
 def _msg(template, **params):
@@ -105,7 +97,7 @@ def _msg(template, **params):
 
 
 def test_template_has_the_headers_and_an_instructions_sheet():
-    wb = openpyxl.load_workbook(io.BytesIO(stations_xlsx.stations_template()))
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx.build_workbook(spreadsheets.STATIONS)))
     sheet = wb["代表家站点"]
     assert [c.value for c in sheet[1]] == HEADERS
     assert sheet.freeze_panes == "A2"
@@ -147,7 +139,7 @@ def test_export_writes_rules_in_words_and_imports_again_unchanged(world):
     )
     before = counts()
 
-    exported = stations_xlsx.stations_export(Station.objects.all())
+    exported = spreadsheets.stations_export(Station.objects.all())
     sheet = openpyxl.load_workbook(io.BytesIO(exported))["代表家站点"]
     assert [c.value for c in sheet[1]] == HEADERS
     lines = {
@@ -159,7 +151,7 @@ def test_export_writes_rules_in_words_and_imports_again_unchanged(world):
     assert lines["新华村代表联络站"]["所在镇街/村社区"] == "直升镇/新华村"
     assert lines["昌元街道民情联络点"]["类型"] == "民情联络点"
 
-    result = stations_xlsx.stations_import(actor="import", file=exported, dry_run=False)
+    result = spreadsheets.stations_import(actor="import", file=exported, dry_run=False)
     assert (result.errors, result.created, result.updated, result.unchanged) == ([], 0, 0, 3)
     assert counts() == before
 
@@ -248,12 +240,12 @@ ROW_ERRORS = [
     ({"联系电话": "4675"}, "联系电话", _msg(identity.BAD_PHONE)),
     ({"经度": 29.4}, "经度", _msg(xlsx.OUT_OF_RANGE, min=73, max=136)),
     ({"经度": "东经105度"}, "经度", _msg(xlsx.NOT_A_NUMBER)),
-    ({"纬度": None}, "纬度", _msg(stations_xlsx.COORDINATES_PAIRED)),
-    ({"接待日规则": "有空就接待"}, "接待日规则", _msg(stations_xlsx.NOT_A_RULE)),
-    ({"接待日规则": "每月32日"}, "接待日规则", _msg(stations_xlsx.NOT_A_DAY)),
-    ({"接待日规则": "每十三个月1日"}, "接待日规则", _msg(stations_xlsx.NOT_A_RULE)),
+    ({"纬度": None}, "纬度", _msg(spreadsheets.COORDINATES_PAIRED)),
+    ({"接待日规则": "有空就接待"}, "接待日规则", _msg(spreadsheets.NOT_A_RULE)),
+    ({"接待日规则": "每月32日"}, "接待日规则", _msg(spreadsheets.NOT_A_DAY)),
+    ({"接待日规则": "每十三个月1日"}, "接待日规则", _msg(spreadsheets.NOT_A_RULE)),
     ({"接待开始时间": "25:00"}, "接待开始时间", _msg(xlsx.NOT_A_TIME)),
-    ({"接待结束时间": "8:30"}, "接待结束时间", _msg(stations_xlsx.ENDS_BEFORE_START)),
+    ({"接待结束时间": "8:30"}, "接待结束时间", _msg(spreadsheets.ENDS_BEFORE_START)),
 ]
 
 
@@ -271,7 +263,7 @@ def test_a_wrong_cell_is_listed_and_nothing_is_imported(world, cells, column, me
 def test_a_repeated_station_is_listed(world):
     result = run([row(), second_row(), row(地址="别处")])
     assert [(e.row, e.column, str(e.message)) for e in result.errors] == [
-        (4, "站点名称", _msg(stations_xlsx.DUPLICATE_ROW, row=2)),
+        (4, "站点名称", _msg(spreadsheets.DUPLICATE_ROW, row=2)),
     ]
     assert Station.objects.count() == 0
 
@@ -306,7 +298,7 @@ def test_region_scope_keeps_the_file_under_one_region(world):
 
 def test_wrong_headers_are_refused():
     with pytest.raises(xlsx.FileRefused) as refused:
-        stations_xlsx.stations_import(
+        spreadsheets.stations_import(
             actor="import", file=workbook([row()], [*HEADERS, "负责人"]), dry_run=True
         )
     assert "负责人" in str(refused.value.message)
@@ -314,9 +306,7 @@ def test_wrong_headers_are_refused():
 
 def test_a_file_that_is_not_xlsx_is_refused():
     with pytest.raises(xlsx.FileRefused) as refused:
-        stations_xlsx.stations_import(
-            actor="import", file=b"\xd0\xcf\x11\xe0 old xls", dry_run=True
-        )
+        spreadsheets.stations_import(actor="import", file=b"\xd0\xcf\x11\xe0 old xls", dry_run=True)
     assert refused.value.message == xlsx.NOT_XLSX
 
 
@@ -344,7 +334,7 @@ def test_a_file_that_is_not_xlsx_is_refused():
     ],
 )
 def test_reception_words_become_rules(words, rule):
-    assert stations_xlsx.rule_from_words(words) == rule
+    assert spreadsheets.rule_from_words(words) == rule
 
 
 @pytest.mark.parametrize(
@@ -361,4 +351,4 @@ def test_reception_words_become_rules(words, rule):
     ],
 )
 def test_rules_are_written_back_in_words(rule, words):
-    assert stations_xlsx.rule_to_words(rule) == words
+    assert spreadsheets.rule_to_words(rule) == words

@@ -4,7 +4,8 @@ A station is found by its region + name: a file imported twice changes nothing, 
 imports again unchanged. The reception day is written in words as a notice says it (每月15日,
 每两个月20日, 每周三, 每月第一个星期一) and kept as the RRULE `stations.reception` reads. Every
 row is checked before anything is written; the writes run in one transaction through
-`station_create` / `station_update`, so each change is audited under the importing actor.
+`station_create` / `station_update`, so each change is audited under the importing actor
+(`StationsImporter`, on the engine of `core.xlsx.Importer`).
 """
 
 import re
@@ -13,10 +14,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from renda.core import services as base
 from renda.core import xlsx
 from renda.core.numerals import chinese_ordinal
-from renda.core.querysets import CHANGE
 from renda.regions.models import Region
 from renda.regions.spreadsheets import RegionLookup
 from renda.stations import reception
@@ -33,24 +32,12 @@ DUPLICATE_ROW = _("Row %(row)s already holds a station of this name in this regi
 DEFAULT_START = Station._meta.get_field("reception_start_time").default
 DEFAULT_END = Station._meta.get_field("reception_end_time").default
 
-KIND_LABELS = (
-    (StationKind.DEPUTY_HOME, "代表之家"),
-    (StationKind.WORK_STATION, "代表工作站"),
-    (StationKind.LIAISON_STATION, "代表联络站"),
-    (StationKind.ACTIVITY_ROOM, "代表活动室"),
-    (StationKind.CONTACT_POINT, "民情联络点"),
-)
-KIND_ALIASES = {
-    "人大代表之家": StationKind.DEPUTY_HOME,
-    "代表家": StationKind.DEPUTY_HOME,
-    "人大代表工作站": StationKind.WORK_STATION,
-    "工作站": StationKind.WORK_STATION,
-    "人大代表联络站": StationKind.LIAISON_STATION,
-    "联络站": StationKind.LIAISON_STATION,
-    "人大代表活动室": StationKind.ACTIVITY_ROOM,
-    "活动室": StationKind.ACTIVITY_ROOM,
-    "民意联络点": StationKind.CONTACT_POINT,
-    "联络点": StationKind.CONTACT_POINT,
+KINDS = {  # the label first, then other ways offices write it
+    StationKind.DEPUTY_HOME: ("代表之家", "人大代表之家", "代表家"),
+    StationKind.WORK_STATION: ("代表工作站", "人大代表工作站", "工作站"),
+    StationKind.LIAISON_STATION: ("代表联络站", "人大代表联络站", "联络站"),
+    StationKind.ACTIVITY_ROOM: ("代表活动室", "人大代表活动室", "活动室"),
+    StationKind.CONTACT_POINT: ("民情联络点", "民意联络点", "联络点"),
 }
 
 # --- Reception days in words ------------------------------------------------------------------
@@ -226,8 +213,7 @@ STATIONS = xlsx.Table(
             key="kind",
             header="类型",
             required=True,
-            choices=KIND_LABELS,
-            aliases=KIND_ALIASES,
+            spellings=KINDS,
             width=12,
             example="代表之家",
         ),
@@ -297,11 +283,6 @@ STATIONS = xlsx.Table(
 )
 
 
-def stations_template() -> bytes:
-    """The empty stations workbook offices download and fill in."""
-    return xlsx.build_workbook(STATIONS)
-
-
 def stations_rows(stations: QuerySet) -> list[dict]:
     regions = RegionLookup()
     return [
@@ -329,67 +310,71 @@ def stations_export(stations: QuerySet) -> bytes:
 # --- Import -----------------------------------------------------------------------------------
 
 
-@dataclass
-class _Plan:
-    row: int
+@dataclass(kw_only=True)
+class StationPlan(xlsx.RowPlan):
+    """What one row will write; `record` is the station of that region and name, if any."""
+
     region: Region
     name: str
-    station: Station | None
     data: dict
-    changes: dict
 
 
-def _check(row: xlsx.ParsedRow, *, actor, region_scope, regions, seen, errors) -> _Plan | None:
-    v, n = row.values, row.number
-    count = len(errors)
+class StationsImporter(xlsx.Importer[StationPlan]):
+    """A station is found by region + name: created when new, updated when it differs."""
 
-    def error(key, message):
-        errors.append(STATIONS.error(n, key, message))
+    table = STATIONS
 
-    region = None
-    try:
-        region = regions.find(v["region"], within=region_scope, strict=region_scope is not None)
-    except xlsx.CellError as exc:
-        error("region", exc.message)
-    if (
-        region is not None
-        and not base.is_system(actor)
-        and not Region.objects.restrict(actor, CHANGE).filter(pk=region.pk).exists()
-    ):
-        error("region", base.OUT_OF_SCOPE)
-    if (v["longitude"] is None) != (v["latitude"] is None):
-        error("latitude" if v["latitude"] is None else "longitude", COORDINATES_PAIRED)
-    start = v["reception_start_time"] or DEFAULT_START
-    end = v["reception_end_time"] or DEFAULT_END
-    if end <= start:
-        error("reception_end_time", ENDS_BEFORE_START)
-    if region is not None:
-        key = (region.pk, v["name"])
-        if key in seen:
-            error("name", DUPLICATE_ROW % {"row": seen[key]})
-        seen.setdefault(key, n)
-    if len(errors) > count:
-        return None
+    def __init__(self, *, actor, region_scope: Region | None = None):
+        super().__init__(actor=actor)
+        self.region_scope = region_scope
+        self.regions = RegionLookup()
 
-    data = {
-        "kind": v["kind"],
-        "address": v["address"],
-        "phone": v["phone"],
-        "longitude": v["longitude"],
-        "latitude": v["latitude"],
-        "reception_rule": v["reception_rule"],
-        "reception_start_time": start,
-        "reception_end_time": end,
-    }
-    station = Station.objects.filter(region=region, name=v["name"]).first()
-    changes = {}
-    if station is not None:
-        changes = xlsx.changed_fields(station, data)
-        if "reception_rule" in changes and same_rule(
-            station.reception_rule, data["reception_rule"]
-        ):
-            del changes["reception_rule"]
-    return _Plan(row=n, region=region, name=v["name"], station=station, data=data, changes=changes)
+    def check_row(self, row: xlsx.ParsedRow) -> StationPlan | None:
+        v, n = row.values, row.number
+        region = None
+        with self.cell(n, "region"):
+            scope = self.region_scope
+            region = self.regions.find(v["region"], within=scope, strict=scope is not None)
+            self.ensure_allowed(region)
+        if (v["longitude"] is None) != (v["latitude"] is None):
+            key = "latitude" if v["latitude"] is None else "longitude"
+            self.error(n, key, COORDINATES_PAIRED)
+        start = v["reception_start_time"] or DEFAULT_START
+        end = v["reception_end_time"] or DEFAULT_END
+        if end <= start:
+            self.error(n, "reception_end_time", ENDS_BEFORE_START)
+        if region is not None and (first := self.earlier_row((region.pk, v["name"]), n)):
+            self.error(n, "name", DUPLICATE_ROW % {"row": first})
+        if self.row_failed:
+            return None
+
+        data = {
+            "kind": v["kind"],
+            "address": v["address"],
+            "phone": v["phone"],
+            "longitude": v["longitude"],
+            "latitude": v["latitude"],
+            "reception_rule": v["reception_rule"],
+            "reception_start_time": start,
+            "reception_end_time": end,
+        }
+        station = Station.objects.filter(region=region, name=v["name"]).first()
+        changes = {}
+        if station is not None:
+            changes = xlsx.changed_fields(station, data)
+            if "reception_rule" in changes and same_rule(
+                station.reception_rule, data["reception_rule"]
+            ):
+                del changes["reception_rule"]
+        return StationPlan(
+            row=n, region=region, name=v["name"], data=data, record=station, changes=changes
+        )
+
+    def write_plan(self, plan: StationPlan) -> None:
+        if plan.new:
+            station_create(actor=self.actor, region=plan.region, name=plan.name, **plan.data)
+        elif plan.changes:
+            station_update(actor=self.actor, station=plan.record, **plan.changes)
 
 
 def stations_import(
@@ -401,40 +386,4 @@ def stations_import(
     `actor` is a User (checked against their scope) or a string naming a system actor such as
     "import". `region_scope` limits the file to stations under that region. Raises
     `xlsx.FileRefused` for a file that cannot be read as a stations list at all."""
-    sheet = xlsx.read_table(STATIONS, file)
-    errors = list(sheet.errors)
-    regions, seen = RegionLookup(), {}
-    plans = [
-        plan
-        for row in sheet.rows
-        if row.ok
-        and (
-            plan := _check(
-                row,
-                actor=actor,
-                region_scope=region_scope,
-                regions=regions,
-                seen=seen,
-                errors=errors,
-            )
-        )
-    ]
-
-    def write(plans) -> None:
-        for plan in plans:
-            with xlsx.writing_row(plan.row):
-                if plan.station is None:
-                    station_create(actor=actor, region=plan.region, name=plan.name, **plan.data)
-                elif plan.changes:
-                    station_update(actor=actor, station=plan.station, **plan.changes)
-
-    return xlsx.finish_import(
-        table=STATIONS,
-        rows=len(sheet.rows),
-        errors=errors,
-        plans=plans,
-        write=write,
-        is_new=lambda p: p.station is None,
-        is_changed=lambda p: p.changes,
-        dry_run=dry_run,
-    )
+    return StationsImporter(actor=actor, region_scope=region_scope).run(file, dry_run=dry_run)

@@ -13,25 +13,31 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from renda.accounts.tests.factories import user_with
-from renda.commitments import history
+from renda.commitments import services, spreadsheets
 from renda.commitments.choices import CommitmentStatus
 from renda.commitments.models import Commitment, CommitmentCategory, CommitmentYear
 from renda.commitments.services import DUE_OUTSIDE_YEAR
-from renda.commitments.tests.factories import CommitmentFactory, CommitmentYearFactory
+from renda.commitments.tests.factories import (
+    CategoryFactory,
+    CommitmentFactory,
+    CommitmentYearFactory,
+)
 from renda.congresses import selectors as congress_selectors
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core import services as base
 from renda.core import xlsx
 from renda.core.choices import AuditAction
+from renda.core.exceptions import NotFound
 from renda.core.identity import id_check_digit
 from renda.core.imports import XLSX
 from renda.core.models import AuditEntry
+from renda.core.tests.spreadsheets import workbook as spreadsheet
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import rongchang, tongliang, town
 
 pytestmark = pytest.mark.django_db
 
-HEADERS = [col.header for col in history.HISTORY.columns]
+HEADERS = [col.header for col in spreadsheets.PAST_COMMITMENTS.columns]
 S = CommitmentStatus
 RONGCHANG = "重庆市荣昌区人民代表大会"
 
@@ -154,15 +160,7 @@ def rows() -> list[dict]:
 
 
 def workbook(data: list[dict], headers: list[str] = HEADERS) -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "历年承诺"
-    ws.append(headers)
-    for values in data:
-        ws.append([values.get(h) for h in headers])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet(data, headers, sheet_title="历年承诺")
 
 
 def counts() -> tuple:
@@ -175,7 +173,7 @@ def counts() -> tuple:
 
 
 def run(data, *, dry_run=False, actor="import", file_name="2019-2020年代表承诺.xlsx"):
-    return history.history_import(
+    return spreadsheets.past_commitments_import(
         actor=actor, file=workbook(data), dry_run=dry_run, file_name=file_name
     )
 
@@ -184,7 +182,7 @@ def run(data, *, dry_run=False, actor="import", file_name="2019-2020年代表承
 
 
 def test_template_has_the_headers_an_instructions_sheet_and_the_results_drop_down():
-    wb = openpyxl.load_workbook(io.BytesIO(history.history_template()))
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx.build_workbook(spreadsheets.PAST_COMMITMENTS)))
     sheet = wb["历年承诺"]
     assert [c.value for c in sheet[1]] == HEADERS
     assert sheet.max_row == 1
@@ -196,16 +194,20 @@ def test_template_has_the_headers_an_instructions_sheet_and_the_results_drop_dow
 
 def test_the_empty_template_is_refused_as_empty():
     with pytest.raises(xlsx.FileRefused) as refused:
-        history.history_import(actor="import", file=history.history_template(), dry_run=True)
+        spreadsheets.past_commitments_import(
+            actor="import", file=xlsx.build_workbook(spreadsheets.PAST_COMMITMENTS), dry_run=True
+        )
     assert refused.value.message == xlsx.EMPTY_FILE
 
 
 def test_a_filled_in_template_imports(w):
-    wb = openpyxl.load_workbook(io.BytesIO(history.history_template()))
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx.build_workbook(spreadsheets.PAST_COMMITMENTS)))
     wb["历年承诺"].append([row().get(h) for h in HEADERS])
     buffer = io.BytesIO()
     wb.save(buffer)
-    result = history.history_import(actor="import", file=buffer.getvalue(), dry_run=False)
+    result = spreadsheets.past_commitments_import(
+        actor="import", file=buffer.getvalue(), dry_run=False
+    )
     assert result.ok, result.errors
     assert result.created == 1
     assert Commitment.objects.get().status == S.FULFILLED
@@ -278,9 +280,9 @@ def test_a_corrected_file_updates_the_commitment_audited_from_to(w):
 
 def test_the_export_imports_back_unchanged(w):
     run(rows())
-    exported = history.history_export(Commitment.objects.all())
+    exported = spreadsheets.past_commitments_export(Commitment.objects.all())
     before = counts()
-    result = history.history_import(actor=w.staff_rc, file=exported, dry_run=False)
+    result = spreadsheets.past_commitments_import(actor=w.staff_rc, file=exported, dry_run=False)
     assert result.ok, result.errors
     assert (result.created, result.updated, result.unchanged) == (0, 0, 4)
     assert counts() == before
@@ -320,8 +322,8 @@ def _elsewhere(w):
 
 
 ERRORS = [
-    pytest.param({"年度": "去年"}, "年度", history.NOT_A_YEAR, None, id="not-a-year"),
-    pytest.param({"年度": 2026}, "年度", history.NOT_A_PAST_YEAR, None, id="this-year"),
+    pytest.param({"年度": "去年"}, "年度", spreadsheets.NOT_A_YEAR, None, id="not-a-year"),
+    pytest.param({"年度": 2026}, "年度", spreadsheets.NOT_A_PAST_YEAR, None, id="this-year"),
     pytest.param(
         {"所属人大": "某某县人大"},
         "所属人大",
@@ -332,35 +334,35 @@ ERRORS = [
     pytest.param(
         {"代表姓名": "黎明"},
         "身份证号",
-        history.ID_OF_SOMEONE_ELSE % {"name": "黎源"},
+        spreadsheets.ID_OF_SOMEONE_ELSE % {"name": "黎源"},
         None,
         id="id-of-someone-else",
     ),
     pytest.param(
         {"年度": 2016, "完成时限": None},
         "身份证号",
-        history.NO_SEAT % {"name": "黎源", "congress": RONGCHANG, "year": 2016},
+        spreadsheets.NO_SEAT % {"name": "黎源", "congress": RONGCHANG, "year": 2016},
         None,
         id="no-seat-that-year",
     ),
     pytest.param(
         {"代表姓名": "张无名", "身份证号": None},
         "代表姓名",
-        history.NO_SUCH_DEPUTY % {"name": "张无名", "congress": RONGCHANG, "year": 2020},
+        spreadsheets.NO_SUCH_DEPUTY % {"name": "张无名", "congress": RONGCHANG, "year": 2020},
         None,
         id="no-such-deputy",
     ),
     pytest.param(
         {"代表姓名": "王芳", "身份证号": None},
         "代表姓名",
-        history.DEPUTY_AMBIGUOUS % {"name": "王芳", "congress": RONGCHANG, "year": 2020},
+        spreadsheets.DEPUTY_AMBIGUOUS % {"name": "王芳", "congress": RONGCHANG, "year": 2020},
         None,
         id="ambiguous-name",
     ),
     pytest.param(
         {"代表姓名": "王芳", "身份证号": None, "选区/选举单位": "河包镇第9选区"},
         "代表姓名",
-        history.NO_SUCH_DEPUTY_IN_UNIT
+        spreadsheets.NO_SUCH_DEPUTY_IN_UNIT
         % {"name": "王芳", "congress": RONGCHANG, "year": 2020, "unit": "河包镇第9选区"},
         None,
         id="no-such-unit",
@@ -372,8 +374,12 @@ ERRORS = [
         None,
         id="bad-id-number",
     ),
-    pytest.param({"计量单位": None}, "计量单位", history.TARGET_WITHOUT_UNIT, None, id="no-unit"),
-    pytest.param({"目标数量": None}, "目标数量", history.UNIT_WITHOUT_TARGET, None, id="no-target"),
+    pytest.param(
+        {"计量单位": None}, "计量单位", spreadsheets.TARGET_WITHOUT_UNIT, None, id="no-unit"
+    ),
+    pytest.param(
+        {"目标数量": None}, "目标数量", spreadsheets.UNIT_WITHOUT_TARGET, None, id="no-target"
+    ),
     pytest.param({"目标数量": "很多"}, "目标数量", xlsx.NOT_A_NUMBER, None, id="target-nan"),
     pytest.param(
         {"完成时限": "2021-03-01"},
@@ -383,7 +389,7 @@ ERRORS = [
         id="due-outside-year",
     ),
     pytest.param(
-        {"办理结果": "已撤销"}, "说明", history.CANCEL_NEEDS_NOTE, None, id="cancel-no-note"
+        {"办理结果": "已撤销"}, "说明", spreadsheets.CANCEL_NEEDS_NOTE, None, id="cancel-no-note"
     ),
     pytest.param({"办理结果": "差不多"}, "办理结果", None, None, id="result-unknown"),
     pytest.param({"承诺内容": None}, "承诺内容", xlsx.REQUIRED, None, id="title-missing"),
@@ -391,14 +397,14 @@ ERRORS = [
     pytest.param(
         {},
         "",
-        history.UNDER_WAY % {"status": S.SUBMITTED.label},
+        spreadsheets.UNDER_WAY % {"status": S.SUBMITTED.label},
         _live_commitment,
         id="under-way",
     ),
     pytest.param(
         {},
         "所属人大",
-        history.FILED_ELSEWHERE % {"year": 2020, "congress": "河包镇人大"},
+        spreadsheets.FILED_ELSEWHERE % {"year": 2020, "congress": "河包镇人大"},
         _elsewhere,
         id="filed-elsewhere",
     ),
@@ -425,7 +431,7 @@ def test_each_error_is_listed_by_row_and_column_and_nothing_is_written(
 def test_a_row_given_twice_is_an_error(w):
     result = run([row(), row(办理结果="未完成")])
     assert [str(e) for e in result.errors] == [
-        str(xlsx.RowError(3, "承诺内容", history.DUPLICATE_ROW % {"row": 2}))
+        str(xlsx.RowError(3, "承诺内容", spreadsheets.DUPLICATE_ROW % {"row": 2}))
     ]
     assert not Commitment.objects.exists()
 
@@ -433,15 +439,60 @@ def test_a_row_given_twice_is_an_error(w):
 def test_wrong_headers_are_refused():
     headers = [h for h in HEADERS if h != "办理结果"] + ["完成情况"]
     with pytest.raises(xlsx.FileRefused) as refused:
-        history.history_import(actor="import", file=workbook([row()], headers), dry_run=True)
+        spreadsheets.past_commitments_import(
+            actor="import", file=workbook([row()], headers), dry_run=True
+        )
     assert "办理结果" in str(refused.value.message)
     assert "完成情况" in str(refused.value.message)
 
 
 def test_a_file_that_is_not_a_workbook_is_refused():
     with pytest.raises(xlsx.FileRefused) as refused:
-        history.history_import(actor="import", file=b"year,name\n2019,x\n", dry_run=True)
+        spreadsheets.past_commitments_import(
+            actor="import", file=b"year,name\n2019,x\n", dry_run=True
+        )
     assert refused.value.message == xlsx.NOT_XLSX
+
+
+# --- The import services ----------------------------------------------------------------------
+
+
+def test_a_past_year_is_opened_for_the_whole_year_audited_as_imported(w):
+    cycle = services.commitment_year_import_open(
+        actor=w.staff_rc, congress=w.congress, year=2018, file_name="2018.xlsx"
+    )
+    assert (cycle.opens, cycle.closes) == (datetime.date(2018, 1, 1), datetime.date(2018, 12, 31))
+    entry = AuditEntry.objects.get(object_id=str(cycle.pk), content_type__model="commitmentyear")
+    assert (entry.action, entry.actor, entry.note) == (
+        AuditAction.IMPORT,
+        w.staff_rc,
+        "导入历史承诺：2018.xlsx",
+    )
+
+
+def test_staff_of_another_district_import_no_year_or_category_and_nothing_is_written(w):
+    before = counts()
+    with pytest.raises(NotFound):
+        services.commitment_year_import_open(actor=w.staff_tl, congress=w.congress, year=2018)
+    with pytest.raises(NotFound):
+        services.category_import_create(actor=w.staff_tl, congress=w.congress, name="关爱帮扶")
+    assert counts() == before
+
+
+def test_an_imported_category_comes_after_the_congress_categories(w):
+    CategoryFactory(congress=w.congress, name="联系选民", order=7)
+    category = services.category_import_create(actor="import", congress=w.congress, name="关爱帮扶")
+    assert (category.name, category.order) == ("关爱帮扶", 8)
+
+
+def test_a_category_offered_in_a_past_year_is_added_once_and_audited_once(w):
+    cycle = CommitmentYearFactory(congress=w.congress, year=2018, categories=["联系选民"])
+    category = CategoryFactory(congress=w.congress, name="关爱帮扶")
+    before = AuditEntry.objects.count()
+    for _ in range(2):
+        services.commitment_year_import_category(actor="import", cycle=cycle, category=category)
+    assert set(cycle.categories.values_list("name", flat=True)) == {"联系选民", "关爱帮扶"}
+    assert AuditEntry.objects.count() == before + 1
 
 
 # --- The pages ----------------------------------------------------------------------------------
