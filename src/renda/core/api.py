@@ -1,10 +1,14 @@
-"""API plumbing shared by every app: the exception handler and the scoped viewset base."""
+"""API plumbing shared by every app: the exception handler, the JSON 404 of the API's URLs
+and the scoped viewset base."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
-from rest_framework import mixins, permissions, status, viewsets
+from django.views import defaults
+from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from renda.accounts.scope import scope_for
@@ -13,22 +17,30 @@ from renda.core.querysets import CHANGE, VIEW
 
 
 def exception_handler(exc, context):
-    """DomainError → its status with {"detail", "code", ...}; model validation → 400."""
+    """Every refusal is one JSON body, {"detail": message, "code": code, ...}: a DomainError
+    with its status and extra keys; model validation and invalid input as 400 with every
+    field's messages under "errors"; DRF's own refusals (401, 403, 404, 405, ...) with their
+    code."""
     if isinstance(exc, DjangoValidationError):
         exc = ValidationFailed.from_django(exc)
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.status_code)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
     response = drf_exception_handler(exc, context)
-    if response is not None and isinstance(exc, Http404):
-        response.data = {"detail": response.data.get("detail"), "code": "not_found"}
     if response is None:
         return None
-    if response.status_code == status.HTTP_400_BAD_REQUEST and "detail" not in response.data:
-        response.data = {
-            "detail": _first_message(response.data),
-            "code": "invalid",
-            "errors": response.data,
-        }
+    if isinstance(exc, exceptions.ValidationError):
+        # Even when a field is called "detail" (a commitment's is): the fields' messages are
+        # always under "errors".
+        errors = response.data
+        if not isinstance(errors, dict):
+            errors = {api_settings.NON_FIELD_ERRORS_KEY: errors}
+        response.data = {"detail": _first_message(errors), "code": "invalid", "errors": errors}
+    elif isinstance(response.data, dict) and "code" not in response.data:
+        response.data["code"] = getattr(exc.detail, "code", None) or exc.default_code
     return response
 
 
@@ -36,6 +48,15 @@ def _first_message(data) -> str:
     while isinstance(data, dict | list) and data:
         data = next(iter(data.values())) if isinstance(data, dict) else data[0]
     return str(data)
+
+
+def page_not_found(request, exception):
+    """Django's 404 for a URL that no route matches (`handler404`): under /api/ the API's JSON
+    body, like a missing object; elsewhere the site's page."""
+    if request.path.startswith("/api/"):
+        body = {"detail": str(exceptions.NotFound.default_detail), "code": "not_found"}
+        return JsonResponse(body, status=status.HTTP_404_NOT_FOUND)
+    return defaults.page_not_found(request, exception)
 
 
 # --- Scoped viewsets ------------------------------------------------------------------------

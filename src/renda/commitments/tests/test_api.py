@@ -600,3 +600,21 @@ def test_the_schema_lists_the_commitment_endpoints(api):
     assert "multipart/form-data" in progress
     public = response.json()["components"]["schemas"]["PublicCommitment"]["properties"]
     assert not {"status_note", "return_reason"} & public.keys()
+
+
+# --- The answers are what the schema says -----------------------------------------------------
+
+
+def test_a_field_called_detail_keeps_the_error_body_whole(api, w):
+    """Guards the 400 body of POST /commitments/ when its `detail` field is refused: the
+    field's messages took the place of the body's `detail` (a list, not the message), and
+    `code` and `errors` were missing."""
+    before = counts()
+    response = as_(api, w.deputy).post(
+        "/api/v1/commitments/", _new(w, detail=["不是一段文字"]), format="json"
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert isinstance(body["detail"], str) and body["code"] == "invalid"
+    assert body["errors"]["detail"] == [body["detail"]]
+    assert counts() == before

@@ -1,0 +1,70 @@
+"""The API plumbing every app shares (`renda.core.api`): one JSON error body for every refusal
+and a JSON 404 for an API URL no route matches."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from renda.accounts.tests.factories import user_with
+from renda.core.models import AuditEntry
+from renda.people.models import DeputyGroup
+from renda.people.tests.factories import PersonFactory
+from renda.regions.tests.factories import rongchang
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def as_(api, user):
+    api.force_authenticate(user)
+    return api
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/stations/0.5/", "/api/v1/nowhere/", "/api/v1/groups/1/members/x/"]
+)
+def test_an_api_url_no_route_matches_answers_the_json_404(api, url):
+    """Guards against Django's HTML "not found" page under /api/ (a client reads JSON there):
+    /stations/0.5/ matches no route, and used to answer the site's page."""
+    response = api.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "未找到。", "code": "not_found"}
+
+
+def test_a_page_no_route_matches_is_still_the_sites_page(client):
+    """Guards the site's own 404 page outside /api/."""
+    response = client.get("/nowhere/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_every_refusal_has_a_message_and_a_code(api):
+    """Guards the one error body, {"detail", "code"}: DRF's own refusals (401, 403, a malformed
+    JSON body) used to come without the code."""
+    rc = rongchang()
+    response = api.get("/api/v1/people/")
+    assert (response.status_code, response.json()["code"]) == (401, "not_authenticated")
+    deputy = as_(APIClient(), user_with("deputy", person=PersonFactory()))
+    response = deputy.get("/api/v1/people/")
+    assert (response.status_code, response.json()["code"]) == (403, "permission_denied")
+    staff = as_(APIClient(), user_with("staff", region=rc))
+    response = staff.post("/api/v1/groups/", "{", content_type="application/json")
+    assert (response.status_code, response.json()["code"]) == (400, "parse_error")
+    assert set(response.json()) == {"detail", "code"} and response.json()["detail"]
+
+
+def test_invalid_input_lists_every_field_under_errors(api):
+    """Guards the 400 body: the first message as `detail`, code "invalid", each field's
+    messages under `errors`."""
+    staff = as_(api, user_with("staff", region=rongchang()))
+    before = (DeputyGroup.objects.count(), AuditEntry.objects.count())
+    response = staff.post("/api/v1/groups/", {"name": ""}, format="json")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid" and isinstance(body["detail"], str)
+    assert {"name", "congress", "region"} <= set(body["errors"])
+    assert (DeputyGroup.objects.count(), AuditEntry.objects.count()) == before
