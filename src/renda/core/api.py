@@ -77,10 +77,35 @@ class HasRole(permissions.BasePermission):
         return scope is not None and scope.has(*view.required_roles)
 
 
+class _ServiceWrite:
+    """`ScopedViewSet.create` and `.partial_update`: there only on a viewset that overrides
+    `hook` (`create_object`, `update_object`) to call its service. The router routes, and the
+    schema advertises, only the actions a viewset has; without the service, POST on the list or
+    PATCH on an object answers 405, not a NotImplementedError as a 500."""
+
+    def __init__(self, hook: str):
+        self.hook = hook
+
+    def __call__(self, method):
+        self.method = method
+        return self
+
+    def __set_name__(self, owner, name):
+        self.owner = owner
+
+    def __get__(self, obj, objtype=None):
+        cls = type(obj) if obj is not None else objtype
+        if cls is not self.owner and getattr(cls, self.hook) is getattr(self.owner, self.hook):
+            raise AttributeError(f"{cls.__name__} has no {self.hook}, so no {self.method.__name__}")
+        return self.method.__get__(obj, cls)
+
+
+# The docstring below is the API description of every viewset that has none of its own.
 class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Lists and retrieves through `.restrict()`; writes go through `create_object` and
     `update_object`, which call one service each. Out of scope answers 404."""
 
+    # A viewset that overrides neither has no POST on its list and no PATCH (`_ServiceWrite`).
     permission_classes = [HasRole]
     required_roles: tuple[str, ...] = ("staff",)
     public_read = False
@@ -112,6 +137,14 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def public_queryset(self):  # pragma: no cover - public viewsets override
         return self.queryset.model.objects.none()
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Ids are whole numbers. Any other {id} (abc, null, 0.5 is no route at all) is a
+        # missing object, before an action that looks it up its own way turns it into a 500.
+        pk = kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if pk is not None and not (pk.isascii() and pk.isdecimal()):
+            raise exceptions.NotFound()
+
     def get_serializer_class(self):
         if self.action == "create" and self.create_serializer_class:
             return self.create_serializer_class
@@ -132,12 +165,14 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             status=status_code,
         )
 
+    @_ServiceWrite("create_object")
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         obj = self.create_object(serializer.validated_data)
         return self._respond(obj, status.HTTP_201_CREATED)
 
+    @_ServiceWrite("update_object")
     def partial_update(self, request, *args, **kwargs):
         obj = self.get_object()
         serializer = self.get_serializer(data=request.data, partial=True)
@@ -145,8 +180,8 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         obj = self.update_object(obj, serializer.validated_data)
         return self._respond(obj, status.HTTP_200_OK)
 
-    def create_object(self, data):  # pragma: no cover - subclasses that allow POST override
+    def create_object(self, data):  # pragma: no cover - never routed unless overridden
         raise NotImplementedError
 
-    def update_object(self, obj, data):  # pragma: no cover - subclasses that allow PATCH override
+    def update_object(self, obj, data):  # pragma: no cover - never routed unless overridden
         raise NotImplementedError

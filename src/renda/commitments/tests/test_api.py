@@ -605,6 +605,15 @@ def test_the_schema_lists_the_commitment_endpoints(api):
 # --- The answers are what the schema says -----------------------------------------------------
 
 
+@pytest.mark.parametrize("pk", ["abc", "null,null", "1e3"])
+def test_hints_of_an_id_that_is_not_a_number_are_404(api, w, pk):
+    """Guards GET /commitments/abc/hints/: the hints look the commitment up their own way, and
+    a non-numeric id raised ValueError (a 500); now it is a missing commitment, a 404."""
+    response = as_(api, w.staff_rc).get(f"/api/v1/commitments/{pk}/hints/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
 def test_a_field_called_detail_keeps_the_error_body_whole(api, w):
     """Guards the 400 body of POST /commitments/ when its `detail` field is refused: the
     field's messages took the place of the body's `detail` (a list, not the message), and

@@ -108,8 +108,7 @@ class GroupViewSet(ScopedViewSet):
     select_related = ("region", "congress")
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-    def destroy(self, request, *args, **kwargs):  # groups are not deleted through the API
-        return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
+    # No `destroy`: groups are not deleted through the API ("delete" is for removing a member).
 
     def create_object(self, data):
         return services.group_create(actor=self.request.user, **data)

@@ -20,6 +20,7 @@ from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.api import ROLE_REFUSED
 from renda.core.images import PHOTO_NOT_IMAGE
 from renda.core.models import AuditEntry
+from renda.core.tests import openapi
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 from renda.people.services import MANDATE_ALREADY_ENDED, MANDATE_END_BEFORE_START
 from renda.people.tests.factories import (
@@ -678,3 +679,17 @@ def test_members_need_the_staff_role(api, w):
     api.credentials()
     assert api.post(url, {"mandate": w.wang_rc.pk}, format="json").status_code == 401
     assert counts() == before
+
+
+# --- The answers are what the schema says -----------------------------------------------------
+
+
+def test_the_schema_offers_no_delete_of_a_group(api, w):
+    """Guards DELETE /groups/{id}/: advertised, it always answered 405. The schema leaves it
+    out, keeps removing a member, and the answer is still 405 with nothing deleted."""
+    before = counts()
+    response = login(api, w.staff_rc).delete(f"/api/v1/groups/{w.rc_group.pk}/")
+    assert response.status_code == 405 and response.json()["code"] == "method_not_allowed"
+    assert counts() == before
+    assert openapi.operation("/api/v1/groups/{id}/", "delete") is None
+    assert openapi.operation("/api/v1/groups/{id}/members/{membership_id}/", "delete")

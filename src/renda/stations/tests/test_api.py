@@ -16,6 +16,7 @@ from renda.accounts.tests.factories import user_with
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.api import ROLE_REFUSED
 from renda.core.models import AuditEntry
+from renda.core.tests import openapi
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import HandlingUnitFactory, rongchang, tongliang, town
 from renda.stations.choices import AssignmentRole, StationKind
@@ -399,3 +400,20 @@ def test_assignments_queries_do_not_grow_with_rows(api, w):
     for _ in range(12):
         AssignmentFactory(station=w.rc_station, mandate=MandateFactory(term=w.rc_term))
     assert _queries(api, "/api/v1/assignments/") == few
+
+
+# --- The answers are what the schema says -----------------------------------------------------
+
+
+def test_the_schema_offers_no_post_on_the_assignment_list(api, w):
+    """Guards POST /assignments/: advertised, it always answered 405 (deputies are placed
+    through /stations/{id}/assignments/). The schema leaves it out; it still answers 405 and
+    writes nothing."""
+    before = counts()
+    response = login(api, w.staff_rc).post(
+        "/api/v1/assignments/", {"station": w.rc_station.pk, "mandate": w.wang.pk}, format="json"
+    )
+    assert response.status_code == 405 and response.json()["code"] == "method_not_allowed"
+    assert counts() == before
+    assert openapi.operation("/api/v1/assignments/", "post") is None
+    assert openapi.operation("/api/v1/stations/{id}/assignments/", "post")
