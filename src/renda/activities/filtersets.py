@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from renda.activities.choices import ActivityStatus, RequirementCategory
 from renda.activities.models import Activity, ActivityBatch, ActivityType, Excuse, Requirement
 from renda.congresses.models import Congress, Term
-from renda.core.filtersets import CongressFilterSet, StyledFilterSet, congress_filter
+from renda.core.filtersets import (
+    CongressFilterSet,
+    IdFilter,
+    StyledFilterSet,
+    YearFilter,
+    congress_filter,
+)
 from renda.regions.models import Region
 
 
@@ -79,9 +85,9 @@ class ActivityFilterSet(QueueFilterSet):
         empty_label=_("All categories"),
     )
     q = django_filters.CharFilter(method="filter_name", label=_("Deputy's name"))
-    year = django_filters.NumberFilter(field_name="day", lookup_expr="year", label=_("Year"))
-    mandate = django_filters.NumberFilter(field_name="mandate", label=_("Seat (id)"))
-    person = django_filters.NumberFilter(field_name="person", label=_("Deputy (id)"))
+    year = YearFilter(field_name="day", lookup_expr="year", label=_("Year"))
+    mandate = IdFilter(field_name="mandate", label=_("Seat (id)"))
+    person = IdFilter(field_name="person", label=_("Deputy (id)"))
 
     class Meta(QueueFilterSet.Meta):
         fields: list[str] = []
@@ -149,8 +155,8 @@ class RequirementFilterSet(CongressFilterSet):
 
 class ExcuseFilterSet(CongressFilterSet):
     congress = congress_filter(field_name="mandate__congress")
-    mandate = django_filters.NumberFilter(field_name="mandate", label=_("Seat (id)"))
-    year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
+    mandate = IdFilter(field_name="mandate", label=_("Seat (id)"))
+    year = YearFilter(method="filter_year", label=_("Year"))
 
     class Meta:
         model = Excuse
@@ -169,7 +175,7 @@ class ExcuseFilterSet(CongressFilterSet):
 
 class BatchFilterSet(CongressFilterSet):
     congress = congress_filter()
-    year = django_filters.NumberFilter(field_name="day", lookup_expr="year", label=_("Year"))
+    year = YearFilter(field_name="day", lookup_expr="year", label=_("Year"))
 
     class Meta:
         model = ActivityBatch

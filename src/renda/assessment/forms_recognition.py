@@ -16,7 +16,13 @@ from renda.assessment.choices import (
 )
 from renda.assessment.models import Commendation, Evaluation, ExitRule, ExitWarning
 from renda.congresses.models import Congress
-from renda.core.filtersets import CongressFilterSet, StyledFilterSet, congress_filter
+from renda.core.filtersets import (
+    CongressFilterSet,
+    IdFilter,
+    StyledFilterSet,
+    YearFilter,
+    congress_filter,
+)
 from renda.core.forms import StyledForm
 from renda.core.querysets import CHANGE
 from renda.people.models import DeputyGroup, Mandate
@@ -42,7 +48,7 @@ class CommendationFilterSet(CongressFilterSet):
     kind = django_filters.ChoiceFilter(
         choices=CommendationKind.choices, label=_("Kind"), empty_label=_("All kinds")
     )
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"))
     status = django_filters.ChoiceFilter(
         choices=CommendationStatus.choices, label=_("Status"), empty_label=_("All statuses")
     )
@@ -55,7 +61,7 @@ class CommendationFilterSet(CongressFilterSet):
 class PublicCommendationFilterSet(StyledFilterSet):
     """The public list: by year and kind."""
 
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"))
     kind = django_filters.ChoiceFilter(
         choices=CommendationKind.choices, label=_("Kind"), empty_label=_("All kinds")
     )
@@ -75,7 +81,7 @@ class ExitRuleFilterSet(CongressFilterSet):
 
 class WarningFilterSet(CongressFilterSet):
     congress = congress_filter()
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"))
     kind = django_filters.ChoiceFilter(
         choices=ExitRuleKind.choices, label=_("Rule"), empty_label=_("All rules")
     )
@@ -91,8 +97,8 @@ class WarningFilterSet(CongressFilterSet):
 class PublicActivityFilterSet(StyledFilterSet):
     """The public API of activities: one deputy's (person id), one year's."""
 
-    person = django_filters.NumberFilter(field_name="person", label=_("Deputy (id)"))
-    year = django_filters.NumberFilter(field_name="day", lookup_expr="year", label=_("Year"))
+    person = IdFilter(field_name="person", label=_("Deputy (id)"))
+    year = YearFilter(field_name="day", lookup_expr="year", label=_("Year"))
 
     class Meta:
         model = Activity

@@ -11,7 +11,13 @@ from renda.commitments.choices import CommitmentStatus
 from renda.commitments.models import Commitment, CommitmentCategory, CommitmentYear
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
-from renda.core.filtersets import CongressFilterSet, StyledFilterSet, congress_filter
+from renda.core.filtersets import (
+    CongressFilterSet,
+    IdFilter,
+    StyledFilterSet,
+    YearFilter,
+    congress_filter,
+)
 from renda.people.models import DeputyGroup, GroupMembership, Mandate
 from renda.regions.models import Region
 from renda.stations.models import StationAssignment
@@ -93,7 +99,7 @@ class CommitmentFilterSet(ReviewQueueFilterSet):
     """All commitments: also by text, year, status, level and deputy."""
 
     q = django_filters.CharFilter(field_name="title", lookup_expr="contains", label=_("Text"))
-    year = django_filters.NumberFilter(field_name="commitment_year__year", label=_("Year"))
+    year = YearFilter(field_name="commitment_year__year", label=_("Year"))
     status = django_filters.ChoiceFilter(
         choices=CommitmentStatus.choices, label=_("Status"), empty_label=_("All statuses")
     )
@@ -103,7 +109,7 @@ class CommitmentFilterSet(ReviewQueueFilterSet):
         label=_("Level"),
         empty_label=_("All levels"),
     )
-    person = django_filters.NumberFilter(field_name="person", label=_("Deputy (id)"))
+    person = IdFilter(field_name="person", label=_("Deputy (id)"))
 
     class Meta(ReviewQueueFilterSet.Meta):
         fields: list[str] = []
@@ -111,7 +117,7 @@ class CommitmentFilterSet(ReviewQueueFilterSet):
 
 class CommitmentYearFilterSet(CongressFilterSet):
     congress = congress_filter()
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"))
 
     class Meta:
         model = CommitmentYear
@@ -121,8 +127,8 @@ class CommitmentYearFilterSet(CongressFilterSet):
 class PublicCommitmentFilterSet(StyledFilterSet):
     """The public API: one deputy's, one year's."""
 
-    person = django_filters.NumberFilter(field_name="person", label=_("Deputy (id)"))
-    year = django_filters.NumberFilter(field_name="commitment_year__year", label=_("Year"))
+    person = IdFilter(field_name="person", label=_("Deputy (id)"))
+    year = YearFilter(field_name="commitment_year__year", label=_("Year"))
 
     class Meta:
         model = Commitment

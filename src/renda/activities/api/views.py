@@ -2,6 +2,8 @@
 activities and the staff's region's, one endpoint per workflow step, group registration, the
 minimums, excused absences, a seat's progress and the deputies below the minimums."""
 
+import datetime
+
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +54,7 @@ from renda.regions.models import Region
 _METHODS = ["get", "post", "patch", "head", "options"]
 NO_OWN_SEAT = _("Say under which seat (mandate); you hold no current seat in that congress.")
 YEAR_REQUIRED = _("Say which year (year).")
+YEAR_OUT_OF_RANGE = _("A year is between 1 and 9999.")
 CONGRESS_OR_LEVEL = _("Say which congress (congress) or level (level).")
 
 
@@ -358,9 +361,12 @@ def _year(request) -> int:
     if not value:
         return timezone.localdate().year
     try:
-        return int(value)
+        year = int(value)
     except ValueError as exc:
         raise ValidationFailed.on("year", YEAR_REQUIRED) from exc
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise ValidationFailed.on("year", YEAR_OUT_OF_RANGE)
+    return year
 
 
 class ActivityProgressViewSet(viewsets.GenericViewSet):
@@ -387,7 +393,7 @@ class ActivityProgressViewSet(viewsets.GenericViewSet):
         if pk:
             seats = list(
                 Mandate.objects.restrict(user, VIEW)
-                .filter(pk=pk if pk.isdigit() else 0)
+                .filter(pk=pk if pk.isdecimal() else 0)
                 .select_related(*selectors.SEAT_RELATED)
             )
             if not seats:
@@ -431,11 +437,11 @@ class ShortfallViewSet(viewsets.GenericViewSet):
         if not (congress or level):
             raise ValidationFailed.on("congress", CONGRESS_OR_LEVEL)
         if congress:
-            congresses = congresses.filter(pk=congress if congress.isdigit() else 0)
+            congresses = congresses.filter(pk=congress if congress.isdecimal() else 0)
             if not congresses.exists():
                 raise NotFound(OUT_OF_SCOPE)
         if level:
-            congresses = congresses.filter(level=level if level.isdigit() else 0)
+            congresses = congresses.filter(level=level if level.isdecimal() else 0)
         town = None
         if params.get("town"):
             town = get_object_or_404(Region, code=params["town"])
@@ -443,7 +449,7 @@ class ShortfallViewSet(viewsets.GenericViewSet):
         if params.get("group"):
             group = get_object_or_404(
                 DeputyGroup.objects.restrict(user),
-                pk=params["group"] if params["group"].isdigit() else 0,
+                pk=params["group"] if params["group"].isdecimal() else 0,
             )
         report = shortfalls.report(congresses, year, town=town, group=group)
         return Response(ShortfallReportSerializer(report).data)

@@ -358,3 +358,31 @@ def test_record_from_source_then_listed(api, w):
     rows = as_(api, w.deputy).get("/api/v1/activities/", {"status": "verified"}).json()["results"]
     assert {"meetings.attendance"} <= {r["source_type"] for r in rows}
     assert ActivityType.objects.filter(congress=w.congress).count() == len(w.types)
+
+
+# --- Bad input answers 400, another's seat like a missing one -------------------------------
+
+
+@pytest.mark.parametrize(
+    "who,url,params",
+    [
+        ("deputy", "/api/v1/activities/", {"year": "10000"}),
+        ("deputy", "/api/v1/activities/", {"year": "0"}),
+        ("staff_rc", "/api/v1/excuses/", {"year": "10000"}),
+        ("staff_rc", "/api/v1/excuses/", {"year": "0"}),
+        ("staff_rc", "/api/v1/activity-batches/", {"year": "0"}),
+        ("deputy", "/api/v1/activity-progress/", {"year": "0"}),
+        ("deputy", "/api/v1/activity-progress/", {"year": "-17290077"}),
+        ("staff_rc", "/api/v1/shortfalls/", {"level": "3", "year": "10000"}),
+        ("staff_rc", "/api/v1/activities/", {"mandate": str(10**40)}),
+    ],
+)
+def test_a_year_no_date_holds_is_bad_input(api, w, who, url, params):
+    """Guards ?year=10000 and ?year=0 on the activity lists, excuses, progress and shortfalls
+    (a date of that year was built deep in a lookup: ValueError, a 500), and a seat id no key
+    column holds (an OverflowError): each is a 400 naming the parameter."""
+    response = as_(api, getattr(w, who)).get(url, params)
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert isinstance(body["detail"], str) and body["detail"]
+    assert set(params) - {"level"} <= set(body["errors"])

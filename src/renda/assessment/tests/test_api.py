@@ -384,3 +384,22 @@ def test_evaluations_and_results_are_not_created_or_patched_directly(api, w):
     assert openapi.operation("/api/v1/evaluation-results/", "post") is None
     assert openapi.operation("/api/v1/evaluation-results/{id}/", "patch") is None
     assert openapi.operation("/api/v1/evaluations/run/", "post") is not None
+
+
+@pytest.mark.parametrize(
+    "params,field",
+    [
+        ({"evaluation": str(10**40)}, "evaluation"),
+        ({"evaluation": "1.5"}, "evaluation"),
+        ({"year": "10000"}, "year"),
+        ({"year": "0"}, "year"),
+    ],
+)
+def test_the_results_filter_refuses_an_id_or_year_out_of_range(api, w, params, field):
+    """Guards GET /evaluation-results/?evaluation=<a 40-digit number> (an OverflowError in the
+    SQLite driver, a 500) and a year no date holds: both are bad input, a 400 naming the
+    parameter."""
+    response = _as(api, w.staff).get("/api/v1/evaluation-results/", params)
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["code"] == "invalid" and field in body["errors"]
