@@ -684,6 +684,21 @@ def test_members_need_the_staff_role(api, w):
 # --- The answers are what the schema says -----------------------------------------------------
 
 
+def test_a_group_made_without_a_kind_is_a_deputy_group(api, w):
+    """Guards POST /groups/ without `kind` (optional in the schema): the service wanted one and
+    the call answered 500 (TypeError); now it is a deputy group, like the model's default."""
+    before = counts()
+    response = login(api, w.staff_rc).post(
+        "/api/v1/groups/",
+        {"name": "昌元代表小组", "congress": w.rc_term.congress.pk, "region": w.rc.code},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["kind"] == "group"
+    assert DeputyGroup.objects.get(pk=response.json()["id"]).kind == "group"
+    assert counts()[2] == before[2] + 1
+
+
 def test_the_schema_offers_no_delete_of_a_group(api, w):
     """Guards DELETE /groups/{id}/: advertised, it always answered 405. The schema leaves it
     out, keeps removing a member, and the answer is still 405 with nothing deleted."""
