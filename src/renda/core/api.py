@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
-from rest_framework import exceptions, mixins, permissions, status, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -185,3 +185,15 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def update_object(self, obj, data):  # pragma: no cover - never routed unless overridden
         raise NotImplementedError
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """An id in a request body, looked up among the rows the caller may see (`.restrict()`):
+    one outside the scope is refused exactly like a missing one, "invalid pk", so an answer
+    never tells whether another deputy's seat exists. The serializer needs the request in its
+    context (a viewset's `get_serializer` gives it)."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        assert request is not None, f"{type(self).__name__} needs the request in its context"
+        return super().get_queryset().restrict(request.user, VIEW)

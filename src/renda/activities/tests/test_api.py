@@ -386,3 +386,25 @@ def test_a_year_no_date_holds_is_bad_input(api, w, who, url, params):
     body = response.json()
     assert isinstance(body["detail"], str) and body["detail"]
     assert set(params) - {"level"} <= set(body["errors"])
+
+
+def test_a_deputy_naming_another_deputys_seat_is_answered_like_a_missing_one(api, w):
+    """Guards POST /activities/ by a deputy with `mandate` set to another deputy's seat: it
+    answered 403 where a seat that does not exist answered 400, telling the two apart. Both
+    are now the same 400 ("invalid pk"), and nothing is written."""
+    missing = w.li_seat.pk + w.wang_seat.pk + w.tl_seat.pk + 1000
+    data = {"activity_type": w.types["inspection"].pk, "day": "2024-06-01", "content": "视察"}
+    before = written()
+    deputy = as_(api, w.deputy)
+    others = deputy.post("/api/v1/activities/", {**data, "mandate": w.wang_seat.pk}, format="json")
+    nowhere = deputy.post("/api/v1/activities/", {**data, "mandate": missing}, format="json")
+    assert others.status_code == nowhere.status_code == 400
+    assert set(others.json()["errors"]) == set(nowhere.json()["errors"]) == {"mandate"}
+    assert others.json()["errors"]["mandate"] == [
+        message.replace(str(missing), str(w.wang_seat.pk))
+        for message in nowhere.json()["errors"]["mandate"]
+    ]
+    assert written() == before
+    # Their own seat is still theirs to name.
+    own = deputy.post("/api/v1/activities/", {**data, "mandate": w.li_seat.pk}, format="json")
+    assert own.status_code == 201, own.content

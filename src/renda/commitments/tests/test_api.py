@@ -614,6 +614,25 @@ def test_hints_of_an_id_that_is_not_a_number_are_404(api, w, pk):
     assert response.json()["code"] == "not_found"
 
 
+def test_a_deputy_naming_another_person_is_answered_like_a_missing_one(api, w):
+    """Guards POST /commitments/ by a deputy with `person` set to another deputy: it answered
+    404 where a person who does not exist answered 400, telling the two apart. Both are now
+    the same 400 ("invalid pk"), and nothing is written."""
+    missing = w.li.pk + w.wang.pk + 1000
+    before = counts()
+    deputy = as_(api, w.deputy)
+    others = deputy.post("/api/v1/commitments/", _new(w, person=w.wang.pk), format="json")
+    nowhere = deputy.post("/api/v1/commitments/", _new(w, person=missing), format="json")
+    assert others.status_code == nowhere.status_code == 400
+    assert others.json()["errors"]["person"] == [
+        message.replace(str(missing), str(w.wang.pk))
+        for message in nowhere.json()["errors"]["person"]
+    ]
+    assert counts() == before
+    own = deputy.post("/api/v1/commitments/", _new(w, person=w.li.pk), format="json")
+    assert own.status_code == 201, own.content
+
+
 def test_a_field_called_detail_keeps_the_error_body_whole(api, w):
     """Guards the 400 body of POST /commitments/ when its `detail` field is refused: the
     field's messages took the place of the body's `detail` (a list, not the message), and
