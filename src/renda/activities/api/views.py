@@ -13,6 +13,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from renda.accounts.scope import scope_for
 from renda.activities import selectors, services, shortfalls
@@ -408,17 +409,16 @@ class ActivityProgressViewSet(viewsets.GenericViewSet):
         return Response(data)
 
 
-class ShortfallViewSet(viewsets.GenericViewSet):
+# One report, not a list: an APIView (not a viewset's `list`), so the schema says an object.
+class ShortfallView(APIView):
     """The current deputies below any minimum in a year, with each shortfall in words; those
     short with an excused absence apart (staff)."""
 
     permission_classes = [HasRole]
     required_roles = ("staff",)
-    serializer_class = ShortfallReportSerializer
-    filter_backends: list = []
-    pagination_class = None
 
     @extend_schema(
+        operation_id="shortfalls_list",
         parameters=[
             OpenApiParameter("congress", OpenApiTypes.INT, description="A congress"),
             OpenApiParameter("level", OpenApiTypes.INT, description="Or every congress of a level"),
@@ -428,7 +428,7 @@ class ShortfallViewSet(viewsets.GenericViewSet):
         ],
         responses=ShortfallReportSerializer,
     )
-    def list(self, request):
+    def get(self, request):
         user = request.user
         params = request.query_params
         year = _year(request)

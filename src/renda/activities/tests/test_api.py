@@ -12,6 +12,7 @@ from renda.activities.choices import ActivityStatus
 from renda.activities.models import Activity, ActivityBatch, ActivityType, Excuse, Requirement
 from renda.activities.tests.factories import ExcuseFactory, photo_upload, world
 from renda.core.models import AuditEntry
+from renda.core.tests import openapi
 from renda.people.tests.factories import GroupFactory, MandateFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -408,3 +409,14 @@ def test_a_deputy_naming_another_deputys_seat_is_answered_like_a_missing_one(api
     # Their own seat is still theirs to name.
     own = deputy.post("/api/v1/activities/", {**data, "mandate": w.li_seat.pk}, format="json")
     assert own.status_code == 201, own.content
+
+
+def test_the_shortfall_report_is_the_one_object_the_schema_says(api, w):
+    """Guards the schema of GET /shortfalls/: it said a list of reports; the answer is one
+    report (year, seats, below, excused)."""
+    response = as_(api, w.staff_rc).get("/api/v1/shortfalls/", {"congress": w.congress.pk})
+    assert response.status_code == 200
+    assert {"year", "seats", "below", "excused"} <= set(response.json())
+    documented = openapi.response("/api/v1/shortfalls/", "get")
+    assert documented["type"] == "object" and "below" in documented["properties"]
+    assert openapi.operation("/api/v1/shortfalls/", "get")["operationId"] == "shortfalls_list"

@@ -23,6 +23,7 @@ from renda.commitments.tests.factories import CommitmentFactory, CommitmentYearF
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.api import ROLE_REFUSED
 from renda.core.models import AuditEntry
+from renda.core.tests import openapi
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import rongchang, tongliang, town
 from renda.stations.tests.factories import AssignmentFactory, StationFactory
@@ -614,6 +615,16 @@ def test_hints_of_an_id_that_is_not_a_number_are_404(api, w, pk):
     assert response.json()["code"] == "not_found"
 
 
+def test_hints_are_the_plain_list_the_schema_says(api, w):
+    """Guards the schema of GET /commitments/{id}/hints/: it said a paginated object with a
+    `page` parameter; the answer is a plain list."""
+    response = as_(api, w.staff_rc).get(detail(w.submitted, "hints"))
+    assert response.status_code == 200 and isinstance(response.json(), list)
+    path = "/api/v1/commitments/{id}/hints/"
+    assert openapi.response(path, "get")["type"] == "array"
+    assert "page" not in openapi.parameters(path, "get")
+
+
 def test_a_deputy_naming_another_person_is_answered_like_a_missing_one(api, w):
     """Guards POST /commitments/ by a deputy with `person` set to another deputy: it answered
     404 where a person who does not exist answered 400, telling the two apart. Both are now
@@ -646,3 +657,21 @@ def test_a_field_called_detail_keeps_the_error_body_whole(api, w):
     assert isinstance(body["detail"], str) and body["code"] == "invalid"
     assert body["errors"]["detail"] == [body["detail"]]
     assert counts() == before
+
+
+def test_a_commitment_year_write_answers_and_documents_the_year_as_read(api, w):
+    """Guards the schema of POST /commitment-years/ and PATCH /commitment-years/{id}/: their
+    answer was documented with the input format (categories as ids, no `id`); the answer is
+    the year as GET gives it, and the input stays documented as the write serializer."""
+    response = as_(api, w.staff_rc).patch(
+        f"/api/v1/commitment-years/{w.cycle.pk}/", {"max_count": 5}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["id"] == w.cycle.pk
+    assert {"id", "name"} <= set(response.json()["categories"][0])
+    read = openapi.response("/api/v1/commitment-years/{id}/", "get")
+    assert openapi.response("/api/v1/commitment-years/{id}/", "patch") == read
+    assert openapi.response("/api/v1/commitment-years/", "post", "201") == read
+    request = openapi.operation("/api/v1/commitment-years/{id}/", "patch")["requestBody"]
+    written = request["content"]["application/json"]["schema"]["$ref"]
+    assert written.endswith("/PatchedCommitmentYearWriteRequest")

@@ -11,7 +11,9 @@ class PublicMandateSerializer(serializers.ModelSerializer):
     level_label = serializers.CharField()
     congress = serializers.CharField(source="congress.name")
     term = serializers.CharField(source="term.__str__")
-    electoral_region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    electoral_region = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Mandate
@@ -95,6 +97,13 @@ class MandateSerializer(serializers.ModelSerializer):
         slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True
     )
     level_label = serializers.CharField(read_only=True)
+    # Blank while the seat is held (a constraint keeps it blank exactly while `end` is null).
+    end_reason = serializers.ChoiceField(
+        choices=MandateEndReason.choices,
+        allow_blank=True,
+        read_only=True,
+        label=Mandate._meta.get_field("end_reason").verbose_name,
+    )
 
     class Meta:
         model = Mandate

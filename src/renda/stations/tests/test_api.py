@@ -3,6 +3,7 @@ a role without access, staff of another district (404 exactly like a missing id)
 rightful staff; the one-head rule answers 409 with a JSON detail."""
 
 import datetime
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -403,6 +404,22 @@ def test_assignments_queries_do_not_grow_with_rows(api, w):
 
 
 # --- The answers are what the schema says -----------------------------------------------------
+
+
+def test_reception_times_match_the_schema(api, w):
+    """Guards the schema of a station's reception hours: "09:00:00" is a time on the station's
+    clock, without the UTC offset an RFC 3339 `format: time` has; the schema said that format,
+    and now says the wall-clock pattern the answer follows."""
+    body = api.get(f"/api/v1/stations/{w.rc_station.pk}/").json()
+    assert (body["reception_start_time"], body["reception_end_time"]) == ("09:00:00", "12:00:00")
+    documented = openapi.response("/api/v1/stations/{id}/", "get")["properties"]
+    for name in ("reception_start_time", "reception_end_time"):
+        assert "format" not in documented[name]
+        assert re.fullmatch(documented[name]["pattern"].strip("^$"), body[name])
+    response = login(api, w.staff_rc).patch(
+        f"/api/v1/stations/{w.rc_station.pk}/", {"reception_start_time": "08:30"}, format="json"
+    )
+    assert response.json()["reception_start_time"] == "08:30:00"
 
 
 def test_the_schema_offers_no_post_on_the_assignment_list(api, w):
