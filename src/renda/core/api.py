@@ -139,8 +139,8 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        # Ids are whole numbers. Any other {id} (abc, null, 0.5 is no route at all) is a
-        # missing object, before an action that looks it up its own way turns it into a 500.
+        # Ids are whole numbers. Any other {id} (abc, null,null, a full-width １) is a missing
+        # object, before an action that looks it up its own way turns it into a 500.
         pk = kwargs.get(self.lookup_url_kwarg or self.lookup_field)
         if pk is not None and not (pk.isascii() and pk.isdecimal()):
             raise exceptions.NotFound()
