@@ -29,8 +29,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.test import Client
 from freezegun import freeze_time
 from rest_framework.authtoken.models import Token
@@ -225,11 +226,19 @@ def build_world() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def tokens(django_db_setup, django_db_blocker):
     """The world, built once for this module's tests and rolled back after the last."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with freeze_time("2025-03-01 10:00:00+08:00"):
-            tokens = build_world()
-        yield tokens
-        transaction.set_rollback(True)
+    # As Django's test client does: after each request the handler would close the database
+    # connection, and on PostgreSQL the open transaction (the world, the test's writes) with it.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            with freeze_time("2025-03-01 10:00:00+08:00"):
+                tokens = build_world()
+            yield tokens
+            transaction.set_rollback(True)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 # --- The tests ---------------------------------------------------------------------------------
