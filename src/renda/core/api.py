@@ -197,3 +197,14 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         request = self.context.get("request")
         assert request is not None, f"{type(self).__name__} needs the request in its context"
         return super().get_queryset().restrict(request.user, VIEW)
+
+
+class SlugRelatedField(serializers.SlugRelatedField):
+    """DRF's SlugRelatedField, refusing a value no slug can hold (a NUL character, which
+    PostgreSQL's text cannot store: the lookup would fail with a DataError, a 500) as an
+    invalid one, like any other value that matches no row."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)

@@ -444,7 +444,8 @@ class ShortfallView(APIView):
             congresses = congresses.filter(level=level if level.isdecimal() else 0)
         town = None
         if params.get("town"):
-            town = get_object_or_404(Region, code=params["town"])
+            # A NUL cannot be in a code, and PostgreSQL refuses to compare text holding one.
+            town = get_object_or_404(Region, code=params["town"].replace("\x00", "?"))
         group = None
         if params.get("group"):
             group = get_object_or_404(

@@ -420,3 +420,12 @@ def test_the_shortfall_report_is_the_one_object_the_schema_says(api, w):
     documented = openapi.response("/api/v1/shortfalls/", "get")
     assert documented["type"] == "object" and "below" in documented["properties"]
     assert openapi.operation("/api/v1/shortfalls/", "get")["operationId"] == "shortfalls_list"
+
+
+def test_a_town_code_with_a_nul_is_a_missing_town(api, w):
+    """Guards GET /shortfalls/?town= with a NUL character, which PostgreSQL refuses to compare
+    (a DataError, a 500): no region has such a code, so it is a missing town, a 404."""
+    response = as_(api, w.staff_rc).get(
+        "/api/v1/shortfalls/", {"congress": w.congress.pk, "town": "500153\x00104000"}
+    )
+    assert response.status_code == 404 and response.json()["code"] == "not_found"

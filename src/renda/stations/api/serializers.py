@@ -2,6 +2,7 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from renda.core.api import SlugRelatedField
 from renda.people.models import Mandate
 from renda.regions.models import Region
 from renda.stations import reception
@@ -22,7 +23,7 @@ class StationSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.TimeField: WallClockTimeField,
     }
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    region = SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     reception_rule_text = serializers.CharField(read_only=True)
     next_reception_dates = serializers.SerializerMethodField()

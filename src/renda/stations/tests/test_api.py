@@ -434,3 +434,16 @@ def test_the_schema_offers_no_post_on_the_assignment_list(api, w):
     assert counts() == before
     assert openapi.operation("/api/v1/assignments/", "post") is None
     assert openapi.operation("/api/v1/stations/{id}/assignments/", "post")
+
+
+def test_a_region_code_with_a_nul_is_bad_input(api, w):
+    """Guards POST /stations/ with a NUL character in `region` (found by the fuzzer on
+    PostgreSQL, whose text cannot hold one): the code lookup failed with a DataError, a 500;
+    now it is an invalid region, a 400, and nothing is written."""
+    before = counts()
+    response = login(api, w.staff_town).post(
+        "/api/v1/stations/", {**NEW_STATION, "region": "5001\x0053104000"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid" and "region" in response.json()["errors"]
+    assert counts() == before
