@@ -30,7 +30,7 @@ PIP := PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/python
 # pdftoppm for looking at generated PDFs, GNU gettext for makemessages, a PostgreSQL server.
 DEBIAN_PACKAGES := chromium fonts-wqy-microhei poppler-utils gettext postgresql
 
-TEST_STEPS := lint migrations i18n sqlite postgres browser
+TEST_STEPS := lint migrations i18n sqlite postgres fuzz browser
 
 .PHONY: help demo test lint format messages system-deps $(addprefix test-,$(TEST_STEPS))
 
@@ -40,6 +40,8 @@ help:
 	@echo "make test      everything CI checks, in order, stopping at the first failure:"
 	@echo "               $(TEST_STEPS)"
 	@echo "               (each step alone: make test-lint, make test-sqlite, ...)"
+	@echo "make test-fuzz schemathesis fuzzes every API operation as anonymous, a deputy, staff"
+	@echo "               and an administrator: no 5xx, answers as the schema says (~3 min)"
 	@echo "make lint      ruff check and ruff format --check"
 	@echo "make format    ruff format, then ruff check --fix"
 	@echo "make messages  re-extract the zh-Hans catalogue (--no-obsolete) and compile django.mo"
@@ -129,12 +131,12 @@ test-i18n: $(TEST_STAMP)
 	$(RENDA) i18n_check
 
 test-sqlite: $(TEST_STAMP)
-	env -u DATABASE_URL $(PYTEST) -m "not browser" -n $(PYTEST_WORKERS)
+	env -u DATABASE_URL $(PYTEST) -m "not browser and not fuzz" -n $(PYTEST_WORKERS)
 
 test-postgres: $(TEST_STAMP)
 	@if bash scripts/pg-test.sh --bindir >/dev/null; then \
-	  echo "bash scripts/pg-test.sh $(PYTEST) -m 'not browser' -n $(PYTEST_WORKERS)"; \
-	  bash scripts/pg-test.sh $(PYTEST) -m "not browser" -n $(PYTEST_WORKERS); \
+	  echo "bash scripts/pg-test.sh $(PYTEST) -m 'not browser and not fuzz' -n $(PYTEST_WORKERS)"; \
+	  bash scripts/pg-test.sh $(PYTEST) -m "not browser and not fuzz" -n $(PYTEST_WORKERS); \
 	elif [ "$${CI:-}" = true ]; then \
 	  echo "ERROR: no PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb), and CI" \
 	    "must test on PostgreSQL. apt-get install postgresql" >&2; \
@@ -145,6 +147,11 @@ test-postgres: $(TEST_STAMP)
 	  echo '#  These tests ran on SQLite only. Install: apt-get install postgresql     #'; \
 	  echo '############################################################################'; \
 	fi
+
+# schemathesis against the whole OpenAPI schema, on SQLite, bounded per operation and role
+# (src/renda/core/tests/test_api_fuzz.py).
+test-fuzz: $(TEST_STAMP)
+	env -u DATABASE_URL $(PYTEST) -m fuzz -n $(PYTEST_WORKERS)
 
 test-browser: $(TEST_STAMP)
 	env -u DATABASE_URL $(PYTEST) -m browser -p no:xdist

@@ -8,7 +8,8 @@ Browser tests: ask for the `page` fixture (that alone marks the test `browser`; 
 phone-sized, zh-CN, whose relative URLs go to pytest-django's `live_server`, with
 `transactional_db` so the server thread sees the rows a test creates. `screenshot()` saves the page
 under test-output/; a failing browser test leaves test-output/failures/<test>.png behind.
-Browser tests run only in `make test`'s browser step (`pytest -m browser`).
+Browser tests run only in `make test`'s browser step (`pytest -m browser`), and the API fuzz
+(`src/renda/core/tests/test_api_fuzz.py`, marked `fuzz`) only in its own (`pytest -m fuzz`).
 """
 
 import os
@@ -49,6 +50,23 @@ BROWSER_TIMEOUT_MS = 15_000
 def pytest_configure(config):
     # WhiteNoise warns that STATIC_ROOT is missing until `collectstatic` runs; tests never need it.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+# The API fuzz module loads the OpenAPI schema and builds a test per operation and role as it is
+# collected (~15 s in each process); where `-m` would deselect all of them, it is not collected.
+FUZZ_MODULES = {"test_api_fuzz.py"}
+FUZZ_MARKS = {"fuzz", "django_db", "parametrize"}
+
+
+def pytest_ignore_collect(collection_path, config):
+    if collection_path.name not in FUZZ_MODULES or not config.option.markexpr:
+        return None
+    from _pytest.mark.expression import Expression
+
+    selected = Expression.compile(config.option.markexpr).evaluate(
+        lambda name, /, **kwargs: name in FUZZ_MARKS
+    )
+    return None if selected else True
 
 
 @pytest.fixture(scope="session")

@@ -47,3 +47,5 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
+
+handler404 = "renda.core.api.page_not_found"

@@ -9,7 +9,7 @@ from renda.activities.choices import ActivityStatus, RequirementCategory
 from renda.activities.models import Activity, ActivityBatch, ActivityType, Excuse, Requirement
 from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
 from renda.congresses.models import Congress, Term
-from renda.core.filtersets import StyledFilterSet
+from renda.core.filtersets import IdFilter, StyledFilterSet, YearFilter
 from renda.regions.models import Region
 
 
@@ -80,9 +80,9 @@ class ActivityFilterSet(QueueFilterSet):
         empty_label=_("All categories"),
     )
     q = django_filters.CharFilter(method="filter_name", label=_("Deputy's name"))
-    year = django_filters.NumberFilter(field_name="day", lookup_expr="year", label=_("Year"))
-    mandate = django_filters.NumberFilter(field_name="mandate", label=_("Seat (id)"))
-    person = django_filters.NumberFilter(field_name="person", label=_("Deputy (id)"))
+    year = YearFilter(field_name="day", lookup_expr="year", label=_("Year"))
+    mandate = IdFilter(field_name="mandate", label=_("Seat (id)"))
+    person = IdFilter(field_name="person", label=_("Deputy (id)"))
 
     class Meta(QueueFilterSet.Meta):
         fields: list[str] = []
@@ -150,8 +150,8 @@ class RequirementFilterSet(ByCongressFilterSet):
 
 class ExcuseFilterSet(ByCongressFilterSet):
     congress = congress_filter(field_name="mandate__congress")
-    mandate = django_filters.NumberFilter(field_name="mandate", label=_("Seat (id)"))
-    year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
+    mandate = IdFilter(field_name="mandate", label=_("Seat (id)"))
+    year = YearFilter(method="filter_year", label=_("Year"))
 
     class Meta:
         model = Excuse
@@ -170,7 +170,7 @@ class ExcuseFilterSet(ByCongressFilterSet):
 
 class BatchFilterSet(ByCongressFilterSet):
     congress = congress_filter()
-    year = django_filters.NumberFilter(field_name="day", lookup_expr="year", label=_("Year"))
+    year = YearFilter(field_name="day", lookup_expr="year", label=_("Year"))
 
     class Meta:
         model = ActivityBatch
@@ -180,8 +180,8 @@ class BatchFilterSet(ByCongressFilterSet):
 class PublicActivityFilterSet(StyledFilterSet):
     """The public API of activities: one deputy's (person id), one year's."""
 
-    person = django_filters.NumberFilter(field_name="person", label=_("Deputy (id)"))
-    year = django_filters.NumberFilter(field_name="day", lookup_expr="year", label=_("Year"))
+    person = IdFilter(field_name="person", label=_("Deputy (id)"))
+    year = YearFilter(field_name="day", lookup_expr="year", label=_("Year"))
 
     class Meta:
         model = Activity

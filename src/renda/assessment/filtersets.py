@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from renda.activities.choices import Compliance
 from renda.assessment.models import Evaluation, EvaluationResult, ScoreAdjustment, ScoringTable
 from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
-from renda.core.filtersets import StyledFilterSet
+from renda.core.filtersets import IdFilter, StyledFilterSet, YearFilter
 from renda.people.models import DeputyGroup, GroupMembership
 from renda.regions.models import Region
 
@@ -20,7 +20,7 @@ def _user(request):
 
 class _CongressYearFilterSet(ByCongressFilterSet):
     congress = congress_filter()
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"))
     congress_order = ("level", "pk")
 
 
@@ -59,8 +59,8 @@ class ResultFilterSet(StyledFilterSet):
         label=_("Deputy group"),
         empty_label=_("All groups"),
     )
-    evaluation = django_filters.NumberFilter(label=_("Evaluation"))
-    year = django_filters.NumberFilter(field_name="evaluation__year", label=_("Year"))
+    evaluation = IdFilter(label=_("Evaluation"))
+    year = YearFilter(field_name="evaluation__year", label=_("Year"))
 
     class Meta:
         model = EvaluationResult

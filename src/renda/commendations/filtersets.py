@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from renda.commendations.choices import CommendationKind, CommendationStatus
 from renda.commendations.models import Commendation
 from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
-from renda.core.filtersets import StyledFilterSet
+from renda.core.filtersets import StyledFilterSet, YearFilter
 
 
 class CommendationFilterSet(ByCongressFilterSet):
@@ -14,7 +14,7 @@ class CommendationFilterSet(ByCongressFilterSet):
     kind = django_filters.ChoiceFilter(
         choices=CommendationKind.choices, label=_("Kind"), empty_label=_("All kinds")
     )
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"))
     status = django_filters.ChoiceFilter(
         choices=CommendationStatus.choices, label=_("Status"), empty_label=_("All statuses")
     )
@@ -27,7 +27,7 @@ class CommendationFilterSet(ByCongressFilterSet):
 class PublicCommendationFilterSet(StyledFilterSet):
     """The public list: by year and kind."""
 
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"))
     kind = django_filters.ChoiceFilter(
         choices=CommendationKind.choices, label=_("Kind"), empty_label=_("All kinds")
     )

@@ -12,7 +12,7 @@ from renda.commitments.models import Commitment, CommitmentCategory, CommitmentY
 from renda.congresses.choices import CongressLevel
 from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
 from renda.congresses.models import Congress
-from renda.core.filtersets import StyledFilterSet
+from renda.core.filtersets import IdFilter, StyledFilterSet, YearFilter
 from renda.people.models import DeputyGroup, GroupMembership, Mandate
 from renda.regions.models import Region
 from renda.stations.models import StationAssignment
@@ -94,7 +94,7 @@ class CommitmentFilterSet(ReviewQueueFilterSet):
     """All commitments: also by text, year, status, level and deputy."""
 
     q = django_filters.CharFilter(field_name="title", lookup_expr="contains", label=_("Text"))
-    year = django_filters.NumberFilter(field_name="commitment_year__year", label=_("Year"))
+    year = YearFilter(field_name="commitment_year__year", label=_("Year"))
     status = django_filters.ChoiceFilter(
         choices=CommitmentStatus.choices, label=_("Status"), empty_label=_("All statuses")
     )
@@ -104,7 +104,7 @@ class CommitmentFilterSet(ReviewQueueFilterSet):
         label=_("Level"),
         empty_label=_("All levels"),
     )
-    person = django_filters.NumberFilter(field_name="person", label=_("Deputy (id)"))
+    person = IdFilter(field_name="person", label=_("Deputy (id)"))
 
     class Meta(ReviewQueueFilterSet.Meta):
         fields: list[str] = []
@@ -112,7 +112,7 @@ class CommitmentFilterSet(ReviewQueueFilterSet):
 
 class CommitmentYearFilterSet(ByCongressFilterSet):
     congress = congress_filter()
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"))
 
     class Meta:
         model = CommitmentYear
@@ -122,8 +122,8 @@ class CommitmentYearFilterSet(ByCongressFilterSet):
 class PublicCommitmentFilterSet(StyledFilterSet):
     """The public API: one deputy's, one year's."""
 
-    person = django_filters.NumberFilter(field_name="person", label=_("Deputy (id)"))
-    year = django_filters.NumberFilter(field_name="commitment_year__year", label=_("Year"))
+    person = IdFilter(field_name="person", label=_("Deputy (id)"))
+    year = YearFilter(field_name="commitment_year__year", label=_("Year"))
 
     class Meta:
         model = Commitment

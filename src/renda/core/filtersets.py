@@ -1,6 +1,12 @@
+import datetime
+
 import django_filters
+from django import forms
 
 from renda.core.forms import style_fields
+
+# The widest integer a primary or foreign key column holds (SQLite's INTEGER, PostgreSQL's bigint).
+LARGEST_ID = 2**63 - 1
 
 
 class StyledFilterSet(django_filters.FilterSet):
@@ -13,3 +19,33 @@ class StyledFilterSet(django_filters.FilterSet):
             style_fields(form.fields)
             form._styled = True
         return form
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year, 1 to 9999 (what a date can hold). Anything else, 0, 10000 or 2024.5, is
+    refused as invalid input (400), before it reaches a date lookup that would fail."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", datetime.MINYEAR)
+        kwargs.setdefault("max_value", datetime.MAXYEAR)
+        super().__init__(*args, **kwargs)
+
+    def get_max_validator(self):
+        return None
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An object's id (a seat, a deputy, an evaluation): a whole number a key column can hold.
+    A larger one is invalid input (400), not an overflow in the database driver."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", -LARGEST_ID)
+        kwargs.setdefault("max_value", LARGEST_ID)
+        super().__init__(*args, **kwargs)
+
+    def get_max_validator(self):
+        return None

@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
+from renda.core.filtersets import YearFilter
 from renda.exit_warnings.choices import ExitRuleKind, WarningStatus
 from renda.exit_warnings.models import ExitRule, ExitWarning
 
@@ -18,7 +19,7 @@ class ExitRuleFilterSet(ByCongressFilterSet):
 
 class WarningFilterSet(ByCongressFilterSet):
     congress = congress_filter()
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"))
     kind = django_filters.ChoiceFilter(
         choices=ExitRuleKind.choices, label=_("Rule"), empty_label=_("All rules")
     )

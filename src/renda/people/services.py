@@ -12,7 +12,7 @@ from renda.core.choices import AuditAction
 from renda.core.exceptions import InvalidTransition, PermissionRefused, ValidationFailed
 from renda.core.images import reencode_photo
 from renda.people import names, signals
-from renda.people.choices import GroupRole, MandateEndReason
+from renda.people.choices import GroupKind, GroupRole, MandateEndReason
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 
 PERSON_FIELDS = [
@@ -193,9 +193,12 @@ def mandate_end(
 # --- Deputy groups --------------------------------------------------------------------------
 
 
-def group_create(*, actor, congress, region, name: str, kind: str) -> DeputyGroup:
+def group_create(
+    *, actor, congress, region, name: str, kind: str = GroupKind.DEPUTY_GROUP
+) -> DeputyGroup:
     """A group of a congress's deputies in one part of that congress's region (a town's
-    deputy group of the district congress, say). Town staff may make one for their town."""
+    deputy group of the district congress, say), a deputy group unless `kind` says otherwise.
+    Town staff may make one for their town."""
     base.ensure_in_scope(actor, region)
     if not congress.region.contains(region):
         raise ValidationFailed.on("region", GROUP_OUTSIDE_CONGRESS)

@@ -13,6 +13,7 @@ from renda.activities.models import (
     Requirement,
 )
 from renda.congresses.models import Congress, Term
+from renda.core.api import ScopedPrimaryKeyRelatedField
 from renda.core.models import Attachment
 from renda.people.models import DeputyGroup, Mandate
 
@@ -104,7 +105,7 @@ class ActivityCreateSerializer(serializers.Serializer):
     `mandate` defaults to the caller's own current seat in the congress of `activity_type`.
     Registered by staff of the seat, it is verified on entry."""
 
-    mandate = serializers.PrimaryKeyRelatedField(
+    mandate = ScopedPrimaryKeyRelatedField(
         queryset=Mandate.objects.all(), required=False, allow_null=True, default=None
     )
     activity_type = serializers.PrimaryKeyRelatedField(queryset=ActivityType.objects.all())

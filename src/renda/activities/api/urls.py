@@ -1,5 +1,6 @@
 """/api/v1/ routes of the activity register."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from renda.activities.api import views
@@ -13,7 +14,9 @@ router.register("activity-batches", views.ActivityBatchViewSet, basename="activi
 router.register("requirements", views.RequirementViewSet, basename="requirement")
 router.register("excuses", views.ExcuseViewSet, basename="excuse")
 router.register("activity-progress", views.ActivityProgressViewSet, basename="activity-progress")
-router.register("shortfalls", views.ShortfallViewSet, basename="shortfall")
 router.register("public-activities", views.PublicActivityViewSet, basename="public-activity")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("shortfalls/", views.ShortfallView.as_view(), name="shortfall-list"),
+]

@@ -12,6 +12,7 @@ from renda.activities.choices import ActivityStatus
 from renda.activities.models import Activity, ActivityBatch, ActivityType, Excuse, Requirement
 from renda.activities.tests.factories import ExcuseFactory, photo_upload, world
 from renda.core.models import AuditEntry
+from renda.core.tests import openapi
 from renda.people.tests.factories import GroupFactory, MandateFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -358,3 +359,73 @@ def test_record_from_source_then_listed(api, w):
     rows = as_(api, w.deputy).get("/api/v1/activities/", {"status": "verified"}).json()["results"]
     assert {"meetings.attendance"} <= {r["source_type"] for r in rows}
     assert ActivityType.objects.filter(congress=w.congress).count() == len(w.types)
+
+
+# --- Bad input answers 400, another's seat like a missing one -------------------------------
+
+
+@pytest.mark.parametrize(
+    "who,url,params",
+    [
+        ("deputy", "/api/v1/activities/", {"year": "10000"}),
+        ("deputy", "/api/v1/activities/", {"year": "0"}),
+        ("staff_rc", "/api/v1/excuses/", {"year": "10000"}),
+        ("staff_rc", "/api/v1/excuses/", {"year": "0"}),
+        ("staff_rc", "/api/v1/activity-batches/", {"year": "0"}),
+        ("deputy", "/api/v1/activity-progress/", {"year": "0"}),
+        ("deputy", "/api/v1/activity-progress/", {"year": "-17290077"}),
+        ("staff_rc", "/api/v1/shortfalls/", {"level": "3", "year": "10000"}),
+        ("staff_rc", "/api/v1/activities/", {"mandate": str(10**40)}),
+    ],
+)
+def test_a_year_no_date_holds_is_bad_input(api, w, who, url, params):
+    """Guards ?year=10000 and ?year=0 on the activity lists, excuses, progress and shortfalls
+    (a date of that year was built deep in a lookup: ValueError, a 500), and a seat id no key
+    column holds (an OverflowError): each is a 400 naming the parameter."""
+    response = as_(api, getattr(w, who)).get(url, params)
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert isinstance(body["detail"], str) and body["detail"]
+    assert set(params) - {"level"} <= set(body["errors"])
+
+
+def test_a_deputy_naming_another_deputys_seat_is_answered_like_a_missing_one(api, w):
+    """Guards POST /activities/ by a deputy with `mandate` set to another deputy's seat: it
+    answered 403 where a seat that does not exist answered 400, telling the two apart. Both
+    are now the same 400 ("invalid pk"), and nothing is written."""
+    missing = w.li_seat.pk + w.wang_seat.pk + w.tl_seat.pk + 1000
+    data = {"activity_type": w.types["inspection"].pk, "day": "2024-06-01", "content": "视察"}
+    before = written()
+    deputy = as_(api, w.deputy)
+    others = deputy.post("/api/v1/activities/", {**data, "mandate": w.wang_seat.pk}, format="json")
+    nowhere = deputy.post("/api/v1/activities/", {**data, "mandate": missing}, format="json")
+    assert others.status_code == nowhere.status_code == 400
+    assert set(others.json()["errors"]) == set(nowhere.json()["errors"]) == {"mandate"}
+    assert others.json()["errors"]["mandate"] == [
+        message.replace(str(missing), str(w.wang_seat.pk))
+        for message in nowhere.json()["errors"]["mandate"]
+    ]
+    assert written() == before
+    # Their own seat is still theirs to name.
+    own = deputy.post("/api/v1/activities/", {**data, "mandate": w.li_seat.pk}, format="json")
+    assert own.status_code == 201, own.content
+
+
+def test_the_shortfall_report_is_the_one_object_the_schema_says(api, w):
+    """Guards the schema of GET /shortfalls/: it said a list of reports; the answer is one
+    report (year, seats, below, excused)."""
+    response = as_(api, w.staff_rc).get("/api/v1/shortfalls/", {"congress": w.congress.pk})
+    assert response.status_code == 200
+    assert {"year", "seats", "below", "excused"} <= set(response.json())
+    documented = openapi.response("/api/v1/shortfalls/", "get")
+    assert documented["type"] == "object" and "below" in documented["properties"]
+    assert openapi.operation("/api/v1/shortfalls/", "get")["operationId"] == "shortfalls_list"
+
+
+def test_a_town_code_with_a_nul_is_a_missing_town(api, w):
+    """Guards GET /shortfalls/?town= with a NUL character, which PostgreSQL refuses to compare
+    (a DataError, a 500): no region has such a code, so it is a missing town, a 404."""
+    response = as_(api, w.staff_rc).get(
+        "/api/v1/shortfalls/", {"congress": w.congress.pk, "town": "500153\x00104000"}
+    )
+    assert response.status_code == 404 and response.json()["code"] == "not_found"

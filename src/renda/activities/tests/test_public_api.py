@@ -131,6 +131,17 @@ def test_public_activities_of_a_former_deputy_are_not_listed(api, w):
     assert ids(api.get("/api/v1/public-activities/", {"person": w.li.pk})) == []
 
 
+@pytest.mark.parametrize("year", ["10000", "0", "-1", "2024.5"])
+def test_public_activities_refuse_a_year_no_date_holds(api, w, year):
+    """Guards GET /public-activities/?year=10000 (and 0): the `day__year` lookup built a date
+    of that year and answered 500 (ValueError); now a 400 naming `year`."""
+    response = api.get("/api/v1/public-activities/", {"year": year})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid" and "year" in body["errors"]
+    assert api.get("/api/v1/public-activities/", {"year": "2024"}).status_code == 200
+
+
 def test_public_activities_queries_do_not_grow(api, w):
     types = preset_types(w.congress)
     ActivityFactory(mandate=w.seat, activity_type=types["visit"])

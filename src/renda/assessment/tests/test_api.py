@@ -11,12 +11,15 @@ from renda.assessment import services
 from renda.assessment.choices import EvaluationStatus, ItemKind, Measure, TableStatus
 from renda.assessment.models import (
     Evaluation,
+    EvaluationResult,
     GradeBand,
     ScoreAdjustment,
     ScoringItem,
     ScoringTable,
 )
 from renda.assessment.tests.test_views import make_world
+from renda.core.models import AuditEntry
+from renda.core.tests import openapi
 
 pytestmark = pytest.mark.django_db
 
@@ -344,3 +347,59 @@ def test_only_the_rightful_staff_correct_an_adjustment(api, w):
     assert _as(api, w.staff).patch(url, {"points": "9"}, format="json").status_code == 200
     adjustment.refresh_from_db()
     assert adjustment.points == 9
+
+
+# --- What the schema advertises, and nothing more -------------------------------------------
+
+
+def test_evaluations_and_results_are_not_created_or_patched_directly(api, w):
+    """Guards POST /evaluations/, PATCH /evaluations/{id}/, POST /evaluation-results/ and
+    PATCH /evaluation-results/{id}/: advertised with nothing behind them, they answered 500
+    (NotImplementedError). An evaluation is made by `run`; now they answer 405 like any
+    method the API does not offer, write nothing, and the schema leaves them out."""
+    _as(api, w.staff)
+    result = w.result(w.li)
+    before = (
+        Evaluation.objects.count(),
+        EvaluationResult.objects.count(),
+        AuditEntry.objects.count(),
+    )
+    body = {"congress": w.congress.pk, "year": 2023, "table": w.table.pk}
+    for method, url in [
+        ("post", "/api/v1/evaluations/"),
+        ("patch", f"/api/v1/evaluations/{w.evaluation.pk}/"),
+        ("post", "/api/v1/evaluation-results/"),
+        ("patch", f"/api/v1/evaluation-results/{result.pk}/"),
+    ]:
+        response = getattr(api, method)(url, body, format="json")
+        assert response.status_code == 405, (method, url, response.content)
+        assert response.json()["code"] == "method_not_allowed"
+    assert before == (
+        Evaluation.objects.count(),
+        EvaluationResult.objects.count(),
+        AuditEntry.objects.count(),
+    )
+    assert openapi.operation("/api/v1/evaluations/", "post") is None
+    assert openapi.operation("/api/v1/evaluations/{id}/", "patch") is None
+    assert openapi.operation("/api/v1/evaluation-results/", "post") is None
+    assert openapi.operation("/api/v1/evaluation-results/{id}/", "patch") is None
+    assert openapi.operation("/api/v1/evaluations/run/", "post") is not None
+
+
+@pytest.mark.parametrize(
+    "params,field",
+    [
+        ({"evaluation": str(10**40)}, "evaluation"),
+        ({"evaluation": "1.5"}, "evaluation"),
+        ({"year": "10000"}, "year"),
+        ({"year": "0"}, "year"),
+    ],
+)
+def test_the_results_filter_refuses_an_id_or_year_out_of_range(api, w, params, field):
+    """Guards GET /evaluation-results/?evaluation=<a 40-digit number> (an OverflowError in the
+    SQLite driver, a 500) and a year no date holds: both are bad input, a 400 naming the
+    parameter."""
+    response = _as(api, w.staff).get("/api/v1/evaluation-results/", params)
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["code"] == "invalid" and field in body["errors"]

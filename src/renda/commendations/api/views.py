@@ -59,6 +59,7 @@ class CommendationViewSet(WorkflowViewSetMixin, ScopedViewSet):
         url_name="nominate-from-results",
         serializer_class=NominateFromResultsSerializer,
         filterset_class=None,
+        pagination_class=None,  # every nomination made, as a plain list
     )
     def nominate_from_results(self, request):
         """Nominate every deputy of a final evaluation with a grade (优秀) not yet nominated."""

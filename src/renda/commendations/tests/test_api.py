@@ -18,6 +18,7 @@ from renda.commendations import services as commendation_services
 from renda.commendations.choices import CommendationStatus
 from renda.commendations.models import Commendation
 from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.core.tests import openapi
 from renda.people.tests.factories import GroupFactory, MandateFactory, PersonFactory
 from renda.regions.tests.factories import rongchang, tongliang
 
@@ -167,6 +168,20 @@ def test_nominate_from_results(api, w):
     assert response.status_code == 201, response.content
     assert [row["mandate"] for row in response.json()] == [w.seat.pk]
     assert api.post(url, data, format="json").json() == []
+
+
+def test_nominate_from_results_answers_the_plain_list_the_schema_says(api, w):
+    """Guards the schema of POST /commendations/nominate-from-results/: it said a paginated
+    object ({count, results}) with a `page` parameter; the answer is a plain list."""
+    evaluation = final_evaluation(w)
+    EvaluationResult.objects.filter(mandate=w.seat).update(grade="优秀")
+    data = {"evaluation": evaluation.pk, "grade": "优秀", "title": "2024年度履职优秀代表"}
+    url = "/api/v1/commendations/nominate-from-results/"
+    response = as_user(api, w.staff).post(url, data, format="json")
+    assert response.status_code == 201 and isinstance(response.json(), list)
+    path = "/api/v1/commendations/nominate-from-results/"
+    assert openapi.response(path, "post", "201")["type"] == "array"
+    assert "page" not in openapi.parameters(path, "post")
 
 
 def test_commendation_list_queries_do_not_grow(api, w):

@@ -14,6 +14,7 @@ from renda.commitments.models import (
     ReturnReason,
 )
 from renda.congresses.models import Congress
+from renda.core.api import ScopedPrimaryKeyRelatedField
 from renda.core.models import Attachment
 from renda.people.models import Person
 
@@ -127,7 +128,7 @@ class CommitmentCreateSerializer(serializers.Serializer):
     """A new draft. `person` defaults to the caller's own deputy record; the commitment is
     filed under the person's seat in the congress that opened `commitment_year`."""
 
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False)
+    person = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all(), required=False)
     commitment_year = serializers.PrimaryKeyRelatedField(queryset=CommitmentYear.objects.all())
     category = serializers.PrimaryKeyRelatedField(queryset=CommitmentCategory.objects.all())
     title = serializers.CharField(max_length=200)

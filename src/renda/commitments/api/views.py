@@ -65,6 +65,14 @@ class CommitmentYearViewSet(ScopedViewSet):
     def get_queryset(self):
         return super().get_queryset().order_by("-year", "congress__level", "pk")
 
+    @extend_schema(request=CommitmentYearWriteSerializer, responses={201: CommitmentYearSerializer})
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(request=CommitmentYearWriteSerializer, responses=CommitmentYearSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
     def create_object(self, data):
         return services.commitment_year_open(actor=self.request.user, **data)
 
@@ -154,7 +162,13 @@ class CommitmentViewSet(WorkflowViewSetMixin, ScopedViewSet):
         return self._respond(commitment, status.HTTP_201_CREATED)
 
     @extend_schema(responses=HintSerializer(many=True))
-    @action(detail=True, methods=["get"], serializer_class=HintSerializer, filterset_class=None)
+    @action(
+        detail=True,
+        methods=["get"],
+        serializer_class=HintSerializer,
+        filterset_class=None,
+        pagination_class=None,  # a few hints, as a plain list
+    )
     def hints(self, request, pk=None):
         """Review assistance: likely job duties and near-duplicates, strongest first."""
         commitment = get_object_or_404(

@@ -23,6 +23,7 @@ from renda.commitments.tests.factories import CommitmentFactory, CommitmentYearF
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.api import ROLE_REFUSED
 from renda.core.models import AuditEntry
+from renda.core.tests import openapi
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import rongchang, tongliang, town
 from renda.stations.tests.factories import AssignmentFactory, StationFactory
@@ -602,3 +603,77 @@ def test_the_schema_lists_the_commitment_endpoints(api):
     assert "multipart/form-data" in progress
     public = response.json()["components"]["schemas"]["PublicCommitment"]["properties"]
     assert not {"status_note", "return_reason"} & public.keys()
+
+
+# --- The answers are what the schema says -----------------------------------------------------
+
+
+@pytest.mark.parametrize("pk", ["abc", "null,null", "1e3"])
+def test_hints_of_an_id_that_is_not_a_number_are_404(api, w, pk):
+    """Guards GET /commitments/abc/hints/: the hints look the commitment up their own way, and
+    a non-numeric id raised ValueError (a 500); now it is a missing commitment, a 404."""
+    response = as_(api, w.staff_rc).get(f"/api/v1/commitments/{pk}/hints/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_hints_are_the_plain_list_the_schema_says(api, w):
+    """Guards the schema of GET /commitments/{id}/hints/: it said a paginated object with a
+    `page` parameter; the answer is a plain list."""
+    response = as_(api, w.staff_rc).get(detail(w.submitted, "hints"))
+    assert response.status_code == 200 and isinstance(response.json(), list)
+    path = "/api/v1/commitments/{id}/hints/"
+    assert openapi.response(path, "get")["type"] == "array"
+    assert "page" not in openapi.parameters(path, "get")
+
+
+def test_a_deputy_naming_another_person_is_answered_like_a_missing_one(api, w):
+    """Guards POST /commitments/ by a deputy with `person` set to another deputy: it answered
+    404 where a person who does not exist answered 400, telling the two apart. Both are now
+    the same 400 ("invalid pk"), and nothing is written."""
+    missing = w.li.pk + w.wang.pk + 1000
+    before = counts()
+    deputy = as_(api, w.deputy)
+    others = deputy.post("/api/v1/commitments/", _new(w, person=w.wang.pk), format="json")
+    nowhere = deputy.post("/api/v1/commitments/", _new(w, person=missing), format="json")
+    assert others.status_code == nowhere.status_code == 400
+    assert others.json()["errors"]["person"] == [
+        message.replace(str(missing), str(w.wang.pk))
+        for message in nowhere.json()["errors"]["person"]
+    ]
+    assert counts() == before
+    own = deputy.post("/api/v1/commitments/", _new(w, person=w.li.pk), format="json")
+    assert own.status_code == 201, own.content
+
+
+def test_a_field_called_detail_keeps_the_error_body_whole(api, w):
+    """Guards the 400 body of POST /commitments/ when its `detail` field is refused: the
+    field's messages took the place of the body's `detail` (a list, not the message), and
+    `code` and `errors` were missing."""
+    before = counts()
+    response = as_(api, w.deputy).post(
+        "/api/v1/commitments/", _new(w, detail=["不是一段文字"]), format="json"
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert isinstance(body["detail"], str) and body["code"] == "invalid"
+    assert body["errors"]["detail"] == [body["detail"]]
+    assert counts() == before
+
+
+def test_a_commitment_year_write_answers_and_documents_the_year_as_read(api, w):
+    """Guards the schema of POST /commitment-years/ and PATCH /commitment-years/{id}/: their
+    answer was documented with the input format (categories as ids, no `id`); the answer is
+    the year as GET gives it, and the input stays documented as the write serializer."""
+    response = as_(api, w.staff_rc).patch(
+        f"/api/v1/commitment-years/{w.cycle.pk}/", {"max_count": 5}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["id"] == w.cycle.pk
+    assert {"id", "name"} <= set(response.json()["categories"][0])
+    read = openapi.response("/api/v1/commitment-years/{id}/", "get")
+    assert openapi.response("/api/v1/commitment-years/{id}/", "patch") == read
+    assert openapi.response("/api/v1/commitment-years/", "post", "201") == read
+    request = openapi.operation("/api/v1/commitment-years/{id}/", "patch")["requestBody"]
+    written = request["content"]["application/json"]["schema"]["$ref"]
+    assert written.endswith("/PatchedCommitmentYearWriteRequest")

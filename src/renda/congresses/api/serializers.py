@@ -1,11 +1,12 @@
 from rest_framework import serializers
 
 from renda.congresses.models import Congress, Session, Term
+from renda.core.api import SlugRelatedField
 from renda.regions.models import Region
 
 
 class CongressSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    region = SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     level_display = serializers.CharField(source="get_level_display", read_only=True)
 
     class Meta:

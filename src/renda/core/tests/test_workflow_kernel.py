@@ -111,3 +111,14 @@ def test_the_to_do_page_lists_the_queues(client, w):
 
 def test_the_case_declares_the_cycle():
     assert CASE.workflow is COMMITMENT
+
+
+def test_options_on_a_step_without_input_describes_the_object(w):
+    """Regression (found by test-fuzz): OPTIONS on a step that takes no body looked for the
+    step's serializer, which it has none of, and answered 500."""
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(w.deputy)
+    draft = make(w, S.DRAFT)
+    assert api.options(f"/api/v1/commitments/{draft.pk}/submit/").status_code == 200

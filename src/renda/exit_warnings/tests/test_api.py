@@ -12,6 +12,8 @@ from renda.assessment import services as assessment_services
 from renda.assessment.tests.factories import rongchang_table
 from renda.commendations import services as commendation_services
 from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.core.models import AuditEntry
+from renda.core.tests import openapi
 from renda.exit_warnings import services as exit_warning_services
 from renda.exit_warnings.choices import ExitRuleKind, WarningStatus
 from renda.exit_warnings.models import ExitRule, ExitWarning
@@ -121,6 +123,22 @@ def test_exit_warnings_per_role(api, w):
     body = as_user(api, w.staff).get(url).json()
     assert (body["person_name"], body["kind"], body["status"]) == ("黎源", "grade", "open")
     assert len(ids(api.get("/api/v1/exit-warnings/", {"kind": "grade"}))) == 2
+
+
+def test_exit_warnings_are_not_created_through_the_api(api, w):
+    """Guards POST /exit-warnings/: advertised with nothing behind it, it answered 500
+    (NotImplementedError). Warnings come from the rules when an evaluation is made final; now
+    the POST answers 405, writes nothing, and the schema leaves it out."""
+    warning = _warnings(w)
+    before = (ExitWarning.objects.count(), AuditEntry.objects.count())
+    data = {"congress": w.congress.pk, "mandate": w.wang_seat.pk, "year": 2024, "kind": "grade"}
+    response = as_user(api, w.staff).post("/api/v1/exit-warnings/", data, format="json")
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
+    assert (ExitWarning.objects.count(), AuditEntry.objects.count()) == before
+    assert openapi.operation("/api/v1/exit-warnings/", "post") is None
+    assert openapi.operation("/api/v1/exit-warnings/{id}/status/", "post") is not None
+    assert api.get(f"/api/v1/exit-warnings/{warning.pk}/").status_code == 200
 
 
 def test_exit_warning_status(api, w):

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from renda.congresses.models import Term
+from renda.core.api import SlugRelatedField
 from renda.people.choices import GroupRole, MandateEndReason
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 from renda.regions.models import Region
@@ -11,7 +12,9 @@ class PublicMandateSerializer(serializers.ModelSerializer):
     level_label = serializers.CharField()
     congress = serializers.CharField(source="congress.name")
     term = serializers.CharField(source="term.__str__")
-    electoral_region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    electoral_region = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Mandate
@@ -68,7 +71,7 @@ class FirstSeatSerializer(serializers.Serializer):
 
     term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.all())
     electoral_unit = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    electoral_region = serializers.SlugRelatedField(
+    electoral_region = SlugRelatedField(
         slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True
     )
     post = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -91,10 +94,17 @@ class PhotoSerializer(serializers.Serializer):
 
 class MandateSerializer(serializers.ModelSerializer):
     term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.all())
-    electoral_region = serializers.SlugRelatedField(
+    electoral_region = SlugRelatedField(
         slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True
     )
     level_label = serializers.CharField(read_only=True)
+    # Blank while the seat is held (a constraint keeps it blank exactly while `end` is null).
+    end_reason = serializers.ChoiceField(
+        choices=MandateEndReason.choices,
+        allow_blank=True,
+        read_only=True,
+        label=Mandate._meta.get_field("end_reason").verbose_name,
+    )
 
     class Meta:
         model = Mandate
@@ -125,7 +135,7 @@ class MandateEndSerializer(serializers.Serializer):
 
 
 class GroupSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    region = SlugRelatedField(slug_field="code", queryset=Region.objects.all())
 
     class Meta:
         model = DeputyGroup

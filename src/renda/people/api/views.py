@@ -51,6 +51,10 @@ class PersonViewSet(ScopedViewSet):
             return PersonCreateSerializer
         return super().get_serializer_class()
 
+    @extend_schema(request=PersonCreateSerializer, responses={201: PersonSerializer})
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
     def create_object(self, data):
         data = dict(data)
         seat = dict(data.pop("mandate"))
@@ -108,8 +112,7 @@ class GroupViewSet(ScopedViewSet):
     select_related = ("region", "congress")
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-    def destroy(self, request, *args, **kwargs):  # groups are not deleted through the API
-        return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
+    # No `destroy`: groups are not deleted through the API ("delete" is for removing a member).
 
     def create_object(self, data):
         return services.group_create(actor=self.request.user, **data)
@@ -121,8 +124,19 @@ class GroupViewSet(ScopedViewSet):
             **{k: v for k, v in data.items() if k in ("name", "kind")},
         )
 
-    @extend_schema(request=MembershipSerializer, responses=MembershipSerializer(many=True))
-    @action(detail=True, methods=["get", "post"], serializer_class=MembershipSerializer)
+    @extend_schema(methods=["GET"], responses=MembershipSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request=MembershipSerializer,
+        responses={201: MembershipSerializer(many=True)},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=MembershipSerializer,
+        filterset_class=None,
+        pagination_class=None,  # every member, as a plain list
+    )
     def members(self, request, pk=None):
         group = self.get_object()
         if request.method == "POST":

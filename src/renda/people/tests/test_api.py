@@ -20,6 +20,7 @@ from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.api import ROLE_REFUSED
 from renda.core.images import PHOTO_NOT_IMAGE
 from renda.core.models import AuditEntry
+from renda.core.tests import openapi
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 from renda.people.services import MANDATE_ALREADY_ENDED, MANDATE_END_BEFORE_START
 from renda.people.tests.factories import (
@@ -678,3 +679,77 @@ def test_members_need_the_staff_role(api, w):
     api.credentials()
     assert api.post(url, {"mandate": w.wang_rc.pk}, format="json").status_code == 401
     assert counts() == before
+
+
+# --- The answers are what the schema says -----------------------------------------------------
+
+
+def test_a_group_made_without_a_kind_is_a_deputy_group(api, w):
+    """Guards POST /groups/ without `kind` (optional in the schema): the service wanted one and
+    the call answered 500 (TypeError); now it is a deputy group, like the model's default."""
+    before = counts()
+    response = login(api, w.staff_rc).post(
+        "/api/v1/groups/",
+        {"name": "昌元代表小组", "congress": w.rc_term.congress.pk, "region": w.rc.code},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["kind"] == "group"
+    assert DeputyGroup.objects.get(pk=response.json()["id"]).kind == "group"
+    assert counts()[2] == before[2] + 1
+
+
+def test_the_schema_offers_no_delete_of_a_group(api, w):
+    """Guards DELETE /groups/{id}/: advertised, it always answered 405. The schema leaves it
+    out, keeps removing a member, and the answer is still 405 with nothing deleted."""
+    before = counts()
+    response = login(api, w.staff_rc).delete(f"/api/v1/groups/{w.rc_group.pk}/")
+    assert response.status_code == 405 and response.json()["code"] == "method_not_allowed"
+    assert counts() == before
+    assert openapi.operation("/api/v1/groups/{id}/", "delete") is None
+    assert openapi.operation("/api/v1/groups/{id}/members/{membership_id}/", "delete")
+
+
+def test_members_are_the_plain_list_the_schema_says(api, w):
+    """Guards the schema of /groups/{id}/members/: it said a paginated object (and `page`,
+    `kind`, `q` parameters that do nothing here) for GET and POST, and 200 for POST; the
+    answer is a plain list, 201 after adding a member."""
+    login(api, w.staff_rc)
+    url = f"/api/v1/groups/{w.rc_group.pk}/members/"
+    listed = api.get(url)
+    assert listed.status_code == 200 and isinstance(listed.json(), list)
+    added = api.post(url, {"mandate": w.wang_rc.pk}, format="json")
+    assert added.status_code == 201 and isinstance(added.json(), list)
+    path = "/api/v1/groups/{id}/members/"
+    assert openapi.response(path, "get")["type"] == "array"
+    assert openapi.response(path, "post", "201")["type"] == "array"
+    assert "200" not in openapi.operation(path, "post")["responses"]
+    assert openapi.parameters(path, "get") == openapi.parameters(path, "post") == {"id"}
+
+
+def test_a_seat_with_no_electoral_region_is_null_where_the_schema_allows_it(api, w):
+    """Guards GET /deputies/: a seat without an electoral region answers `null`, which the
+    schema said was always text."""
+    rows = api.get("/api/v1/deputies/").json()["results"]
+    seats = [m for row in rows if row["name"] == "杨朝兵" for m in row["mandates"]]
+    assert None in {m["electoral_region"] for m in seats}
+    documented = openapi.resolve(openapi.schema()["components"]["schemas"]["PublicMandate"])
+    assert documented["properties"]["electoral_region"]["nullable"] is True
+
+
+def test_a_held_seats_blank_end_reason_is_one_the_schema_allows(api, w):
+    """Guards GET /mandates/: a seat still held has the end reason "" (a constraint keeps it
+    blank exactly while `end` is null), which the schema's choices did not allow."""
+    row = login(api, w.staff_rc).get(f"/api/v1/mandates/{w.yang_rc.pk}/").json()
+    assert (row["end"], row["end_reason"]) == (None, "")
+    end_reason = openapi.schema()["components"]["schemas"]["Mandate"]["properties"]["end_reason"]
+    allowed = {v for option in end_reason["oneOf"] for v in openapi.resolve(option)["enum"]}
+    assert {"", "recall", "resignation"} <= allowed
+
+
+def test_a_new_person_is_answered_and_documented_as_a_person(api, w):
+    """Guards the schema of POST /people/: the answer was documented with the input format
+    (with the first seat); it is the person as GET gives them."""
+    assert openapi.response("/api/v1/people/", "post", "201") == openapi.response(
+        "/api/v1/people/{id}/", "get"
+    )

@@ -1,10 +1,11 @@
 from rest_framework import serializers
 
+from renda.core.api import SlugRelatedField
 from renda.regions.models import HandlingUnit, Region
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     level_display = serializers.CharField(source="get_level_display", read_only=True)
 
     class Meta:
@@ -15,7 +16,7 @@ class RegionSerializer(serializers.ModelSerializer):
 class RegionWriteSerializer(serializers.Serializer):
     code = serializers.RegexField(r"^\d{12}$")
     name = serializers.CharField(max_length=100)
-    parent = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    parent = SlugRelatedField(slug_field="code", queryset=Region.objects.all())
 
 
 class RegionRenameSerializer(serializers.Serializer):
@@ -23,7 +24,7 @@ class RegionRenameSerializer(serializers.Serializer):
 
 
 class HandlingUnitSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    region = SlugRelatedField(slug_field="code", queryset=Region.objects.all())
 
     class Meta:
         model = HandlingUnit

@@ -1,4 +1,5 @@
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 
 from renda.core.api import ScopedViewSet
 from renda.regions import services
@@ -32,6 +33,14 @@ class RegionViewSet(ScopedViewSet):
         if self.request.method == "PATCH":
             return RegionRenameSerializer
         return RegionSerializer
+
+    @extend_schema(request=RegionWriteSerializer, responses={201: RegionSerializer})
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(request=RegionRenameSerializer, responses=RegionSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
 
     def create_object(self, data):
         return services.region_create(actor=self.request.user, **data)

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from renda.accounts.tests.factories import user_with
 from renda.core.api import ROLE_REFUSED
 from renda.core.models import AuditEntry
+from renda.core.tests import openapi
 from renda.people.tests.factories import PersonFactory
 from renda.regions.choices import RegionLevel
 from renda.regions.models import HandlingUnit, Region
@@ -279,3 +280,28 @@ def test_handling_units_queries_do_not_grow_with_rows(api, w):
     few = _queries(api, "/api/v1/handling-units/")
     HandlingUnitFactory.create_batch(12, region=w.zs)
     assert _queries(api, "/api/v1/handling-units/") == few
+
+
+# --- The answers are what the schema says -----------------------------------------------------
+
+
+def test_the_top_region_has_no_parent_and_the_schema_allows_it(api, w):
+    """Guards GET /regions/: 重庆市 has no parent and answers `null`, which the schema said was
+    always text."""
+    rows = {row["code"]: row for row in api.get("/api/v1/regions/").json()["results"]}
+    assert rows[w.cq.code]["parent"] is None
+    assert openapi.response("/api/v1/regions/{id}/", "get")["properties"]["parent"]["nullable"]
+
+
+def test_adding_and_renaming_a_region_answer_and_document_the_region(api, w):
+    """Guards the schema of POST /regions/ and PATCH /regions/{id}/: their answer was
+    documented with the input format (no `id`, `level`); it is the region as GET gives it."""
+    login(api, w.staff_rc)
+    response = api.post(
+        "/api/v1/regions/", {"code": "500153106000", "name": "峰高街道", "parent": w.rc.code}
+    )
+    assert response.status_code == 201, response.content
+    assert {"id", "level", "level_display", "parent"} <= set(response.json())
+    read = openapi.response("/api/v1/regions/{id}/", "get")
+    assert openapi.response("/api/v1/regions/", "post", "201") == read
+    assert openapi.response("/api/v1/regions/{id}/", "patch") == read

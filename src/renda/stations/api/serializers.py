@@ -1,5 +1,8 @@
+from django.db import models
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from renda.core.api import SlugRelatedField
 from renda.people.models import Mandate
 from renda.regions.models import Region
 from renda.stations import reception
@@ -7,8 +10,20 @@ from renda.stations.choices import AssignmentRole
 from renda.stations.models import Station, StationAssignment
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$"}
+)
+class WallClockTimeField(serializers.TimeField):
+    """A time of day on the station's clock, "09:00:00". It has no UTC offset, so it is not
+    the schema's `format: time` (RFC 3339's full-time, which has one)."""
+
+
 class StationSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.TimeField: WallClockTimeField,
+    }
+    region = SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     reception_rule_text = serializers.CharField(read_only=True)
     next_reception_dates = serializers.SerializerMethodField()

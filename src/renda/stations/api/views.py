@@ -62,10 +62,9 @@ class AssignmentViewSet(ScopedViewSet):
     serializer_class = AssignmentSerializer
     select_related = ("mandate__person", "station")
     filterset_fields = ["station", "mandate"]
+    # "post" is for `end`; a deputy is placed through /stations/{id}/assignments/, and with no
+    # `create_object` there is no POST on this list.
     http_method_names = ["get", "post", "head", "options"]
-
-    def create(self, request, *args, **kwargs):
-        return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
 
     @extend_schema(request=AssignmentEndSerializer, responses=AssignmentSerializer)
     @action(detail=True, methods=["post"], serializer_class=AssignmentEndSerializer)

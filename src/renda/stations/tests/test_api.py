@@ -3,6 +3,7 @@ a role without access, staff of another district (404 exactly like a missing id)
 rightful staff; the one-head rule answers 409 with a JSON detail."""
 
 import datetime
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -16,6 +17,7 @@ from renda.accounts.tests.factories import user_with
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.api import ROLE_REFUSED
 from renda.core.models import AuditEntry
+from renda.core.tests import openapi
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import HandlingUnitFactory, rongchang, tongliang, town
 from renda.stations.choices import AssignmentRole, StationKind
@@ -416,3 +418,49 @@ def test_station_assignments_is_the_name_and_assignments_its_deprecated_alias(ap
     assert not paths["/api/v1/station-assignments/"]["get"].get("deprecated")
     assert paths["/api/v1/assignments/"]["get"]["deprecated"] is True
     assert paths["/api/v1/assignments/{id}/end/"]["post"]["deprecated"] is True
+
+
+# --- The answers are what the schema says -----------------------------------------------------
+
+
+def test_reception_times_match_the_schema(api, w):
+    """Guards the schema of a station's reception hours: "09:00:00" is a time on the station's
+    clock, without the UTC offset an RFC 3339 `format: time` has; the schema said that format,
+    and now says the wall-clock pattern the answer follows."""
+    body = api.get(f"/api/v1/stations/{w.rc_station.pk}/").json()
+    assert (body["reception_start_time"], body["reception_end_time"]) == ("09:00:00", "12:00:00")
+    documented = openapi.response("/api/v1/stations/{id}/", "get")["properties"]
+    for name in ("reception_start_time", "reception_end_time"):
+        assert "format" not in documented[name]
+        assert re.fullmatch(documented[name]["pattern"].strip("^$"), body[name])
+    response = login(api, w.staff_rc).patch(
+        f"/api/v1/stations/{w.rc_station.pk}/", {"reception_start_time": "08:30"}, format="json"
+    )
+    assert response.json()["reception_start_time"] == "08:30:00"
+
+
+def test_the_schema_offers_no_post_on_the_assignment_list(api, w):
+    """Guards POST /assignments/: advertised, it always answered 405 (deputies are placed
+    through /stations/{id}/assignments/). The schema leaves it out; it still answers 405 and
+    writes nothing."""
+    before = counts()
+    response = login(api, w.staff_rc).post(
+        "/api/v1/assignments/", {"station": w.rc_station.pk, "mandate": w.wang.pk}, format="json"
+    )
+    assert response.status_code == 405 and response.json()["code"] == "method_not_allowed"
+    assert counts() == before
+    assert openapi.operation("/api/v1/assignments/", "post") is None
+    assert openapi.operation("/api/v1/stations/{id}/assignments/", "post")
+
+
+def test_a_region_code_with_a_nul_is_bad_input(api, w):
+    """Guards POST /stations/ with a NUL character in `region` (found by the fuzzer on
+    PostgreSQL, whose text cannot hold one): the code lookup failed with a DataError, a 500;
+    now it is an invalid region, a 400, and nothing is written."""
+    before = counts()
+    response = login(api, w.staff_town).post(
+        "/api/v1/stations/", {**NEW_STATION, "region": "5001\x0053104000"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid" and "region" in response.json()["errors"]
+    assert counts() == before
