@@ -4,21 +4,18 @@ id and change nothing, and the rightful user gets the page."""
 
 import pytest
 from django.urls import reverse
-from freezegun import freeze_time
 
 from renda.accounts.tests.factories import user_with
 from renda.activities.models import Activity, Excuse, Requirement
 from renda.activities.tests.factories import ExcuseFactory, world
 from renda.core.models import AuditEntry
+from renda.core.testing import frozen_at
 from renda.regions.tests.factories import HandlingUnitFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2024-06-15 10:00:00+08:00") as clock:
-        yield clock
+frozen = frozen_at("2024-06-15 10:00:00+08:00")
 
 
 @pytest.fixture

@@ -5,19 +5,16 @@ evaluation."""
 
 import pytest
 from django.urls import reverse
-from freezegun import freeze_time
 
 from renda.assessment import services
 from renda.assessment.models import ScoreAdjustment
 from renda.assessment.tests.test_views import make_world
+from renda.core.testing import frozen_at
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2025-01-10 10:00:00+08:00"):
-        yield
+frozen = frozen_at("2025-01-10 10:00:00+08:00")
 
 
 @pytest.fixture

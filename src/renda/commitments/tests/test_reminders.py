@@ -24,6 +24,7 @@ from renda.commitments.tests.factories import (
 )
 from renda.congresses.choices import CongressLevel
 from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.core.testing import main
 from renda.notifications.models import Notification
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import chongqing, rongchang, tongliang, town
@@ -266,11 +267,6 @@ def test_the_command_refuses_a_bad_date():
 
 LIST = "commitment_reminders:list"
 SEND = "commitment_reminders:send"
-
-
-def main(response) -> str:
-    body = response.content.decode()
-    return body[body.index("<main") : body.index("</main>")]
 
 
 @freeze_time("2026-05-01 09:00")

@@ -16,13 +16,11 @@ from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress, Session, Term
 from renda.congresses.tests.factories import CongressFactory, SessionFactory, TermFactory
 from renda.core.models import AuditEntry
+from renda.core.testing import INVALID_CHOICE, REQUIRED, counter, login, main, queries
 from renda.people.tests.factories import PersonFactory
 from renda.regions.tests.factories import RegionFactory, rongchang, tongliang, town
 
 pytestmark = pytest.mark.django_db
-
-REQUIRED = "该字段是必填项。"  # Django's own zh-hans "This field is required."
-INVALID_CHOICE = "选择一个有效的选项"  # Django's own zh-hans "Select a valid choice."
 
 
 @pytest.fixture
@@ -47,23 +45,7 @@ def w():
     )
 
 
-def login(client, user):
-    client.force_login(user)
-    return client
-
-
-def counts() -> tuple[int, ...]:
-    return (
-        Congress.objects.count(),
-        Term.objects.count(),
-        Session.objects.count(),
-        AuditEntry.objects.count(),
-    )
-
-
-def main(response) -> str:
-    body = response.content.decode()
-    return body[body.index("<main") : body.index("</main>")]
+counts = counter(Congress, Term, Session, AuditEntry)
 
 
 OBJECT_PAGES = [
@@ -135,15 +117,10 @@ def test_congress_list_queries_do_not_grow_with_rows(client, w):
             )
             TermFactory(congress=CongressFactory(region=region, level=CongressLevel.TOWN))
 
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("congresses:congress_list")).status_code == 200
-        return len(ctx.captured_queries)
-
     add(1, 200)
-    few = queries()
+    few = queries(client, reverse("congresses:congress_list"))
     add(13, 300)
-    assert queries() == few
+    assert queries(client, reverse("congresses:congress_list")) == few
 
 
 def test_congress_detail_lists_terms_and_sessions_in_few_queries(client, w):

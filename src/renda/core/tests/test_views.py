@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 from django.utils.translation import gettext
-from freezegun import freeze_time
 
 from renda.accounts.tests.factories import PASSWORD, UserFactory, user_with
 from renda.accounts.views import LOCKED_OUT
 from renda.congresses.tests.factories import CongressFactory, SessionFactory, TermFactory
 from renda.core.models import AuditEntry
+from renda.core.testing import frozen_at, login, queries
 from renda.people.services import person_update
 from renda.people.tests.factories import (
     GroupFactory,
@@ -28,10 +28,7 @@ from renda.stations.tests.factories import AssignmentFactory, StationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2026-11-22 10:00:00+08:00"):
-        yield
+frozen = frozen_at("2026-11-22 10:00:00+08:00")
 
 
 @pytest.fixture
@@ -70,11 +67,6 @@ def w():
         liaison=user_with("liaison", station=station),
         nobody=UserFactory(),
     )
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
 
 
 # --- Workbench ----------------------------------------------------------------------------------
@@ -171,22 +163,15 @@ def test_the_audit_log_filters_by_actor_and_action(client, w):
 
 
 def test_the_audit_log_queries_do_not_grow_with_rows(client, w):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     login(client, w.admin)
 
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("core:audit_log")).status_code == 200
-        return len(ctx.captured_queries)
-
     person_update(actor=w.staff_rc, person=w.yang.person, ethnicity="土家族")
-    few = queries()
+    few = queries(client, reverse("core:audit_log"))
     for i in range(14):
         person_update(actor=w.staff_rc, person=w.yang.person, ethnicity=f"族{i}")
     assert AuditEntry.objects.count() >= 15
-    assert queries() == few
+    assert queries(client, reverse("core:audit_log")) == few
 
 
 # --- Sign-in ------------------------------------------------------------------------------------

@@ -5,8 +5,6 @@ deputy, staff of another district (404 like a missing id) and the rightful staff
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -16,6 +14,7 @@ from renda.assessment import services as assessment_services
 from renda.assessment.models import EvaluationResult
 from renda.assessment.tests.factories import evaluate, recognition_world, rongchang_table
 from renda.core.exceptions import NotFound, ValidationFailed
+from renda.core.testing import queries
 from renda.exit_warnings import services
 from renda.exit_warnings.choices import ExitRuleKind, WarningStatus
 from renda.exit_warnings.models import ExitRule, ExitWarning
@@ -248,17 +247,12 @@ def test_warning_list_queries_do_not_grow(w, client):
     url = reverse("recognition:warning_list")
     _a_warning(w)
 
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
-    few = queries()
+    few = queries(client, url)
     for year in (2022, 2023):
         ExitWarning.objects.create(
             congress=w.congress, mandate=w.wang_seat, year=year, kind="grade", reason="x"
         )
-    assert queries() == few
+    assert queries(client, url) == few
 
 
 def test_warning_update_through_the_page(w, client):

@@ -3,17 +3,12 @@ role without access, staff of another district (铜梁区) who must see 404 exac
 id, and the rightful staff of 荣昌区 or of the town."""
 
 import datetime
-import io
 from types import SimpleNamespace
 
-import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
-from freezegun import freeze_time
 from PIL import Image
 
 from renda.accounts.tests.factories import user_with
@@ -21,6 +16,20 @@ from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.images import PHOTO_NOT_IMAGE
 from renda.core.imports import XLSX
 from renda.core.models import AuditEntry
+from renda.core.testing import (
+    INVALID_CHOICE,
+    REQUIRED,
+    assert_login_redirect,
+    counter,
+    frozen_at,
+    login,
+    main,
+    photo,
+    queries,
+    sheet_cells,
+    upload,
+    xlsx_of,
+)
 from renda.people.choices import GroupRole, MandateEndReason
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 from renda.people.services import MANDATE_END_BEFORE_START
@@ -36,14 +45,8 @@ from renda.stations.tests.factories import AssignmentFactory, StationFactory
 
 pytestmark = pytest.mark.django_db
 
-REQUIRED = "该字段是必填项。"  # Django's own zh-hans "This field is required."
-INVALID_CHOICE = "选择一个有效的选项"  # Django's own zh-hans "Select a valid choice."
 
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2026-11-22 10:00:00+08:00"):
-        yield
+frozen = frozen_at("2026-11-22 10:00:00+08:00")
 
 
 @pytest.fixture
@@ -79,40 +82,7 @@ def w():
     )
 
 
-def login(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def counts() -> tuple[int, ...]:
-    return (
-        Person.objects.count(),
-        Mandate.objects.count(),
-        DeputyGroup.objects.count(),
-        GroupMembership.objects.count(),
-        StationAssignment.objects.count(),
-        AuditEntry.objects.count(),
-    )
-
-
-def jpeg(size=(200, 240)) -> io.BytesIO:
-    out = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 40)).save(out, format="JPEG")
-    out.seek(0)
-    out.name = "photo.jpg"
-    return out
-
-
-def main(response) -> str:
-    """The page's <main>, where a 404 says what it says (the header carries path and token)."""
-    body = response.content.decode()
-    return body[body.index("<main") : body.index("</main>")]
-
-
-def assert_login_redirect(response):
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+counts = counter(Person, Mandate, DeputyGroup, GroupMembership, StationAssignment, AuditEntry)
 
 
 # --- Who may open which page ------------------------------------------------------------------
@@ -250,13 +220,6 @@ def test_group_list_shows_only_the_staffs_own_district(client, w):
     assert "巴川代表小组" not in body
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("name", ["people:person_list", "people:group_list"])
 def test_list_queries_do_not_grow_with_rows(client, w, name):
     login(client, w.staff_rc)
@@ -270,9 +233,9 @@ def test_list_queries_do_not_grow_with_rows(client, w, name):
             AssignmentFactory(station=station, mandate=m)
 
     add(2)
-    few = _queries(client, reverse(name))
+    few = queries(client, reverse(name))
     add(12)
-    many = _queries(client, reverse(name))
+    many = queries(client, reverse(name))
     assert few == many
 
 
@@ -388,7 +351,8 @@ def test_deputy_edit_page_offers_only_their_contact_fields(client, w):
 
 def test_photo_upload_re_encodes_and_audits(client, w):
     response = login(client, w.staff_rc).post(
-        reverse("people:person_photo", args=[w.rc_person.pk]), {"photo": jpeg()}
+        reverse("people:person_photo", args=[w.rc_person.pk]),
+        {"photo": photo("photo.jpg", size=(200, 240))},
     )
     assert response.status_code == 302
     w.rc_person.refresh_from_db()
@@ -402,8 +366,7 @@ def test_photo_upload_re_encodes_and_audits(client, w):
 
 def test_photo_upload_of_a_non_picture_is_refused_and_saves_nothing(client, w):
     before = counts()
-    fake = io.BytesIO(b"%PDF-1.4 not a picture")
-    fake.name = "photo.jpg"
+    fake = upload("photo.jpg", b"%PDF-1.4 not a picture")
     response = login(client, w.staff_rc).post(
         reverse("people:person_photo", args=[w.rc_person.pk]), {"photo": fake}
     )
@@ -417,7 +380,8 @@ def test_photo_upload_of_a_non_picture_is_refused_and_saves_nothing(client, w):
 def test_photo_upload_by_staff_of_another_district_is_404(client, w):
     before = counts()
     response = login(client, w.staff_tl).post(
-        reverse("people:person_photo", args=[w.rc_person.pk]), {"photo": jpeg()}
+        reverse("people:person_photo", args=[w.rc_person.pk]),
+        {"photo": photo("photo.jpg", size=(200, 240))},
     )
     assert response.status_code == 404
     w.rc_person.refresh_from_db()
@@ -661,15 +625,12 @@ def test_roster_import_page_and_template(client, w):
     page = client.get(reverse("people:roster_import"))
     assert page.status_code == 200
     assert reverse("people:roster_template") in page.content.decode()
-    template = client.get(reverse("people:roster_template"))
-    assert template["Content-Type"] == XLSX
-    assert openpyxl.load_workbook(io.BytesIO(template.content)).sheetnames
+    assert xlsx_of(client.get(reverse("people:roster_template"))).sheetnames
 
 
 def test_roster_import_of_a_non_workbook_is_refused_and_saves_nothing(client, w):
     before = counts()
-    fake = io.BytesIO(b"name,phone\n")
-    fake.name = "roster.xlsx"
+    fake = upload("roster.xlsx", b"name,phone\n")
     response = login(client, w.staff_rc).post(reverse("people:roster_import"), {"file": fake})
     assert response.status_code == 400
     assert "xlsx" in response.content.decode()
@@ -679,10 +640,8 @@ def test_roster_import_of_a_non_workbook_is_refused_and_saves_nothing(client, w)
 def test_roster_export_holds_only_the_staffs_district(client, w):
     response = login(client, w.staff_rc).get(reverse("people:roster_export"))
     assert response.status_code == 200
-    assert response["Content-Type"] == XLSX
     assert "attachment" in response["Content-Disposition"]
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
-    cells = {str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value}
+    cells = sheet_cells(xlsx_of(response).worksheets[0])
     assert "杨朝兵" in cells
     assert "李铜梁" not in cells
 

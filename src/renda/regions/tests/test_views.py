@@ -6,13 +6,12 @@ from html import escape
 from types import SimpleNamespace
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from renda.accounts.tests.factories import user_with
 from renda.core.models import AuditEntry
+from renda.core.testing import INVALID_CHOICE, REQUIRED, counter, login, main, queries
 from renda.regions.choices import RegionLevel
 from renda.regions.models import HandlingUnit, Region
 from renda.regions.services import PARENT_MISMATCH
@@ -25,9 +24,6 @@ from renda.regions.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-REQUIRED = "该字段是必填项。"  # Django's own zh-hans "This field is required."
-INVALID_CHOICE = "选择一个有效的选项"  # Django's own zh-hans "Select a valid choice."
 
 
 @pytest.fixture
@@ -50,19 +46,7 @@ def w():
     )
 
 
-def login(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def counts() -> tuple[int, int, int]:
-    return Region.objects.count(), HandlingUnit.objects.count(), AuditEntry.objects.count()
-
-
-def main(response) -> str:
-    body = response.content.decode()
-    return body[body.index("<main") : body.index("</main>")]
+counts = counter(Region, HandlingUnit, AuditEntry)
 
 
 LIST_PAGES = ["regions:region_list", "regions:unit_list", "regions:unit_create"]
@@ -209,12 +193,6 @@ def test_region_list_filters_by_level_and_parent(client, w):
     assert "直升镇" in under and "荣昌区</a>" not in under
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_region_list_queries_do_not_grow_with_rows(client, w):
     login(client, w.staff_rc)
 
@@ -228,17 +206,17 @@ def test_region_list_queries_do_not_grow_with_rows(client, w):
             )
 
     add(2, 200)
-    few = _queries(client, reverse("regions:region_list"))
+    few = queries(client, reverse("regions:region_list"))
     add(12, 300)
-    assert _queries(client, reverse("regions:region_list")) == few
+    assert queries(client, reverse("regions:region_list")) == few
 
 
 def test_unit_list_queries_do_not_grow_with_rows(client, w):
     login(client, w.staff_rc)
     HandlingUnitFactory.create_batch(2, region=w.rc)
-    few = _queries(client, reverse("regions:unit_list"))
+    few = queries(client, reverse("regions:unit_list"))
     HandlingUnitFactory.create_batch(12, region=w.zs)
-    assert _queries(client, reverse("regions:unit_list")) == few
+    assert queries(client, reverse("regions:unit_list")) == few
 
 
 # --- Handling units -----------------------------------------------------------------------------

@@ -6,16 +6,12 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from freezegun import freeze_time
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from renda.accounts.tests.factories import user_with
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.api import ROLE_REFUSED
 from renda.core.models import AuditEntry
+from renda.core.testing import assert_refused, counter, frozen_at, names, queries, token_login
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import HandlingUnitFactory, rongchang, tongliang, town
 from renda.stations.choices import AssignmentRole, StationKind
@@ -31,15 +27,7 @@ from renda.stations.tests.factories import AssignmentFactory, StationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2026-11-22 10:00:00+08:00"):
-        yield
-
-
-@pytest.fixture
-def api():
-    return APIClient()
+frozen = frozen_at("2026-11-22 10:00:00+08:00")
 
 
 @pytest.fixture
@@ -81,24 +69,7 @@ def w():
     )
 
 
-def login(api, user):
-    """Sign in with a token, as API clients do; the user is loaded afresh on every request."""
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
-    return api
-
-
-def counts() -> tuple[int, ...]:
-    return Station.objects.count(), StationAssignment.objects.count(), AuditEntry.objects.count()
-
-
-def names(response) -> list[str]:
-    return [row["name"] for row in response.json()["results"]]
-
-
-def _queries(api, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert api.get(url).status_code == 200
-    return len(ctx.captured_queries)
+counts = counter(Station, StationAssignment, AuditEntry)
 
 
 NEW_STATION = {
@@ -146,26 +117,26 @@ def test_station_filters(api, w, params, expected):
 @pytest.mark.parametrize("role", ["deputy", "unit", "liaison", "staff_tl"])
 def test_signed_in_users_read_at_least_what_the_public_reads(api, w, role):
     """Regression: a signed-in user saw only their own scope, fewer stations than the public."""
-    login(api, getattr(w, role))
+    token_login(api, getattr(w, role))
     assert {"直升镇人大代表之家", "巴川街道代表联络站"} <= set(names(api.get("/api/v1/stations/")))
     assert api.get(f"/api/v1/stations/{w.rc_station.pk}/").status_code == 200
 
 
 def test_a_closed_station_is_read_by_its_own_staff_only(api, w):
     url = f"/api/v1/stations/{w.rc_closed.pk}/"
-    assert login(api, w.staff_tl).get(url).status_code == 404
-    assert login(api, w.staff_rc).get(url).status_code == 200
+    assert token_login(api, w.staff_tl).get(url).status_code == 404
+    assert token_login(api, w.staff_rc).get(url).status_code == 200
     assert "直升镇旧联络站" in names(api.get("/api/v1/stations/"))
 
 
 def test_stations_queries_do_not_grow_with_rows(api, w):
-    few_public = _queries(api, "/api/v1/stations/")
-    login(api, w.staff_rc)
-    few_staff = _queries(api, "/api/v1/stations/")
+    few_public = queries(api, "/api/v1/stations/")
+    token_login(api, w.staff_rc)
+    few_staff = queries(api, "/api/v1/stations/")
     StationFactory.create_batch(12, region=w.zs)
-    assert _queries(api, "/api/v1/stations/") == few_staff
+    assert queries(api, "/api/v1/stations/") == few_staff
     api.credentials()
-    assert _queries(api, "/api/v1/stations/") == few_public
+    assert queries(api, "/api/v1/stations/") == few_public
 
 
 # --- Stations: writes ---------------------------------------------------------------------------
@@ -177,18 +148,17 @@ def test_writing_a_station_needs_a_signed_in_staff(api, w):
     assert response.status_code == 401
     assert response.json()["detail"]
     for role in ("deputy", "unit", "liaison"):
-        response = login(api, getattr(w, role)).post(
+        response = token_login(api, getattr(w, role)).post(
             "/api/v1/stations/", NEW_STATION, format="json"
         )
-        assert response.status_code == 403
-        assert response.json()["detail"] == str(ROLE_REFUSED)
+        assert_refused(response, 403, ROLE_REFUSED)
         patched = api.patch(f"/api/v1/stations/{w.rc_station.pk}/", {"phone": "1"}, format="json")
         assert patched.status_code == 403
     assert counts() == before
 
 
 def test_staff_create_a_station(api, w):
-    response = login(api, w.staff_town).post("/api/v1/stations/", NEW_STATION, format="json")
+    response = token_login(api, w.staff_town).post("/api/v1/stations/", NEW_STATION, format="json")
     assert response.status_code == 201
     data = response.json()
     assert data["next_reception_dates"][0] == "2026-12-20"
@@ -199,7 +169,7 @@ def test_staff_create_a_station(api, w):
 
 def test_a_station_in_another_district_is_404(api, w):
     before = counts()
-    response = login(api, w.staff_tl).post("/api/v1/stations/", NEW_STATION, format="json")
+    response = token_login(api, w.staff_tl).post("/api/v1/stations/", NEW_STATION, format="json")
     assert response.status_code == 404
     assert counts() == before
 
@@ -217,7 +187,7 @@ def test_a_station_in_another_district_is_404(api, w):
 )
 def test_a_bad_station_is_400_with_a_message_and_saves_nothing(api, w, change, field):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         "/api/v1/stations/", {**NEW_STATION, **change}, format="json"
     )
     assert response.status_code == 400
@@ -229,7 +199,7 @@ def test_a_bad_station_is_400_with_a_message_and_saves_nothing(api, w, change, f
 
 
 def test_staff_patch_a_station_but_not_its_region(api, w):
-    response = login(api, w.staff_rc).patch(
+    response = token_login(api, w.staff_rc).patch(
         f"/api/v1/stations/{w.rc_station.pk}/",
         {"phone": "023-46709999", "region": "500151001000"},
         format="json",
@@ -244,7 +214,7 @@ def test_staff_patch_a_station_but_not_its_region(api, w):
 
 def test_staff_of_another_district_cannot_patch_a_public_station(api, w):
     before = counts()
-    response = login(api, w.staff_tl).patch(
+    response = token_login(api, w.staff_tl).patch(
         f"/api/v1/stations/{w.rc_station.pk}/", {"phone": "1"}, format="json"
     )
     assert response.status_code == 404
@@ -255,7 +225,7 @@ def test_staff_of_another_district_cannot_patch_a_public_station(api, w):
 
 
 def test_staff_assign_a_deputy(api, w):
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/stations/{w.rc_station.pk}/assignments/", {"mandate": w.wang.pk}, format="json"
     )
     assert response.status_code == 201
@@ -268,7 +238,7 @@ def test_staff_assign_a_deputy(api, w):
 
 def test_a_second_head_is_409_with_a_json_detail(api, w):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/stations/{w.rc_station.pk}/assignments/",
         {"mandate": w.wang.pk, "role": AssignmentRole.HEAD},
         format="json",
@@ -279,7 +249,7 @@ def test_a_second_head_is_409_with_a_json_detail(api, w):
 
 
 def test_a_second_head_is_refused_in_chinese_by_default(api, w):
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/stations/{w.rc_station.pk}/assignments/",
         {"mandate": w.wang.pk, "role": AssignmentRole.HEAD},
         format="json",
@@ -293,11 +263,10 @@ def test_a_second_head_is_refused_in_chinese_by_default(api, w):
 def test_an_ended_seat_cannot_be_assigned(api, w):
     ended = MandateFactory(term=w.rc_term, end=datetime.date(2025, 1, 1), end_reason="recall")
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/stations/{w.rc_station.pk}/assignments/", {"mandate": ended.pk}, format="json"
     )
-    assert response.status_code == 409
-    assert response.json()["detail"] == str(ASSIGNMENT_MANDATE_ENDED)
+    assert_refused(response, 409, ASSIGNMENT_MANDATE_ENDED)
     assert counts() == before
 
 
@@ -305,14 +274,20 @@ def test_assigning_needs_the_stations_staff(api, w):
     before = counts()
     url = f"/api/v1/stations/{w.rc_station.pk}/assignments/"
     assert api.post(url, {"mandate": w.wang.pk}, format="json").status_code == 401
-    assert login(api, w.liaison).post(url, {"mandate": w.wang.pk}, format="json").status_code == 403
-    assert login(api, w.staff_tl).post(url, {"mandate": w.li.pk}, format="json").status_code == 404
+    assert (
+        token_login(api, w.liaison).post(url, {"mandate": w.wang.pk}, format="json").status_code
+        == 403
+    )
+    assert (
+        token_login(api, w.staff_tl).post(url, {"mandate": w.li.pk}, format="json").status_code
+        == 404
+    )
     assert counts() == before
 
 
 def test_a_bad_assignment_is_400(api, w):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/stations/{w.rc_station.pk}/assignments/",
         {"mandate": 987654, "role": "king"},
         format="json",
@@ -327,8 +302,8 @@ def test_a_bad_assignment_is_400(api, w):
 
 def test_assignment_reads_per_role(api, w):
     assert api.get("/api/v1/assignments/").status_code == 401
-    assert login(api, w.unit).get("/api/v1/assignments/").status_code == 403
-    login(api, w.staff_rc)
+    assert token_login(api, w.unit).get("/api/v1/assignments/").status_code == 403
+    token_login(api, w.staff_rc)
     ids = [row["id"] for row in api.get("/api/v1/assignments/").json()["results"]]
     assert ids == [w.head.pk]
     outside = api.get(f"/api/v1/assignments/{w.tl_assignment.pk}/")
@@ -339,7 +314,7 @@ def test_assignment_reads_per_role(api, w):
 
 def test_assignments_are_created_through_their_station_only(api, w):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         "/api/v1/assignments/", {"station": w.rc_station.pk, "mandate": w.wang.pk}, format="json"
     )
     assert response.status_code == 405
@@ -348,7 +323,7 @@ def test_assignments_are_created_through_their_station_only(api, w):
 
 def test_staff_end_an_assignment(api, w):
     """Regression: the answer used the action's input serializer and failed with a 500."""
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     response = api.post(
         f"/api/v1/assignments/{w.head.pk}/end/",
         {"end": "2026-11-20", "note": "调任"},
@@ -360,18 +335,16 @@ def test_staff_end_an_assignment(api, w):
     assert AuditEntry.objects.get(object_id=str(w.head.pk), action="status").note == "调任"
     before = counts()
     again = api.post(f"/api/v1/assignments/{w.head.pk}/end/", {}, format="json")
-    assert again.status_code == 409
-    assert again.json()["detail"] == str(ASSIGNMENT_ALREADY_ENDED)
+    assert_refused(again, 409, ASSIGNMENT_ALREADY_ENDED)
     assert counts() == before
 
 
 def test_ending_an_assignment_before_it_started_is_400(api, w):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/assignments/{w.head.pk}/end/", {"end": "2020-01-01"}, format="json"
     )
-    assert response.status_code == 400
-    assert response.json()["detail"] == str(ASSIGNMENT_END_BEFORE_START)
+    assert_refused(response, 400, ASSIGNMENT_END_BEFORE_START)
     assert counts() == before
 
 
@@ -379,13 +352,13 @@ def test_ending_an_assignment_of_another_district_is_404(api, w):
     before = counts()
     assert api.post(f"/api/v1/assignments/{w.head.pk}/end/", {}, format="json").status_code == 401
     assert (
-        login(api, w.deputy)
+        token_login(api, w.deputy)
         .post(f"/api/v1/assignments/{w.head.pk}/end/", {}, format="json")
         .status_code
         == 403
     )
     assert (
-        login(api, w.staff_tl)
+        token_login(api, w.staff_tl)
         .post(f"/api/v1/assignments/{w.head.pk}/end/", {}, format="json")
         .status_code
         == 404
@@ -394,17 +367,17 @@ def test_ending_an_assignment_of_another_district_is_404(api, w):
 
 
 def test_assignments_queries_do_not_grow_with_rows(api, w):
-    login(api, w.staff_rc)
-    few = _queries(api, "/api/v1/assignments/")
+    token_login(api, w.staff_rc)
+    few = queries(api, "/api/v1/assignments/")
     for _ in range(12):
         AssignmentFactory(station=w.rc_station, mandate=MandateFactory(term=w.rc_term))
-    assert _queries(api, "/api/v1/assignments/") == few
+    assert queries(api, "/api/v1/assignments/") == few
 
 
 def test_station_assignments_is_the_name_and_assignments_its_deprecated_alias(api, w):
     """`/api/v1/assignments/` was renamed before "assignment" (交办) came to mean handing a
     suggestion or a case to a unit; the old path answers the same, marked deprecated."""
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     new = api.get("/api/v1/station-assignments/")
     old = api.get("/api/v1/assignments/")
     assert new.status_code == old.status_code == 200

@@ -3,22 +3,28 @@ liaison (no staff access), staff of another district (404 exactly like a missing
 rightful staff of 荣昌区 or of the town."""
 
 import datetime
-import io
 from html import escape
 from types import SimpleNamespace
 
-import openpyxl
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
-from freezegun import freeze_time
 
 from renda.accounts.tests.factories import user_with
 from renda.congresses.tests.factories import CongressFactory, TermFactory
-from renda.core.imports import XLSX
 from renda.core.models import AuditEntry
+from renda.core.testing import (
+    INVALID_CHOICE,
+    REQUIRED,
+    counter,
+    frozen_at,
+    login,
+    main,
+    queries,
+    sheet_cells,
+    upload,
+    xlsx_of,
+)
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import rongchang, tongliang, town
 from renda.stations.choices import AssignmentRole, StationKind
@@ -28,14 +34,8 @@ from renda.stations.tests.factories import AssignmentFactory, StationFactory
 
 pytestmark = pytest.mark.django_db
 
-REQUIRED = "该字段是必填项。"  # Django's own zh-hans "This field is required."
-INVALID_CHOICE = "选择一个有效的选项"  # Django's own zh-hans "Select a valid choice."
 
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2026-11-22 10:00:00+08:00"):
-        yield
+frozen = frozen_at("2026-11-22 10:00:00+08:00")
 
 
 @pytest.fixture
@@ -73,18 +73,7 @@ def w():
     )
 
 
-def login(client, user):
-    client.force_login(user)
-    return client
-
-
-def counts() -> tuple[int, ...]:
-    return Station.objects.count(), StationAssignment.objects.count(), AuditEntry.objects.count()
-
-
-def main(response) -> str:
-    body = response.content.decode()
-    return body[body.index("<main") : body.index("</main>")]
+counts = counter(Station, StationAssignment, AuditEntry)
 
 
 PLAIN_PAGES = [
@@ -193,40 +182,28 @@ def test_station_list_shows_only_the_staffs_district(client, w):
 def test_station_list_queries_do_not_grow_with_rows(client, w):
     login(client, w.staff_rc)
 
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("stations:station_list")).status_code == 200
-        return len(ctx.captured_queries)
-
     StationFactory.create_batch(2, region=w.zs)
-    few = queries()
+    few = queries(client, reverse("stations:station_list"))
     StationFactory.create_batch(12, region=w.zs)
-    assert queries() == few
+    assert queries(client, reverse("stations:station_list")) == few
 
 
 def test_station_detail_queries_do_not_grow_with_assignments(client, w):
     login(client, w.staff_rc)
     url = reverse("stations:station_detail", args=[w.rc_station.pk])
 
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
-    queries()  # warm Django's content-type cache, which the timeline reads
-    few = queries()
+    queries(client, url)  # warm Django's content-type cache, which the timeline reads
+    few = queries(client, url)
     for _ in range(10):
         AssignmentFactory(station=w.rc_station, mandate=MandateFactory(term=w.rc_mandate.term))
-    assert queries() == few
+    assert queries(client, url) == few
 
 
 def test_station_export_holds_only_the_staffs_district(client, w):
     response = login(client, w.staff_rc).get(reverse("stations:station_export"))
     assert response.status_code == 200
-    assert response["Content-Type"] == XLSX
     assert "attachment" in response["Content-Disposition"]
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
-    cells = {str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value}
+    cells = sheet_cells(xlsx_of(response).worksheets[0])
     assert "直升镇人大代表之家" in cells
     assert "巴川街道代表联络站" not in cells
 
@@ -235,15 +212,12 @@ def test_station_import_page_links_the_template(client, w):
     login(client, w.staff_rc)
     page = client.get(reverse("stations:station_import"))
     assert reverse("stations:station_template") in page.content.decode()
-    template = client.get(reverse("stations:station_template"))
-    assert template["Content-Type"] == XLSX
-    assert openpyxl.load_workbook(io.BytesIO(template.content)).sheetnames
+    assert xlsx_of(client.get(reverse("stations:station_template"))).sheetnames
 
 
 def test_station_import_of_a_non_workbook_is_refused_and_saves_nothing(client, w):
     before = counts()
-    fake = io.BytesIO(b"not a workbook")
-    fake.name = "stations.xlsx"
+    fake = upload("stations.xlsx", b"not a workbook")
     response = login(client, w.staff_rc).post(reverse("stations:station_import"), {"file": fake})
     assert response.status_code == 400
     assert "xlsx" in response.content.decode()
