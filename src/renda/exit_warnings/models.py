@@ -96,3 +96,8 @@ class ExitWarning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mandate} · {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("recognition:warning_detail", args=[self.pk])

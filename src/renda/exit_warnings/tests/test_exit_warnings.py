@@ -228,6 +228,23 @@ def test_warning_pages_per_role(w, client):
     assert reverse("recognition:warning_reopen", args=[warning.pk]) not in page
 
 
+def test_a_step_page_opens_and_the_step_returns_to_the_warning(w, client):
+    """Regression: an exit warning had no page address (`get_absolute_url`), so the page of a
+    step that asks for a note (talk, resolve, dismiss, reopen) answered 500, and so did taking
+    a step without a `next` address. Found by the access matrix."""
+    warning = _a_warning(w)
+    client.force_login(w.staff)
+    url = reverse("recognition:warning_talk", args=[warning.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert f'href="{warning.get_absolute_url()}"' in page.content.decode()
+    response = client.post(url, {"note": "人代工委约谈"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("recognition:warning_detail", args=[warning.pk])
+    warning.refresh_from_db()
+    assert warning.status == WarningStatus.TALKED
+
+
 def test_warning_list_shows_the_open_ones_first(w, client):
     _a_warning(w)
     first = ExitWarning.objects.get(mandate=w.seat)
