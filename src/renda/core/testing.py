@@ -24,31 +24,37 @@ The `api` fixture (a DRF `APIClient`) is in the project's `conftest.py`.
 Access
 ------
 Each app declares, in `<app>/access.py` beside its `urls.py`, the answer every URL name it
-serves gives each of the eight roles (`ROLES`): a grid in the string `ACCESS`, one row per URL
-name and method, one column per role, under a header naming the columns:
+serves gives each of the eight roles (`ROLES`: anonymous, the deputy 黎源, a liaison of his
+station, a handling unit, the staff of 直升镇, of 荣昌区 and of 铜梁区, an administrator). The
+declaration is a grid in the module's string `ACCESS`: a header line naming the columns
+(`COLUMNS`), then `[namespace]` lines and one row per URL name and method. From people's:
 
-    ACCESS = '''
-    [people]              object   anon deputy liaison unit town staff other admin
-    GET  person_list      -        login  403     403  403  200  200   200   200
-    GET  person_detail    li       login  200     200  403  200  200   404   200
-    POST group_member_remove group+membership login 403 403 403 404 ok 404 ok
-    '''
+                                anon dep  liai unit town dist othr admn object
+    [people]
+    GET    person_list          302  403  403  403  200  200  200  200  -
+    GET    person_detail        302  200  200  403  200  200  404  200  li
+    GET    group_member_remove  302  403  403  403  405  405  405  405  group+membership
+    POST   group_member_remove  302  403  403  403  404  ok   404  ok   group+membership
+    []
+    GET    person-list          401  403  403  403  200  200  200  200  -
 
-- `[namespace]` starts a section: the URL names below it are in that namespace (`[]` for the
-  API's, which have none). Names are the ones `reverse()` takes; format-suffix variants of an
-  API route are the same name.
-- `object` names what the URL's arguments are, from the shared world (`core/tests/world.py`
-  gathers each app's `tests/world.py`): an attribute whose `pk` is taken, several joined by
-  `+`, or a number as it is; `-` for none. Objects are in 荣昌区, the district staff's area;
-  the deputy is 黎源, elected in 直升镇, the town staff's area.
-- A cell is the status code the role gets (`200`, `403`, `404`, `405`, `401`, `302`), or
-  `login`: sent to the sign-in page. A `GET` row is requested as every role. A `POST` row is
-  for URLs that take only POST: its cells are the answer to an empty POST, and `ok` marks a
-  role that may post (not tried, since the step would be taken); every other cell is tried and
-  must also leave every table as it was.
+- `[namespace]` starts a section; `[]` holds the API's routes, which have none. A name is the
+  one `reverse()` takes; an API route's format-suffix variants are the same name.
+- `object` is what the URL's arguments are, from the shared world (`shared_world`, built by
+  each app's `tests/world.py`): an attribute whose `pk` is taken, several joined by `+`, or a
+  number as it is; `-` for none. Objects are in 荣昌区, the district staff's area (the deputy
+  黎源 was elected in 直升镇, the town staff's). A trailing `*` marks shared reference data
+  that every signed-in user reads (the division tree, the activity catalogue).
+- A cell is the status code the role gets (200, 400, 401, 403, 404, 405), `302` for "sent to
+  the sign-in page", `go` for a redirect anywhere else. A `GET` row is requested as every
+  role. A `POST` or `DELETE` row is for a URL that takes only that method: a cell is the
+  answer to an empty body, `ok` marks a role that may (not tried: the step would be taken),
+  and every other cell must be a refusal that writes nothing to any table.
+- `#` starts a comment: say why where an answer is not the obvious one.
 
 `core/tests/test_access.py` walks the project's URL configuration and fails on a URL name no
-app declares, on a declaration of a URL that does not exist, and on any answer that differs.
+app declares, on a declaration of a URL that does not exist, on an object of 荣昌区 that the
+staff of 铜梁区 reach (out of scope is 404, as a missing row), and on any answer that differs.
 """
 
 import io
@@ -57,6 +63,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -348,3 +355,158 @@ needs_waiting_writers = pytest.mark.skipif(
     reason="the in-memory SQLite test database shares one cache between connections, which "
     "refuses a waiting writer at once instead of queueing it; runs on PostgreSQL",
 )
+
+
+# --- The access matrix ---------------------------------------------------------------------------
+
+# The roles every URL is tried as, in the order of a grid's columns (headed `COLUMNS`):
+# anonymous, a deputy (黎源), a station liaison (直升镇's deputy home), a handling unit
+# (荣昌区交通局), the staff of the town (直升镇), of the district (荣昌区) and of another district
+# (铜梁区), and an administrator.
+ROLES = ("anon", "deputy", "liaison", "unit", "town", "district", "other", "admin")
+COLUMNS = ("anon", "dep", "liai", "unit", "town", "dist", "othr", "admn")
+# 302 is the way to the sign-in page; go, a redirect anywhere else; ok, may (not tried).
+ANSWERS = {"200", "302", "400", "401", "403", "404", "405", "go", "ok"}
+REFUSALS = {"302", "401", "403", "404", "405"}
+METHODS = {"GET", "POST", "DELETE"}
+
+
+@dataclass(frozen=True)
+class Access:
+    """One row of a grid: what `method` on URL `name` (with `obj`'s arguments) answers each
+    role. `shared`: the object is reference data every signed-in user reads (marked `*`)."""
+
+    method: str
+    name: str
+    answers: dict
+    obj: str
+    where: str  # file:line, for the messages
+    shared: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.method, self.name
+
+    def args(self, world) -> list:
+        """The URL's arguments: each `+`-joined part a world attribute (its pk) or a number."""
+        if self.obj == "-":
+            return []
+        args = []
+        for part in self.obj.split("+"):
+            if part.isdigit():
+                args.append(int(part))
+            else:
+                value = getattr(world, part)
+                args.append(getattr(value, "pk", value))
+        return args
+
+
+def parse_access(text: str, where: str) -> list[Access]:
+    """The rows of one app's `ACCESS` grid (see this module's docstring, "Access")."""
+    rows, namespace, header = [], None, None
+    for number, line in enumerate(text.splitlines(), 1):
+        at = f"{where}:{number}"
+        words = line.split("#", 1)[0].split()
+        if not words:
+            continue
+        if header is None:
+            if tuple(words) != (*COLUMNS, "object"):
+                raise ValueError(
+                    f"{at}: the first line heads the columns: {' '.join(COLUMNS)} object"
+                )
+            header = words
+            continue
+        if len(words) == 1 and words[0].startswith("[") and words[0].endswith("]"):
+            namespace = words[0][1:-1]
+            continue
+        if namespace is None:
+            raise ValueError(f"{at}: a row before any [namespace] line")
+        if len(words) != len(ROLES) + 3 or words[0] not in METHODS:
+            raise ValueError(f"{at}: a row is METHOD name, {len(ROLES)} answers, object: {line!r}")
+        method, name, *cells, obj = words
+        unknown = set(cells) - ANSWERS
+        if unknown or ("ok" in cells and method == "GET"):
+            raise ValueError(f"{at}: answers are {sorted(ANSWERS)} (ok not in GET rows): {line!r}")
+        full = f"{namespace}:{name}" if namespace else name
+        answers = dict(zip(ROLES, cells, strict=True))
+        shared = obj.endswith("*")
+        rows.append(Access(method, full, answers, obj.rstrip("*"), at, shared))
+    return rows
+
+
+def declared_access() -> dict[tuple[str, str], Access]:
+    """Every app's declarations, by (method, URL name); a second declaration of one is an error.
+    An app declares in `<app>/access.py` (found through settings.RENDA_APPS, no list here)."""
+    import importlib
+    import importlib.util
+
+    from django.conf import settings
+
+    found: dict[tuple[str, str], Access] = {}
+    for app in settings.RENDA_APPS:
+        if importlib.util.find_spec(f"{app}.access") is None:
+            continue
+        module = importlib.import_module(f"{app}.access")
+        where = module.__name__.replace(".", "/") + ".py"
+        for row in parse_access(module.ACCESS, where):
+            if row.key in found:
+                raise ValueError(
+                    f"{row.where}: {row.name} is declared again ({found[row.key].where})"
+                )
+            found[row.key] = row
+    return found
+
+
+def url_names(patterns=None, namespace: str = "") -> dict[str, list]:
+    """Every named URL of the project's URL configuration, walked down every include (the DRF
+    routers' too), with the patterns that bear the name (format-suffix variants under one)."""
+    from django.urls import URLResolver, get_resolver
+
+    names: dict[str, list] = {}
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            for name, found in url_names(pattern.url_patterns, inner).items():
+                names.setdefault(name, []).extend(found)
+        elif pattern.name:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            names.setdefault(name, []).append(pattern)
+    return names
+
+
+def shared_world():
+    """The world the access matrix runs on: each app's `tests/world.py` adds its part, in the
+    order of settings.RENDA_APPS (so an app builds on the apps below it). Everything is in
+    荣昌区 unless its name says 铜梁区 (tl_…); `w.users` holds a user of each role."""
+    import importlib
+    import importlib.util
+    from types import SimpleNamespace
+
+    from django.conf import settings
+
+    w = SimpleNamespace()
+    for app in settings.RENDA_APPS:
+        if importlib.util.find_spec(f"{app}.tests") and importlib.util.find_spec(
+            f"{app}.tests.world"
+        ):
+            importlib.import_module(f"{app}.tests.world").build(w)
+    return w
+
+
+def table_counts() -> tuple:
+    """The row count of every table of the project, in one query: what an answer that must
+    write nothing is checked against."""
+    from django.apps import apps
+
+    tables = sorted(
+        {m._meta.db_table for m in apps.get_models() if m._meta.managed and not m._meta.proxy}
+        - {"django_session"}
+    )
+    sql = "SELECT " + ", ".join(
+        f"(SELECT COUNT(*) FROM {connection.ops.quote_name(t)})" for t in tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return tuple(zip(tables, cursor.fetchone(), strict=True))
