@@ -14,7 +14,7 @@ from renda.activities.choices import RequirementCategory as C
 from renda.activities.models import Activity, ActivityBatch, ActivityType, Excuse, Requirement
 from renda.activities.tests.factories import ExcuseFactory, needed, world
 from renda.core.models import AuditEntry
-from renda.core.testing import counter, frozen_at, login, main, photo, queries, statuses
+from renda.core.testing import counter, frozen_at, login, main, opens, photo, queries, statuses
 from renda.people.tests.factories import GroupFactory, MandateFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -309,7 +309,7 @@ def test_group_registration_asks_for_a_congress_when_there_are_several(client, w
 
 
 def test_the_batch_list(client, w):
-    assert login(client, w.staff_rc).get(reverse("activities:batch_list")).status_code == 200
+    opens(login(client, w.staff_rc), reverse("activities:batch_list"), "集体登记")
 
 
 # --- Catalogue --------------------------------------------------------------------------------

@@ -316,12 +316,6 @@ def test_rightful_staff_see_both_lists_and_send_once(client, w):
 
 
 @freeze_time("2026-05-01 09:00")
-def test_the_send_button_is_a_post(client, w):
-    client.force_login(w.staff_rc)
-    assert client.get(reverse(SEND)).status_code == 405
-
-
-@freeze_time("2026-05-01 09:00")
 def test_page_query_count_does_not_grow_with_rows(client, w):
     client.force_login(w.staff_rc)
     with CaptureQueriesContext(connection) as few:

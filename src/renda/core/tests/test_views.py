@@ -202,11 +202,6 @@ def test_a_wrong_password_says_so_in_chinese(client, w):
     assert client.get(reverse("core:dashboard")).status_code == 302
 
 
-def test_a_signed_in_user_skips_the_sign_in_page(client, w):
-    response = login(client, w.staff_rc).get(reverse("accounts:login"))
-    assert response.status_code == 302
-
-
 def test_repeated_failures_lock_the_sign_in_form(client, w):
     url = reverse("accounts:login")
     for _ in range(5):

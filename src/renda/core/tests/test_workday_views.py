@@ -25,11 +25,6 @@ def admin():
     return user_with("admin")
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(client):
-    response = client.get(URL)
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
-
-
 @pytest.mark.parametrize("who", ["nobody", "staff"])
 def test_users_who_are_not_administrators_are_refused(client, who):
     user = UserFactory() if who == "nobody" else user_with("staff", region=rongchang())

@@ -30,16 +30,6 @@ def make(user, n=1, **extra) -> list[Notification]:
     ]
 
 
-@pytest.mark.parametrize(
-    ("name", "args", "method"),
-    [("notifications:inbox", [], "get"), ("notifications:read_all", [], "post")],
-)
-def test_anonymous_goes_to_login(client, name, args, method):
-    response = getattr(client, method)(reverse(name, args=args))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:login"))
-
-
 def test_anonymous_cannot_open(client):
     (n,) = make(UserFactory())
     response = client.post(reverse("notifications:open", args=[n.pk]))
