@@ -1,14 +1,12 @@
 """/api/v1/congresses/, terms/ and sessions/ (staff only), per role: anonymous 401, a role
 without access 403, staff of another district 404 exactly like a missing id, rightful staff."""
 
-from types import SimpleNamespace
-
 import pytest
 
-from renda.accounts.tests.factories import user_with
+from renda.accounts.tests.factories import staff_users, user_with
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress, Session, Term
-from renda.congresses.tests.factories import CongressFactory, SessionFactory, TermFactory
+from renda.congresses.tests.factories import CongressFactory, SessionFactory, TermFactory, districts
 from renda.core.api import ROLE_REFUSED
 from renda.core.models import AuditEntry
 from renda.core.testing import assert_refused, counter, queries, token_login
@@ -16,9 +14,6 @@ from renda.people.tests.factories import PersonFactory
 from renda.regions.tests.factories import (
     HandlingUnitFactory,
     RegionFactory,
-    rongchang,
-    tongliang,
-    town,
 )
 
 pytestmark = pytest.mark.django_db
@@ -26,26 +21,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def w():
-    rc, tl = rongchang(), tongliang()
-    zs = town()
-    rc_term = TermFactory(congress=CongressFactory(region=rc))
-    tl_term = TermFactory(congress=CongressFactory(region=tl))
-    return SimpleNamespace(
-        rc=rc,
-        tl=tl,
-        zs=zs,
-        rc_congress=rc_term.congress,
-        rc_term=rc_term,
-        rc_session=SessionFactory(term=rc_term),
-        tl_congress=tl_term.congress,
-        tl_term=tl_term,
-        tl_session=SessionFactory(term=tl_term),
-        staff_rc=user_with("staff", region=rc),
-        staff_tl=user_with("staff", region=tl),
-        admin=user_with("admin"),
-        deputy=user_with("deputy", person=PersonFactory()),
-        unit=user_with("unit", handling_unit=HandlingUnitFactory(region=rc)),
-    )
+    w = districts()
+    w.rc_congress = w.rc_term.congress
+    w.rc_session = SessionFactory(term=w.rc_term)
+    w.tl_congress = w.tl_term.congress
+    w.tl_session = SessionFactory(term=w.tl_term)
+    vars(w).update(staff_users(w))
+    w.deputy = user_with("deputy", person=PersonFactory())
+    w.unit = user_with("unit", handling_unit=HandlingUnitFactory(region=w.rc))
+    return w
 
 
 counts = counter(Congress, Term, Session, AuditEntry)

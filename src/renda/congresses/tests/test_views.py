@@ -3,7 +3,6 @@ staff of another district (404 exactly like a missing id) and the rightful staff
 
 import datetime
 from html import escape
-from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -11,38 +10,27 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from renda.accounts.tests.factories import user_with
+from renda.accounts.tests.factories import staff_users, user_with
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress, Session, Term
-from renda.congresses.tests.factories import CongressFactory, SessionFactory, TermFactory
+from renda.congresses.tests.factories import CongressFactory, SessionFactory, TermFactory, districts
 from renda.core.models import AuditEntry
 from renda.core.testing import INVALID_CHOICE, REQUIRED, counter, login, main, opens, queries
 from renda.people.tests.factories import PersonFactory
-from renda.regions.tests.factories import RegionFactory, rongchang, tongliang, town
+from renda.regions.tests.factories import RegionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def w():
-    rc, tl = rongchang(), tongliang()
-    zs = town()
-    rc_term = TermFactory(congress=CongressFactory(region=rc))
-    tl_term = TermFactory(congress=CongressFactory(region=tl))
-    return SimpleNamespace(
-        rc=rc,
-        tl=tl,
-        zs=zs,
-        rc_congress=rc_term.congress,
-        rc_term=rc_term,
-        rc_session=SessionFactory(term=rc_term),
-        tl_congress=tl_term.congress,
-        tl_term=tl_term,
-        staff_rc=user_with("staff", region=rc),
-        staff_tl=user_with("staff", region=tl),
-        admin=user_with("admin"),
-        deputy=user_with("deputy", person=PersonFactory()),
-    )
+    w = districts()
+    w.rc_congress = w.rc_term.congress
+    w.rc_session = SessionFactory(term=w.rc_term)
+    w.tl_congress = w.tl_term.congress
+    vars(w).update(staff_users(w))
+    w.deputy = user_with("deputy", person=PersonFactory())
+    return w
 
 
 counts = counter(Congress, Term, Session, AuditEntry)

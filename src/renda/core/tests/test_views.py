@@ -2,16 +2,15 @@
 lockout, and a sweep over every page checking that nothing loads from outside the server."""
 
 import re
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from renda.accounts.tests.factories import PASSWORD, UserFactory, user_with
+from renda.accounts.tests.factories import PASSWORD, UserFactory, staff_users, user_with
 from renda.accounts.views import LOCKED_OUT
-from renda.congresses.tests.factories import CongressFactory, SessionFactory, TermFactory
+from renda.congresses.tests.factories import SessionFactory, districts
 from renda.core.models import AuditEntry
 from renda.core.testing import frozen_at, login, queries
 from renda.people.services import person_update
@@ -21,7 +20,7 @@ from renda.people.tests.factories import (
     MembershipFactory,
     PersonFactory,
 )
-from renda.regions.tests.factories import HandlingUnitFactory, rongchang, tongliang, town
+from renda.regions.tests.factories import HandlingUnitFactory
 from renda.stations.choices import AssignmentRole
 from renda.stations.tests.factories import AssignmentFactory, StationFactory
 
@@ -33,40 +32,26 @@ frozen = frozen_at("2026-11-22 10:00:00+08:00")
 
 @pytest.fixture
 def w():
-    rc, tl = rongchang(), tongliang()
-    zs = town()
-    rc_term = TermFactory(congress=CongressFactory(region=rc))
-    session = SessionFactory(term=rc_term)
-    tl_term = TermFactory(congress=CongressFactory(region=tl))
-    yang = MandateFactory(person=PersonFactory(name="杨朝兵"), term=rc_term, electoral_region=zs)
-    wang = MandateFactory(person=PersonFactory(name="王芳"), term=rc_term, electoral_region=zs)
-    li = MandateFactory(person=PersonFactory(name="李铜梁"), term=tl_term)
-    station = StationFactory(region=zs, name="直升镇人大代表之家")
-    head = AssignmentFactory(station=station, mandate=yang, role=AssignmentRole.HEAD)
-    group = GroupFactory(congress=rc_term.congress, region=rc)
-    MembershipFactory(group=group, mandate=yang)
-    unit = HandlingUnitFactory(region=rc)
-    return SimpleNamespace(
-        rc=rc,
-        tl=tl,
-        zs=zs,
-        rc_term=rc_term,
-        session=session,
-        yang=yang,
-        wang=wang,
-        li=li,
-        station=station,
-        head=head,
-        group=group,
-        unit=unit,
-        staff_rc=user_with("staff", region=rc),
-        staff_tl=user_with("staff", region=tl),
-        admin=user_with("admin"),
-        deputy=user_with("deputy", person=yang.person),
-        unit_user=user_with("unit", handling_unit=unit),
-        liaison=user_with("liaison", station=station),
-        nobody=UserFactory(),
+    w = districts()
+    w.session = SessionFactory(term=w.rc_term)
+    w.yang = MandateFactory(
+        person=PersonFactory(name="杨朝兵"), term=w.rc_term, electoral_region=w.zs
     )
+    w.wang = MandateFactory(
+        person=PersonFactory(name="王芳"), term=w.rc_term, electoral_region=w.zs
+    )
+    w.li = MandateFactory(person=PersonFactory(name="李铜梁"), term=w.tl_term)
+    w.station = StationFactory(region=w.zs, name="直升镇人大代表之家")
+    w.head = AssignmentFactory(station=w.station, mandate=w.yang, role=AssignmentRole.HEAD)
+    w.group = GroupFactory(congress=w.rc_term.congress, region=w.rc)
+    MembershipFactory(group=w.group, mandate=w.yang)
+    w.unit = HandlingUnitFactory(region=w.rc)
+    vars(w).update(staff_users(w))
+    w.deputy = user_with("deputy", person=w.yang.person)
+    w.unit_user = user_with("unit", handling_unit=w.unit)
+    w.liaison = user_with("liaison", station=w.station)
+    w.nobody = UserFactory()
+    return w
 
 
 # --- Workbench ----------------------------------------------------------------------------------

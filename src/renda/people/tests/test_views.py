@@ -3,7 +3,6 @@ role without access, staff of another district (铜梁区) who must see 404 exac
 id, and the rightful staff of 荣昌区 or of the town."""
 
 import datetime
-from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from PIL import Image
 
-from renda.accounts.tests.factories import user_with
-from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.accounts.tests.factories import staff_users, user_with
+from renda.congresses.tests.factories import CongressFactory, TermFactory, districts
 from renda.core.images import PHOTO_NOT_IMAGE
 from renda.core.imports import XLSX
 from renda.core.models import AuditEntry
@@ -40,7 +39,7 @@ from renda.people.tests.factories import (
     MembershipFactory,
     PersonFactory,
 )
-from renda.regions.tests.factories import HandlingUnitFactory, rongchang, tongliang, town
+from renda.regions.tests.factories import HandlingUnitFactory, town
 from renda.stations.models import StationAssignment
 from renda.stations.tests.factories import AssignmentFactory, StationFactory
 
@@ -52,35 +51,17 @@ frozen = frozen_at("2026-11-22 10:00:00+08:00")
 
 @pytest.fixture
 def w():
-    rc, tl = rongchang(), tongliang()
-    zs = town()  # 直升镇, under 荣昌区
-    rc_term = TermFactory(congress=CongressFactory(region=rc))
-    tl_term = TermFactory(congress=CongressFactory(region=tl))
-    rc_person = PersonFactory(name="杨朝兵", phone="13900000001", id_number="500226198001011238")
-    rc_mandate = MandateFactory(person=rc_person, term=rc_term, electoral_region=zs)
-    tl_person = PersonFactory(name="李铜梁")
-    tl_mandate = MandateFactory(person=tl_person, term=tl_term)
-    rc_group = GroupFactory(congress=rc_term.congress, region=rc, name="直升镇代表小组")
-    tl_group = GroupFactory(congress=tl_term.congress, region=tl, name="巴川代表小组")
-    return SimpleNamespace(
-        rc=rc,
-        tl=tl,
-        zs=zs,
-        rc_term=rc_term,
-        tl_term=tl_term,
-        rc_person=rc_person,
-        rc_mandate=rc_mandate,
-        tl_person=tl_person,
-        tl_mandate=tl_mandate,
-        rc_group=rc_group,
-        tl_group=tl_group,
-        staff_rc=user_with("staff", region=rc),
-        staff_tl=user_with("staff", region=tl),
-        staff_town=user_with("staff", region=zs),
-        admin=user_with("admin"),
-        deputy=user_with("deputy", person=rc_person),
-        unit=user_with("unit", handling_unit=HandlingUnitFactory(region=rc)),
-    )
+    w = districts()  # zs: 直升镇, under 荣昌区
+    w.rc_person = PersonFactory(name="杨朝兵", phone="13900000001", id_number="500226198001011238")
+    w.rc_mandate = MandateFactory(person=w.rc_person, term=w.rc_term, electoral_region=w.zs)
+    w.tl_person = PersonFactory(name="李铜梁")
+    w.tl_mandate = MandateFactory(person=w.tl_person, term=w.tl_term)
+    w.rc_group = GroupFactory(congress=w.rc_term.congress, region=w.rc, name="直升镇代表小组")
+    w.tl_group = GroupFactory(congress=w.tl_term.congress, region=w.tl, name="巴川代表小组")
+    vars(w).update(staff_users(w, town=True))
+    w.deputy = user_with("deputy", person=w.rc_person)
+    w.unit = user_with("unit", handling_unit=HandlingUnitFactory(region=w.rc))
+    return w
 
 
 counts = counter(Person, Mandate, DeputyGroup, GroupMembership, StationAssignment, AuditEntry)

@@ -3,17 +3,16 @@ a role without access, staff of another district (404 exactly like a missing id)
 rightful staff; the one-head rule answers 409 with a JSON detail."""
 
 import datetime
-from types import SimpleNamespace
 
 import pytest
 
-from renda.accounts.tests.factories import user_with
-from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.accounts.tests.factories import staff_users, user_with
+from renda.congresses.tests.factories import districts
 from renda.core.api import ROLE_REFUSED
 from renda.core.models import AuditEntry
 from renda.core.testing import assert_refused, counter, frozen_at, names, queries, token_login
 from renda.people.tests.factories import MandateFactory, PersonFactory
-from renda.regions.tests.factories import HandlingUnitFactory, rongchang, tongliang, town
+from renda.regions.tests.factories import HandlingUnitFactory, town
 from renda.stations.choices import AssignmentRole, StationKind
 from renda.stations.models import Station, StationAssignment
 from renda.stations.services import (
@@ -32,41 +31,27 @@ frozen = frozen_at("2026-11-22 10:00:00+08:00")
 
 @pytest.fixture
 def w():
-    rc, tl = rongchang(), tongliang()
-    zs = town()
-    bc = town("500151001000", "巴川街道", parent=tl)
-    rc_term = TermFactory(congress=CongressFactory(region=rc))
-    tl_term = TermFactory(congress=CongressFactory(region=tl))
-    rc_station = StationFactory(region=zs, name="直升镇人大代表之家", kind=StationKind.DEPUTY_HOME)
-    rc_closed = StationFactory(region=zs, name="直升镇旧联络站", active=False)
-    tl_station = StationFactory(region=bc, name="巴川街道代表联络站", address="铜梁区巴川街道")
-    yang = MandateFactory(person=PersonFactory(name="杨朝兵"), term=rc_term, electoral_region=zs)
-    wang = MandateFactory(person=PersonFactory(name="王芳"), term=rc_term, electoral_region=zs)
-    li = MandateFactory(person=PersonFactory(name="李铜梁"), term=tl_term)
-    head = AssignmentFactory(station=rc_station, mandate=yang, role=AssignmentRole.HEAD)
-    tl_assignment = AssignmentFactory(station=tl_station, mandate=li)
-    return SimpleNamespace(
-        rc=rc,
-        tl=tl,
-        zs=zs,
-        bc=bc,
-        rc_term=rc_term,
-        rc_station=rc_station,
-        rc_closed=rc_closed,
-        tl_station=tl_station,
-        yang=yang,
-        wang=wang,
-        li=li,
-        head=head,
-        tl_assignment=tl_assignment,
-        staff_rc=user_with("staff", region=rc),
-        staff_tl=user_with("staff", region=tl),
-        staff_town=user_with("staff", region=zs),
-        admin=user_with("admin"),
-        deputy=user_with("deputy", person=wang.person),
-        unit=user_with("unit", handling_unit=HandlingUnitFactory(region=rc)),
-        liaison=user_with("liaison", station=rc_station),
+    w = districts()
+    w.bc = town("500151001000", "巴川街道", parent=w.tl)
+    w.rc_station = StationFactory(
+        region=w.zs, name="直升镇人大代表之家", kind=StationKind.DEPUTY_HOME
     )
+    w.rc_closed = StationFactory(region=w.zs, name="直升镇旧联络站", active=False)
+    w.tl_station = StationFactory(region=w.bc, name="巴川街道代表联络站", address="铜梁区巴川街道")
+    w.yang = MandateFactory(
+        person=PersonFactory(name="杨朝兵"), term=w.rc_term, electoral_region=w.zs
+    )
+    w.wang = MandateFactory(
+        person=PersonFactory(name="王芳"), term=w.rc_term, electoral_region=w.zs
+    )
+    w.li = MandateFactory(person=PersonFactory(name="李铜梁"), term=w.tl_term)
+    w.head = AssignmentFactory(station=w.rc_station, mandate=w.yang, role=AssignmentRole.HEAD)
+    w.tl_assignment = AssignmentFactory(station=w.tl_station, mandate=w.li)
+    vars(w).update(staff_users(w, town=True))
+    w.deputy = user_with("deputy", person=w.wang.person)
+    w.unit = user_with("unit", handling_unit=HandlingUnitFactory(region=w.rc))
+    w.liaison = user_with("liaison", station=w.rc_station)
+    return w
 
 
 counts = counter(Station, StationAssignment, AuditEntry)

@@ -4,14 +4,13 @@ rightful staff of 荣昌区 or of the town."""
 
 import datetime
 from html import escape
-from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from renda.accounts.tests.factories import user_with
-from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.accounts.tests.factories import staff_users, user_with
+from renda.congresses.tests.factories import districts
 from renda.core.models import AuditEntry
 from renda.core.testing import (
     INVALID_CHOICE,
@@ -27,7 +26,7 @@ from renda.core.testing import (
     xlsx_of,
 )
 from renda.people.tests.factories import MandateFactory, PersonFactory
-from renda.regions.tests.factories import rongchang, tongliang, town
+from renda.regions.tests.factories import town
 from renda.stations.choices import AssignmentRole, StationKind
 from renda.stations.models import Station, StationAssignment
 from renda.stations.services import ASSIGNMENT_END_BEFORE_START, STATION_HAS_HEAD
@@ -41,37 +40,23 @@ frozen = frozen_at("2026-11-22 10:00:00+08:00")
 
 @pytest.fixture
 def w():
-    rc, tl = rongchang(), tongliang()
-    zs = town()
-    bc = town("500151001000", "巴川街道", parent=tl)
-    rc_term = TermFactory(congress=CongressFactory(region=rc))
-    tl_term = TermFactory(congress=CongressFactory(region=tl))
-    rc_station = StationFactory(region=zs, name="直升镇人大代表之家", kind=StationKind.DEPUTY_HOME)
-    tl_station = StationFactory(region=bc, name="巴川街道代表联络站", address="铜梁区巴川街道")
-    rc_mandate = MandateFactory(
-        person=PersonFactory(name="杨朝兵"), term=rc_term, electoral_region=zs
+    w = districts()
+    w.bc = town("500151001000", "巴川街道", parent=w.tl)
+    w.rc_station = StationFactory(
+        region=w.zs, name="直升镇人大代表之家", kind=StationKind.DEPUTY_HOME
     )
-    rc_mandate2 = MandateFactory(
-        person=PersonFactory(name="王芳"), term=rc_term, electoral_region=zs
+    w.tl_station = StationFactory(region=w.bc, name="巴川街道代表联络站", address="铜梁区巴川街道")
+    w.rc_mandate = MandateFactory(
+        person=PersonFactory(name="杨朝兵"), term=w.rc_term, electoral_region=w.zs
     )
-    tl_mandate = MandateFactory(person=PersonFactory(name="李铜梁"), term=tl_term)
-    head = AssignmentFactory(station=rc_station, mandate=rc_mandate, role=AssignmentRole.HEAD)
-    return SimpleNamespace(
-        rc=rc,
-        tl=tl,
-        zs=zs,
-        rc_station=rc_station,
-        tl_station=tl_station,
-        rc_mandate=rc_mandate,
-        rc_mandate2=rc_mandate2,
-        tl_mandate=tl_mandate,
-        head=head,
-        staff_rc=user_with("staff", region=rc),
-        staff_tl=user_with("staff", region=tl),
-        staff_town=user_with("staff", region=zs),
-        admin=user_with("admin"),
-        liaison=user_with("liaison", station=rc_station),
+    w.rc_mandate2 = MandateFactory(
+        person=PersonFactory(name="王芳"), term=w.rc_term, electoral_region=w.zs
     )
+    w.tl_mandate = MandateFactory(person=PersonFactory(name="李铜梁"), term=w.tl_term)
+    w.head = AssignmentFactory(station=w.rc_station, mandate=w.rc_mandate, role=AssignmentRole.HEAD)
+    vars(w).update(staff_users(w, town=True))
+    w.liaison = user_with("liaison", station=w.rc_station)
+    return w
 
 
 counts = counter(Station, StationAssignment, AuditEntry)
