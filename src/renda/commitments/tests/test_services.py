@@ -39,7 +39,7 @@ from renda.core.exceptions import (
     ValidationFailed,
 )
 from renda.core.models import Attachment, AuditEntry
-from renda.core.testing import counter, needs_waiting_writers, pdf, photo
+from renda.core.testing import counter, frozen_at, needs_waiting_writers, pdf, photo
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import rongchang, tongliang, town
 
@@ -51,10 +51,7 @@ AFTER_WINDOW = "2026-03-01 10:00:00+08:00"
 YEAR_END = "2026-12-01 09:00:00+08:00"
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time(IN_WINDOW) as clock:
-        yield clock
+frozen = frozen_at(IN_WINDOW)
 
 
 @pytest.fixture
