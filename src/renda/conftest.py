@@ -2,6 +2,7 @@
 
 Autouse, for every test: uploads go to a throwaway MEDIA_ROOT (one per session, or per xdist
 worker), the UI language is zh-hans, static files need no collectstatic, passwords hash fast.
+`api` is a DRF test client. The helpers tests share are in `renda.core.testing`.
 
 Browser tests: ask for the `page` fixture (that alone marks the test `browser`; marking it
 `@pytest.mark.browser` yourself is fine too). `page` is a Playwright page in Debian's Chromium,
@@ -89,6 +90,14 @@ def _test_settings(settings, _media_root):
     settings.WHITENOISE_AUTOREFRESH = True
     with translation.override("zh-hans"):
         yield
+
+
+@pytest.fixture
+def api():
+    """A DRF test client, anonymous until signed in (`core.testing.token_login`, `as_user`)."""
+    from rest_framework.test import APIClient
+
+    return APIClient()
 
 
 # --- Browser tests -------------------------------------------------------------------------------

@@ -28,3 +28,16 @@ def user_with(role: str, **target) -> User:
     else:
         RoleGrant.objects.create(user=user, role=role, **target)
     return user
+
+
+def staff_users(w, *, town: bool = False) -> dict:
+    """The staff of 荣昌区 (`staff_rc`) and of 铜梁区 (`staff_tl`), with `town` the staff of
+    直升镇 (`staff_town`), and an administrator, for the world `w` of `districts()`."""
+    users = {
+        "staff_rc": user_with(Role.STAFF, region=w.rc),
+        "staff_tl": user_with(Role.STAFF, region=w.tl),
+    }
+    if town:
+        users["staff_town"] = user_with(Role.STAFF, region=w.zs)
+    users["admin"] = user_with(Role.ADMIN)
+    return users

@@ -6,19 +6,14 @@ import re
 import pytest
 from django.utils.translation import gettext
 from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from renda.accounts.api.views import BAD_CREDENTIALS
 from renda.accounts.tests.factories import PASSWORD, user_with
 from renda.accounts.views import LOCKED_OUT
+from renda.core.testing import assert_refused
 from renda.regions.tests.factories import rongchang
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api():
-    return APIClient()
 
 
 @pytest.fixture
@@ -66,8 +61,7 @@ def test_an_unknown_user_gets_the_same_answer(api, staff):
     response = api.post(
         "/api/v1/auth/token/", {"username": "nobody", "password": PASSWORD}, format="json"
     )
-    assert response.status_code == 400
-    assert response.json()["detail"] == str(BAD_CREDENTIALS)
+    assert_refused(response, 400, BAD_CREDENTIALS)
 
 
 def test_an_inactive_user_gets_no_token(api, staff):

@@ -3,8 +3,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from renda.activities import services
-from renda.activities.choices import ActivityStatus, RequirementCategory
+from renda.activities import requirements, services
+from renda.activities.choices import ActivityStatus, Period, RequirementCategory
 from renda.activities.models import Activity, ActivityType, Excuse, Requirement
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.people.tests.factories import MandateFactory
@@ -25,6 +25,15 @@ def preset_types(congress) -> dict[str, ActivityType]:
     """The preset catalogue for `congress`, by code."""
     services.activity_types_apply_preset(actor="test", congress=congress)
     return {t.code: t for t in ActivityType.objects.filter(congress=congress)}
+
+
+def needed(category, count, period=Period.YEAR) -> str:
+    """The words for a shortfall, in the active language (the lead's zh-Hans reads
+    "本年度还需审议发言 1 次")."""
+    return str(
+        requirements.NEEDED[category]
+        % {"period": requirements.PERIOD_WORDS[period], "count": count}
+    )
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):
@@ -69,18 +78,6 @@ class ExcuseFactory(factory.django.DjangoModelFactory):
     start = datetime.date(2024, 3, 1)
     end = datetime.date(2024, 8, 31)
     reason = "illness"
-
-
-def photo_upload(name: str = "现场.jpg"):
-    """A JPEG as an upload, for evidence."""
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (320, 240), (200, 30, 40)).save(out, format="JPEG")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
 
 
 def world():

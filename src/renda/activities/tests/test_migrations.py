@@ -12,17 +12,10 @@ from django.utils import timezone
 from renda.accounts.tests.factories import UserFactory
 from renda.activities.tests.factories import ActivityFactory
 from renda.core.models import Attachment
+from renda.core.testing import migrate_to
 
 BEFORE = [("activities", "0001_initial")]
 AFTER = [("activities", "0003_delete_activityevidence")]
-
-
-def migrate(targets):
-    """Migrate to `targets` and return the models as they were there."""
-    MigrationExecutor(connection).migrate(targets)
-    ContentType.objects.clear_cache()
-    loader = MigrationExecutor(connection).loader
-    return loader.project_state(list(loader.applied_migrations)).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -36,7 +29,7 @@ def test_activity_evidence_moves_to_core_in_order_and_back():
         (activity, "file", "签到表.pdf"),
     ]
     try:
-        old = migrate(BEFORE)
+        old = migrate_to(BEFORE)
         Old = old.get_model("activities", "ActivityEvidence")
         rows = [
             Old.objects.create(
@@ -57,7 +50,7 @@ def test_activity_evidence_moves_to_core_in_order_and_back():
         )
         type(entry).objects.filter(pk=entry.pk).update(at=uploaded_at)
 
-        migrate(AFTER)
+        migrate_to(AFTER)
         mine = list(activity.evidence.all())
         assert [(e.kind, e.original_name) for e in mine] == [
             ("photo", "现场.jpg"),
@@ -72,7 +65,7 @@ def test_activity_evidence_moves_to_core_in_order_and_back():
         # Without an audit row: no uploader, the activity's registration time.
         assert mine[0].uploaded_by is None and mine[0].created_at == activity.created_at
 
-        old = migrate(BEFORE)
+        old = migrate_to(BEFORE)
         back = old.get_model("activities", "ActivityEvidence").objects.order_by("pk")
         assert [(e.activity_id, e.kind, e.original_name) for e in back] == [
             (a.pk, kind, name) for a, kind, name in files

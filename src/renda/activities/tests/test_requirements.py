@@ -14,20 +14,11 @@ from renda.activities import requirements, shortfalls
 from renda.activities.choices import ActivityStatus, Compliance, Period
 from renda.activities.choices import RequirementCategory as C
 from renda.activities.requirements import Rule, standings
-from renda.activities.tests.factories import ExcuseFactory, world
+from renda.activities.tests.factories import ExcuseFactory, needed, world
 from renda.congresses.models import Congress
 from renda.people.tests.factories import GroupFactory, MandateFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def needed(category, count, period=Period.YEAR) -> str:
-    """The words for a shortfall, in the active language (the lead's zh-Hans reads
-    "本年度还需审议发言 1 次")."""
-    return str(
-        requirements.NEEDED[category]
-        % {"period": requirements.PERIOD_WORDS[period], "count": count}
-    )
 
 
 RULES = [Rule(C.SPEECH, Period.YEAR, 3), Rule(C.TRAINING, Period.TERM, 3)]

@@ -6,7 +6,6 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from freezegun import freeze_time
 from PIL import Image
 
 from renda.activities import services
@@ -18,7 +17,7 @@ from renda.activities.models import (
     Excuse,
     Requirement,
 )
-from renda.activities.tests.factories import ExcuseFactory, photo_upload, preset_types, world
+from renda.activities.tests.factories import ExcuseFactory, preset_types, world
 from renda.assessment import services as assessment
 from renda.assessment.tests.factories import rongchang_table
 from renda.congresses.choices import CongressLevel
@@ -32,6 +31,7 @@ from renda.core.exceptions import (
     ValidationFailed,
 )
 from renda.core.models import Attachment, AuditEntry
+from renda.core.testing import counter, frozen_at, photo
 from renda.people.tests.factories import GroupFactory, MandateFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +40,7 @@ S = ActivityStatus
 DAY = datetime.date(2024, 6, 1)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2024-06-15 10:00:00+08:00") as clock:
-        yield clock
+frozen = frozen_at("2024-06-15 10:00:00+08:00")
 
 
 @pytest.fixture
@@ -51,16 +48,9 @@ def w():
     return world()
 
 
-def written() -> tuple[int, ...]:
-    return (
-        Activity.objects.count(),
-        ActivityBatch.objects.count(),
-        Attachment.objects.count(),
-        Excuse.objects.count(),
-        Requirement.objects.count(),
-        ActivityType.objects.count(),
-        AuditEntry.objects.count(),
-    )
+written = counter(
+    Activity, ActivityBatch, Attachment, Excuse, Requirement, ActivityType, AuditEntry
+)
 
 
 def register(w, actor=None, **kwargs):
@@ -75,14 +65,7 @@ def register(w, actor=None, **kwargs):
     return services.activity_register(actor=actor or w.deputy, **data)
 
 
-def refused(exc_type, fn, *, message=None):
-    before = written()
-    with pytest.raises(exc_type) as info:
-        fn()
-    assert written() == before, "a refusal wrote something"
-    if message is not None:
-        assert str(info.value.message) == str(message)
-    return info.value
+refused = written.refused
 
 
 def finalize(congress, year):
@@ -187,7 +170,7 @@ def test_a_finalized_year_takes_no_more_activities(w):
 
 def test_a_refused_file_saves_nothing(w):
     bad = SimpleUploadedFile("病毒.exe", b"MZ", content_type="application/octet-stream")
-    refused(ValidationFailed, lambda: register(w, files=[photo_upload(), bad]))
+    refused(ValidationFailed, lambda: register(w, files=[photo(), bad]))
 
 
 def test_another_deputy_may_not_register_for_li(w):
@@ -215,7 +198,7 @@ def many(w, actor=None, mandates=None, **kwargs):
 
 
 def test_an_organiser_registers_one_activity_for_many_verified_on_entry(w):
-    batch = many(w, files=[photo_upload()])
+    batch = many(w, files=[photo()])
     records = list(batch.activities.order_by("pk"))
     assert {a.mandate for a in records} == {w.li_seat, w.wang_seat}
     assert all(a.status == S.VERIFIED and a.decided_by == w.staff_rc for a in records)
@@ -421,12 +404,12 @@ def test_a_finalized_year_refuses_verification(w):
 
 
 def test_evidence_is_added_while_the_deputy_may_edit(w):
-    services.activity_add_evidence(actor=w.deputy, activity=w.submitted, files=[photo_upload()])
+    services.activity_add_evidence(actor=w.deputy, activity=w.submitted, files=[photo()])
     assert w.submitted.evidence.count() == 1
     refused(
         InvalidTransition,
         lambda: services.activity_add_evidence(
-            actor=w.deputy, activity=w.verified, files=[photo_upload()]
+            actor=w.deputy, activity=w.verified, files=[photo()]
         ),
     )
 

@@ -6,18 +6,15 @@ and their export, one seat's progress. Refusals are shown and write nothing."""
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from freezegun import freeze_time
 from openpyxl import load_workbook
 
-from renda.activities import requirements
-from renda.activities.choices import ActivityStatus, Period
+from renda.activities.choices import ActivityStatus
 from renda.activities.choices import RequirementCategory as C
 from renda.activities.models import Activity, ActivityBatch, ActivityType, Excuse, Requirement
-from renda.activities.tests.factories import ExcuseFactory, photo_upload, world
+from renda.activities.tests.factories import ExcuseFactory, needed, world
 from renda.core.models import AuditEntry
+from renda.core.testing import counter, frozen_at, login, main, opens, photo, queries, statuses
 from renda.people.tests.factories import GroupFactory, MandateFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +22,7 @@ pytestmark = pytest.mark.django_db
 S = ActivityStatus
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2024-06-15 10:00:00+08:00") as clock:
-        yield clock
+frozen = frozen_at("2024-06-15 10:00:00+08:00")
 
 
 @pytest.fixture
@@ -36,29 +30,7 @@ def w():
     return world()
 
 
-def login(client, user):
-    client.force_login(user)
-    return client
-
-
-def main(response) -> str:
-    body = response.content.decode()
-    return body[body.index("<main") : body.index("</main>")]
-
-
-def needed(category, count, period=Period.YEAR) -> str:
-    return str(
-        requirements.NEEDED[category]
-        % {"period": requirements.PERIOD_WORDS[period], "count": count}
-    )
-
-
-def written():
-    return (Activity.objects.count(), AuditEntry.objects.count())
-
-
-def statuses():
-    return dict(Activity.objects.values_list("pk", "status"))
+written = counter(Activity, AuditEntry)
 
 
 FORM = {
@@ -102,7 +74,7 @@ def test_a_deputy_registers_an_activity_with_a_photo(client, w):
     assert page.status_code == 200 and "调研" in main(page)
     response = client.post(
         reverse("activities:register"),
-        {**FORM, "activity_type": w.types["survey"].pk, "files": [photo_upload()]},
+        {**FORM, "activity_type": w.types["survey"].pk, "files": [photo()]},
     )
     activity = Activity.objects.get(content=FORM["content"])
     assert response.status_code == 302 and response["Location"] == activity.get_absolute_url()
@@ -189,9 +161,9 @@ def test_an_outside_next_is_ignored(client, w):
 
 def test_a_rejection_needs_a_reason(client, w):
     login(client, w.staff_rc)
-    before = statuses()
+    before = statuses(Activity)
     client.post(reverse("activities:activity_reject", args=[w.submitted.pk]), {"note": ""})
-    assert statuses() == before
+    assert statuses(Activity) == before
     client.post(reverse("activities:activity_reject", args=[w.submitted.pk]), {"note": "无照片"})
     w.submitted.refresh_from_db()
     assert w.submitted.status == S.REJECTED and w.submitted.status_note == "无照片"
@@ -209,17 +181,17 @@ def test_the_deputy_withdraws_and_resubmits(client, w):
     login(client, w.deputy)
     client.post(reverse("activities:activity_withdraw", args=[w.submitted.pk]))
     client.post(reverse("activities:activity_resubmit", args=[w.rejected.pk]))
-    assert statuses()[w.submitted.pk] == S.WITHDRAWN
-    assert statuses()[w.rejected.pk] == S.SUBMITTED
+    assert statuses(Activity)[w.submitted.pk] == S.WITHDRAWN
+    assert statuses(Activity)[w.rejected.pk] == S.SUBMITTED
 
 
 def test_a_step_the_workflow_refuses_is_shown_and_changes_nothing(client, w):
     login(client, w.deputy)
-    before = statuses()
+    before = statuses(Activity)
     response = client.post(
         reverse("activities:activity_withdraw", args=[w.verified.pk]), follow=True
     )
-    assert statuses() == before
+    assert statuses(Activity) == before
     assert list(response.context["messages"])
 
 
@@ -242,7 +214,7 @@ def test_the_deputy_corrects_a_waiting_record(client, w):
 
 def test_evidence_is_added_on_its_own_page(client, w):
     login(client, w.deputy).post(
-        reverse("activities:evidence_add", args=[w.submitted.pk]), {"files": [photo_upload()]}
+        reverse("activities:evidence_add", args=[w.submitted.pk]), {"files": [photo()]}
     )
     assert w.submitted.evidence.count() == 1
     body = main(client.get(w.submitted.get_absolute_url()))
@@ -250,12 +222,6 @@ def test_evidence_is_added_on_its_own_page(client, w):
 
 
 # --- Staff lists ------------------------------------------------------------------------------
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_the_queue_lists_what_waits_in_scope(client, w):
@@ -286,11 +252,11 @@ def test_the_list_filters_by_name_status_and_year(client, w):
 def test_list_queries_do_not_grow_with_rows(client, w, name):
     login(client, w.staff_rc)
     url = reverse(name)
-    few = _queries(client, url)
+    few = queries(client, url)
     for n in range(6):
         seat = MandateFactory(term=w.rc_term, electoral_region=w.zs)
         w.make(seat, S.SUBMITTED, content=f"更多{n}")
-    assert _queries(client, url) == few
+    assert queries(client, url) == few
 
 
 # --- Group registration -----------------------------------------------------------------------
@@ -312,7 +278,7 @@ def test_group_registration_with_deputies_and_a_group(client, w):
             "content": "视察城区污水管网",
             "mandates": [w.li_seat.pk],
             "groups": [group.pk],
-            "files": [photo_upload()],
+            "files": [photo()],
         },
     )
     batch = ActivityBatch.objects.get()
@@ -343,7 +309,7 @@ def test_group_registration_asks_for_a_congress_when_there_are_several(client, w
 
 
 def test_the_batch_list(client, w):
-    assert login(client, w.staff_rc).get(reverse("activities:batch_list")).status_code == 200
+    opens(login(client, w.staff_rc), reverse("activities:batch_list"), "集体登记")
 
 
 # --- Catalogue --------------------------------------------------------------------------------
@@ -470,12 +436,12 @@ def test_shortfalls_by_level(client, w):
 def test_shortfalls_page_queries_do_not_grow(client, w):
     login(client, w.staff_rc)
     url = reverse("activities:shortfalls")
-    few = _queries(client, url)
+    few = queries(client, url)
     for _n in range(5):
         seat = MandateFactory(term=w.rc_term, electoral_region=w.zs)
         MembershipFactory(group=GroupFactory(congress=w.congress), mandate=seat)
         ExcuseFactory(mandate=seat)
-    assert _queries(client, url) == few
+    assert queries(client, url) == few
 
 
 def test_shortfalls_export(client, w):

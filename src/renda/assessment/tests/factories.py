@@ -20,7 +20,7 @@ def recognition_world() -> SimpleNamespace:
     rc, tl = rongchang(), tongliang()
     term = TermFactory(congress=CongressFactory(region=rc))
     tl_term = TermFactory(congress=CongressFactory(region=tl))
-    li = PersonFactory(name="黎源")
+    li = PersonFactory(name="黎源", phone="13800001111")
     seat = MandateFactory(person=li, term=term)
     wang_seat = MandateFactory(person=PersonFactory(name="王芳"), term=term)
     tl_seat = MandateFactory(person=PersonFactory(name="李铜梁"), term=tl_term)

@@ -4,8 +4,6 @@ the rightful staff; each step as its own endpoint; refusals answer with their me
 change nothing; the schema lists every endpoint."""
 
 import pytest
-from freezegun import freeze_time
-from rest_framework.test import APIClient
 
 from renda.assessment import services
 from renda.assessment.choices import EvaluationStatus, ItemKind, Measure, TableStatus
@@ -19,30 +17,18 @@ from renda.assessment.models import (
 )
 from renda.assessment.tests.test_views import make_world
 from renda.core.models import AuditEntry
+from renda.core.testing import as_user, assert_refused, frozen_at
 from renda.core.tests import openapi
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2025-01-10 10:00:00+08:00"):
-        yield
-
-
-@pytest.fixture
-def api():
-    return APIClient()
+frozen = frozen_at("2025-01-10 10:00:00+08:00")
 
 
 @pytest.fixture
 def w():
     return make_world()
-
-
-def _as(api, user):
-    api.force_authenticate(user)
-    return api
 
 
 # --- Who may call what ------------------------------------------------------------------------
@@ -57,16 +43,8 @@ STAFF_LISTS = [
 ]
 
 
-def test_anonymous_callers_are_refused(api, w):
-    for url in [*STAFF_LISTS, "/api/v1/evaluation-results/"]:
-        assert api.get(url).status_code in (401, 403), url
-    assert api.post(
-        "/api/v1/evaluations/run/", {"congress": w.congress.pk, "year": 2024}
-    ).status_code in (401, 403)
-
-
 def test_a_deputy_cannot_call_the_staff_endpoints(api, w):
-    _as(api, w.deputy)
+    as_user(api, w.deputy)
     for url in STAFF_LISTS:
         assert api.get(url).status_code == 403, url
     response = api.post(f"/api/v1/evaluations/{w.evaluation.pk}/finalize/", format="json")
@@ -76,7 +54,7 @@ def test_a_deputy_cannot_call_the_staff_endpoints(api, w):
 
 
 def test_staff_of_another_region_get_404(api, w):
-    _as(api, w.tl_staff)
+    as_user(api, w.tl_staff)
     item = w.table.items.first()
     for url in [
         f"/api/v1/scoring-tables/{w.table.pk}/",
@@ -111,7 +89,7 @@ def test_staff_of_another_region_get_404(api, w):
 
 
 def test_staff_build_a_table_and_put_it_in_force(api, w):
-    _as(api, w.staff)
+    as_user(api, w.staff)
     response = api.post(
         "/api/v1/scoring-tables/",
         {"congress": w.congress.pk, "year": 2025, "title": "2025年评分表"},
@@ -155,15 +133,14 @@ def test_staff_build_a_table_and_put_it_in_force(api, w):
     assert [i["code"] for i in response.json()["items"]] == ["inspections"]
     # In force: frozen.
     response = api.delete(f"/api/v1/scoring-items/{item_id}/")
-    assert response.status_code == 409
-    assert response.json()["detail"] == str(services.TABLE_FROZEN)
+    assert_refused(response, 409, services.TABLE_FROZEN)
     assert ScoringItem.objects.filter(pk=item_id).exists()
     response = api.delete(f"/api/v1/grade-bands/{band_id}/")
     assert response.status_code == 409 and GradeBand.objects.filter(pk=band_id).exists()
 
 
 def test_an_item_refused_for_its_kind_answers_with_the_field(api, w):
-    _as(api, w.staff)
+    as_user(api, w.staff)
     copy = services.table_copy(actor="test", table=w.table)
     response = api.post(
         "/api/v1/scoring-items/",
@@ -185,7 +162,7 @@ def test_an_item_refused_for_its_kind_answers_with_the_field(api, w):
 
 
 def test_tables_are_copied_and_made_from_the_preset(api, w):
-    _as(api, w.staff)
+    as_user(api, w.staff)
     response = api.post(f"/api/v1/scoring-tables/{w.table.pk}/copy/", {}, format="json")
     assert response.status_code == 201 and response.json()["version"] == 2
     assert len(response.json()["items"]) == 15
@@ -208,7 +185,7 @@ def test_tables_are_copied_and_made_from_the_preset(api, w):
 
 
 def test_adjustments_are_added_removed_and_refused_once_final(api, w):
-    _as(api, w.staff)
+    as_user(api, w.staff)
     payload = {
         "congress": w.congress.pk,
         "year": 2024,
@@ -233,8 +210,7 @@ def test_adjustments_are_added_removed_and_refused_once_final(api, w):
     api.post("/api/v1/score-adjustments/", payload, format="json")
     services.evaluation_finalize(actor="test", evaluation=w.evaluation)
     response = api.post("/api/v1/score-adjustments/", payload, format="json")
-    assert response.status_code == 409
-    assert response.json()["detail"] == str(services.YEAR_FINAL % {"year": 2024})
+    assert_refused(response, 409, services.YEAR_FINAL % {"year": 2024})
     kept = ScoreAdjustment.objects.get()
     response = api.patch(f"/api/v1/score-adjustments/{kept.pk}/", {"points": "1"}, format="json")
     assert response.status_code == 409
@@ -243,7 +219,7 @@ def test_adjustments_are_added_removed_and_refused_once_final(api, w):
 
 
 def test_staff_run_finalize_and_publish(api, w):
-    _as(api, w.staff)
+    as_user(api, w.staff)
     response = api.post(
         "/api/v1/evaluations/run/", {"congress": w.congress.pk, "year": 2024}, format="json"
     )
@@ -263,7 +239,7 @@ def test_staff_run_finalize_and_publish(api, w):
 
 
 def test_results_are_listed_in_rank_order_and_filtered(api, w):
-    _as(api, w.staff)
+    as_user(api, w.staff)
     url = f"/api/v1/evaluations/{w.evaluation.pk}/results/"
     rows = api.get(url).json()["results"]
     assert [r["person_name"] for r in rows] == ["黎源", "王芳", "张强"]
@@ -280,7 +256,7 @@ def test_results_are_listed_in_rank_order_and_filtered(api, w):
 
 
 def test_the_sheet_names_the_records_each_line_counted(api, w):
-    _as(api, w.staff)
+    as_user(api, w.staff)
     result = w.result(w.li)
     response = api.get(f"/api/v1/evaluation-results/{result.pk}/sheet/")
     assert response.status_code == 200
@@ -293,7 +269,7 @@ def test_the_sheet_names_the_records_each_line_counted(api, w):
 
 
 def test_a_deputy_reads_only_their_own_final_result(api, w):
-    _as(api, w.deputy)
+    as_user(api, w.deputy)
     own, other = w.result(w.li), w.result(w.wang)
     assert api.get("/api/v1/evaluation-results/").json()["count"] == 0
     assert api.get(f"/api/v1/evaluation-results/{own.pk}/").status_code == 404
@@ -340,11 +316,11 @@ def test_only_the_rightful_staff_correct_an_adjustment(api, w):
     )
     url = f"/api/v1/score-adjustments/{adjustment.pk}/"
     assert api.patch(url, {"points": "9"}, format="json").status_code in (401, 403)
-    assert _as(api, w.deputy).patch(url, {"points": "9"}, format="json").status_code == 403
-    assert _as(api, w.tl_staff).patch(url, {"points": "9"}, format="json").status_code == 404
+    assert as_user(api, w.deputy).patch(url, {"points": "9"}, format="json").status_code == 403
+    assert as_user(api, w.tl_staff).patch(url, {"points": "9"}, format="json").status_code == 404
     adjustment.refresh_from_db()
     assert adjustment.points == 5
-    assert _as(api, w.staff).patch(url, {"points": "9"}, format="json").status_code == 200
+    assert as_user(api, w.staff).patch(url, {"points": "9"}, format="json").status_code == 200
     adjustment.refresh_from_db()
     assert adjustment.points == 9
 
@@ -357,7 +333,7 @@ def test_evaluations_and_results_are_not_created_or_patched_directly(api, w):
     PATCH /evaluation-results/{id}/: advertised with nothing behind them, they answered 500
     (NotImplementedError). An evaluation is made by `run`; now they answer 405 like any
     method the API does not offer, write nothing, and the schema leaves them out."""
-    _as(api, w.staff)
+    as_user(api, w.staff)
     result = w.result(w.li)
     before = (
         Evaluation.objects.count(),
@@ -399,7 +375,7 @@ def test_the_results_filter_refuses_an_id_or_year_out_of_range(api, w, params, f
     """Guards GET /evaluation-results/?evaluation=<a 40-digit number> (an OverflowError in the
     SQLite driver, a 500) and a year no date holds: both are bad input, a 400 naming the
     parameter."""
-    response = _as(api, w.staff).get("/api/v1/evaluation-results/", params)
+    response = as_user(api, w.staff).get("/api/v1/evaluation-results/", params)
     assert response.status_code == 400, response.content
     body = response.json()
     assert body["code"] == "invalid" and field in body["errors"]

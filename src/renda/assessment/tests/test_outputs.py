@@ -4,25 +4,21 @@ with each item's points in the table's order."""
 
 import io
 import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
-from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from renda.assessment import services
 from renda.assessment.export import LEADING, TRAILING
 from renda.assessment.tests.test_views import make_world
 from renda.core.pdf import CJK_FONT_NAME
+from renda.core.testing import frozen_at, pdf_text
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2025-01-10 10:00:00+08:00"):
-        yield
+frozen = frozen_at("2025-01-10 10:00:00+08:00")
 
 
 @pytest.fixture
@@ -41,17 +37,7 @@ def w():
     return world
 
 
-def _pdf_text(body: bytes, tmp_path) -> str:
-    path = tmp_path / "sheet.pdf"
-    path.write_bytes(body)
-    out = subprocess.run(
-        ["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True, timeout=30
-    )
-    # A long label wraps inside its cell; read the sheet without its line breaks.
-    return "".join(out.stdout.decode().split())
-
-
-def test_the_score_sheet_pdf_embeds_the_font_and_names_the_items(client, w, tmp_path):
+def test_the_score_sheet_pdf_embeds_the_font_and_names_the_items(client, w):
     client.force_login(w.deputy)
     result = w.result(w.li)
     response = client.get(reverse("assessment:result_pdf", args=[result.pk]))
@@ -63,7 +49,7 @@ def test_the_score_sheet_pdf_embeds_the_font_and_names_the_items(client, w, tmp_
     assert CJK_FONT_NAME.encode() in body
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils is not installed")
-    text = _pdf_text(body, tmp_path)
+    text = pdf_text(body, "-raw", joined=True)
     assert "2024年度人大代表履职评分表" in text
     assert "黎源" in text
     assert "参加视察、调研、执法检查" in text
@@ -92,7 +78,7 @@ def test_the_results_workbook_has_a_row_per_deputy_in_rank_order(client, w):
     assert li["履职基本要求"]
 
 
-def test_the_score_sheet_says_what_the_minimums_still_need(client, w, tmp_path):
+def test_the_score_sheet_says_what_the_minimums_still_need(client, w):
     from renda.activities import requirements as minimums
     from renda.activities import services as activity_services
 
@@ -110,4 +96,4 @@ def test_the_score_sheet_says_what_the_minimums_still_need(client, w, tmp_path):
     body = client.get(reverse("assessment:result_pdf", args=[result.pk])).content
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils is not installed")
-    assert "".join(words[0].split()) in _pdf_text(body, tmp_path)
+    assert "".join(words[0].split()) in pdf_text(body, "-raw", joined=True)

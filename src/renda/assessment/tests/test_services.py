@@ -6,7 +6,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from freezegun import freeze_time
 
 from renda.accounts.tests.factories import user_with
 from renda.activities import services as activity_services
@@ -24,16 +23,14 @@ from renda.assessment.models import (
 from renda.assessment.tests.factories import rongchang_table
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.exceptions import InvalidTransition, NotFound, ValidationFailed
+from renda.core.testing import frozen_at
 from renda.people.tests.factories import MandateFactory
 from renda.regions.tests.factories import tongliang
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2025-01-10 10:00:00+08:00"):
-        yield
+frozen = frozen_at("2025-01-10 10:00:00+08:00")
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from freezegun import freeze_time
 
 from renda.accounts.tests.factories import user_with
 from renda.activities.tests.factories import ActivityFactory, preset_types
@@ -27,6 +26,7 @@ from renda.assessment.models import (
 )
 from renda.assessment.tests.factories import rongchang_table
 from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.core.testing import frozen_at
 from renda.people.tests.factories import (
     GroupFactory,
     MandateFactory,
@@ -38,10 +38,7 @@ from renda.regions.tests.factories import rongchang, tongliang, town
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2025-01-10 10:00:00+08:00"):
-        yield
+frozen = frozen_at("2025-01-10 10:00:00+08:00")
 
 
 def make_world(final: bool = False) -> SimpleNamespace:

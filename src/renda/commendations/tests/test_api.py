@@ -2,66 +2,27 @@
 staff of another district (404 like a missing id), the rightful staff; refusals change nothing;
 the public read shows published rows only and carries no private field, in the schema too."""
 
-from types import SimpleNamespace
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from freezegun import freeze_time
-from rest_framework.test import APIClient
 
-from renda.accounts.tests.factories import user_with
-from renda.assessment import services as assessment_services
 from renda.assessment.models import EvaluationResult
-from renda.assessment.tests.factories import rongchang_table
+from renda.assessment.tests.factories import evaluate, recognition_world
 from renda.commendations import services as commendation_services
 from renda.commendations.choices import CommendationStatus
 from renda.commendations.models import Commendation
-from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.core.testing import as_user, assert_refused, frozen_at, ids
 from renda.core.tests import openapi
-from renda.people.tests.factories import GroupFactory, MandateFactory, PersonFactory
-from renda.regions.tests.factories import rongchang, tongliang
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2025-03-01 10:00:00+08:00") as clock:
-        yield clock
-
-
-@pytest.fixture
-def api():
-    return APIClient()
+frozen = frozen_at("2025-03-01 10:00:00+08:00")
 
 
 @pytest.fixture
 def w():
-    rc, tl = rongchang(), tongliang()
-    term = TermFactory(congress=CongressFactory(region=rc))
-    tl_term = TermFactory(congress=CongressFactory(region=tl))
-    li = PersonFactory(name="黎源", phone="13800001111")
-    seat = MandateFactory(person=li, term=term)
-    wang_seat = MandateFactory(person=PersonFactory(name="王芳"), term=term)
-    return SimpleNamespace(
-        congress=term.congress,
-        term=term,
-        tl_congress=tl_term.congress,
-        li=li,
-        seat=seat,
-        wang_seat=wang_seat,
-        tl_seat=MandateFactory(person=PersonFactory(name="李铜梁"), term=tl_term),
-        group=GroupFactory(congress=term.congress, name="直升镇代表小组"),
-        staff=user_with("staff", region=rc),
-        tl_staff=user_with("staff", region=tl),
-        deputy=user_with("deputy", person=li),
-    )
-
-
-def as_user(api, user):
-    api.force_authenticate(user)
-    return api
+    return recognition_world()
 
 
 def nominate(w, **extra):
@@ -73,20 +34,6 @@ def nominate(w, **extra):
         title="2024年度履职优秀代表",
         **({"mandate": w.seat} | extra),
     )
-
-
-def final_evaluation(w):
-    with freeze_time("2025-01-10"):
-        rongchang_table(w.congress, 2024)
-        evaluation = assessment_services.evaluation_run(
-            actor="test", congress=w.congress, year=2024
-        )
-        return assessment_services.evaluation_finalize(actor="test", evaluation=evaluation)
-
-
-def ids(response):
-    assert response.status_code == 200, response.content
-    return [row["id"] for row in response.json()["results"]]
 
 
 # --- Commendations ------------------------------------------------------------------------------
@@ -119,8 +66,7 @@ def test_nominate_refusals_write_nothing(api, w):
     response = as_user(api, w.staff).post(
         "/api/v1/commendations/", {**data, "mandate": w.tl_seat.pk}, format="json"
     )
-    assert response.status_code == 400
-    assert response.json()["detail"] == str(commendation_services.SEAT_OF_ANOTHER_CONGRESS)
+    assert_refused(response, 400, commendation_services.SEAT_OF_ANOTHER_CONGRESS)
     response = as_user(api, w.tl_staff).post(
         "/api/v1/commendations/", {**data, "mandate": w.seat.pk}, format="json"
     )
@@ -159,7 +105,7 @@ def test_reject_needs_a_reason(api, w):
 
 
 def test_nominate_from_results(api, w):
-    evaluation = final_evaluation(w)
+    evaluation = evaluate(w.congress, 2024)
     EvaluationResult.objects.filter(mandate=w.seat).update(grade="优秀")
     data = {"evaluation": evaluation.pk, "grade": "优秀", "title": "2024年度履职优秀代表"}
     url = "/api/v1/commendations/nominate-from-results/"
@@ -173,7 +119,7 @@ def test_nominate_from_results(api, w):
 def test_nominate_from_results_answers_the_plain_list_the_schema_says(api, w):
     """Guards the schema of POST /commendations/nominate-from-results/: it said a paginated
     object ({count, results}) with a `page` parameter; the answer is a plain list."""
-    evaluation = final_evaluation(w)
+    evaluation = evaluate(w.congress, 2024)
     EvaluationResult.objects.filter(mandate=w.seat).update(grade="优秀")
     data = {"evaluation": evaluation.pk, "grade": "优秀", "title": "2024年度履职优秀代表"}
     url = "/api/v1/commendations/nominate-from-results/"

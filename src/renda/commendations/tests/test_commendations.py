@@ -3,8 +3,6 @@ staff pages per role: anonymous, a deputy, staff of another district (404 like a
 the rightful staff."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from renda.assessment.models import EvaluationResult
@@ -14,6 +12,7 @@ from renda.commendations.choices import CommendationKind, CommendationStatus
 from renda.commendations.forms import SUBJECT_REQUIRED
 from renda.commendations.models import Commendation
 from renda.core.exceptions import InvalidTransition, NotFound, ValidationFailed
+from renda.core.testing import queries
 from renda.people.tests.factories import GroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -262,13 +261,8 @@ def test_commendation_list_queries_do_not_grow(w, client):
     url = reverse("recognition:commendation_list")
     nominate(w)
 
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
-    few = queries()
+    few = queries(client, url)
     nominate(w, mandate=w.wang_seat)
     nominate(w, mandate=None, group=w.group)
     nominate(w, year=2023)
-    assert queries() == few
+    assert queries(client, url) == few

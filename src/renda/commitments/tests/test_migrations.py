@@ -13,17 +13,10 @@ from renda.accounts.tests.factories import UserFactory
 from renda.commitments.models import CommitmentProgress
 from renda.commitments.tests.factories import CommitmentFactory
 from renda.core.models import Attachment
+from renda.core.testing import migrate_to
 
 BEFORE = [("commitments", "0002_return_reasons")]
 AFTER = [("commitments", "0004_delete_progressattachment")]
-
-
-def migrate(targets):
-    """Migrate to `targets` and return the models as they were there."""
-    MigrationExecutor(connection).migrate(targets)
-    ContentType.objects.clear_cache()
-    loader = MigrationExecutor(connection).loader
-    return loader.project_state(list(loader.applied_migrations)).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -36,7 +29,7 @@ def test_progress_attachments_move_to_core_in_order_and_back():
     uploaded_at = timezone.make_aware(datetime.datetime(2026, 3, 2, 9, 30))
     files = [("file", "签到表.pdf"), ("photo", "现场.jpg"), ("photo", "合影.jpg")]
     try:
-        old = migrate(BEFORE)
+        old = migrate_to(BEFORE)
         Old = old.get_model("commitments", "ProgressAttachment")
         rows = [
             Old.objects.create(
@@ -60,7 +53,7 @@ def test_progress_attachments_move_to_core_in_order_and_back():
         )
         type(entry).objects.filter(pk=entry.pk).update(at=uploaded_at)
 
-        migrate(AFTER)
+        migrate_to(AFTER)
         moved = list(progress.attachments.all())
         assert [(a.kind, a.original_name) for a in moved] == files
         assert [a.file.name for a in moved] == [
@@ -70,7 +63,7 @@ def test_progress_attachments_move_to_core_in_order_and_back():
         # Without an audit row: the report's author and time.
         assert moved[0].uploaded_by == author and moved[0].created_at == progress.created_at
 
-        old = migrate(BEFORE)
+        old = migrate_to(BEFORE)
         Old = old.get_model("commitments", "ProgressAttachment")
         back = Old.objects.order_by("pk")
         assert [(a.kind, a.original_name, a.progress_id) for a in back] == [

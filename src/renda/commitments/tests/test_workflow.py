@@ -1,12 +1,8 @@
 """The transition table: every (action, status) pair is allowed or refused, in the table itself
 and through the services, which write nothing when they refuse."""
 
-import io
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from freezegun import freeze_time
-from PIL import Image
 
 from renda.accounts.tests.factories import user_with
 from renda.commitments import services, workflow
@@ -16,6 +12,7 @@ from renda.commitments.tests.factories import CommitmentFactory, job_duty
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.exceptions import InvalidTransition
 from renda.core.models import AuditEntry
+from renda.core.testing import photo
 from renda.people.tests.factories import MandateFactory
 from renda.regions.tests.factories import rongchang
 
@@ -130,12 +127,6 @@ def test_each_service_follows_the_table(action, status, staff, seat):
             assert AuditEntry.objects.count() == before[0] + 1
 
 
-def _jpeg() -> SimpleUploadedFile:
-    out = io.BytesIO()
-    Image.new("RGB", (320, 240), (20, 120, 60)).save(out, "JPEG")
-    return SimpleUploadedFile("现场.jpg", out.getvalue(), content_type="image/jpeg")
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", ALL_STATUSES)
 def test_progress_is_reported_on_approved_commitments_only(status, staff, seat):
@@ -145,12 +136,12 @@ def test_progress_is_reported_on_approved_commitments_only(status, staff, seat):
         before = _counts()
         if status in workflow.OPEN_FOR_PROGRESS:
             services.progress_add(
-                actor=staff, commitment=commitment, text="走访30户", value=30, files=[_jpeg()]
+                actor=staff, commitment=commitment, text="走访30户", value=30, files=[photo()]
             )
             assert CommitmentProgress.objects.filter(commitment=commitment).count() == 1
         else:
             with pytest.raises(InvalidTransition):
                 services.progress_add(
-                    actor=staff, commitment=commitment, text="走访30户", files=[_jpeg()]
+                    actor=staff, commitment=commitment, text="走访30户", files=[photo()]
                 )
             assert _counts() == before

@@ -1,74 +1,38 @@
 """/api/v1/congresses/, terms/ and sessions/ (staff only), per role: anonymous 401, a role
 without access 403, staff of another district 404 exactly like a missing id, rightful staff."""
 
-from types import SimpleNamespace
-
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
-from renda.accounts.tests.factories import user_with
+from renda.accounts.tests.factories import staff_users, user_with
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress, Session, Term
-from renda.congresses.tests.factories import CongressFactory, SessionFactory, TermFactory
+from renda.congresses.tests.factories import CongressFactory, SessionFactory, TermFactory, districts
 from renda.core.api import ROLE_REFUSED
 from renda.core.models import AuditEntry
+from renda.core.testing import assert_refused, counter, queries, token_login
 from renda.people.tests.factories import PersonFactory
 from renda.regions.tests.factories import (
     HandlingUnitFactory,
     RegionFactory,
-    rongchang,
-    tongliang,
-    town,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
 def w():
-    rc, tl = rongchang(), tongliang()
-    zs = town()
-    rc_term = TermFactory(congress=CongressFactory(region=rc))
-    tl_term = TermFactory(congress=CongressFactory(region=tl))
-    return SimpleNamespace(
-        rc=rc,
-        tl=tl,
-        zs=zs,
-        rc_congress=rc_term.congress,
-        rc_term=rc_term,
-        rc_session=SessionFactory(term=rc_term),
-        tl_congress=tl_term.congress,
-        tl_term=tl_term,
-        tl_session=SessionFactory(term=tl_term),
-        staff_rc=user_with("staff", region=rc),
-        staff_tl=user_with("staff", region=tl),
-        admin=user_with("admin"),
-        deputy=user_with("deputy", person=PersonFactory()),
-        unit=user_with("unit", handling_unit=HandlingUnitFactory(region=rc)),
-    )
+    w = districts()
+    w.rc_congress = w.rc_term.congress
+    w.rc_session = SessionFactory(term=w.rc_term)
+    w.tl_congress = w.tl_term.congress
+    w.tl_session = SessionFactory(term=w.tl_term)
+    vars(w).update(staff_users(w))
+    w.deputy = user_with("deputy", person=PersonFactory())
+    w.unit = user_with("unit", handling_unit=HandlingUnitFactory(region=w.rc))
+    return w
 
 
-def login(api, user):
-    """Sign in with a token, as API clients do; the user is loaded afresh on every request."""
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
-    return api
-
-
-def counts() -> tuple[int, ...]:
-    return (
-        Congress.objects.count(),
-        Term.objects.count(),
-        Session.objects.count(),
-        AuditEntry.objects.count(),
-    )
+counts = counter(Congress, Term, Session, AuditEntry)
 
 
 ENDPOINTS = {
@@ -91,18 +55,17 @@ def test_anonymous_is_401(api, w, url):
 @pytest.mark.parametrize("url", ENDPOINTS)
 @pytest.mark.parametrize("role", ["deputy", "unit"])
 def test_a_role_without_staff_access_is_403(api, w, url, role):
-    login(api, getattr(w, role))
+    token_login(api, getattr(w, role))
     before = counts()
     for response in (api.get(url), api.post(url, {}, format="json")):
-        assert response.status_code == 403
-        assert response.json()["detail"] == str(ROLE_REFUSED)
+        assert_refused(response, 403, ROLE_REFUSED)
     assert counts() == before
 
 
 @pytest.mark.parametrize("url", ENDPOINTS)
 def test_staff_of_another_district_get_404_like_a_missing_id(api, w, url):
     rc_object = getattr(w, ENDPOINTS[url][0])
-    login(api, w.staff_tl)
+    token_login(api, w.staff_tl)
     outside = api.get(f"{url}{rc_object.pk}/")
     missing = api.get(f"{url}987654/")
     assert outside.status_code == missing.status_code == 404
@@ -119,7 +82,7 @@ def test_staff_of_another_district_get_404_like_a_missing_id(api, w, url):
 @pytest.mark.parametrize("who", ["staff_rc", "admin"])
 def test_rightful_staff_read(api, w, url, who):
     rc_object = getattr(w, ENDPOINTS[url][0])
-    login(api, getattr(w, who))
+    token_login(api, getattr(w, who))
     assert api.get(f"{url}{rc_object.pk}/").status_code == 200
     ids = [row["id"] for row in api.get(url).json()["results"]]
     assert rc_object.pk in ids
@@ -127,7 +90,7 @@ def test_rightful_staff_read(api, w, url, who):
 
 
 def test_terms_and_sessions_filter_by_their_parent(api, w):
-    login(api, w.admin)
+    token_login(api, w.admin)
     assert [
         t["id"] for t in api.get("/api/v1/terms/", {"congress": w.rc_congress.pk}).json()["results"]
     ] == [w.rc_term.pk]
@@ -141,26 +104,21 @@ def test_terms_and_sessions_filter_by_their_parent(api, w):
 
 @pytest.mark.parametrize("url", ENDPOINTS)
 def test_lists_do_not_grow_in_queries_with_rows(api, w, url):
-    login(api, w.admin)
+    token_login(api, w.admin)
 
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert api.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
-    few = queries()
+    few = queries(api, url)
     for i in range(12):
         region = RegionFactory(code=f"500153{200 + i:03d}000", name=f"测试镇{i}", level=4)
         term = TermFactory(congress=CongressFactory(region=region, level=CongressLevel.TOWN))
         SessionFactory(term=term)
-    assert queries() == few
+    assert queries(api, url) == few
 
 
 # --- Writes -------------------------------------------------------------------------------------
 
 
 def test_staff_create_a_congress_a_term_and_a_session(api, w):
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     response = api.post(
         "/api/v1/congresses/",
         {"region": "500153104000", "level": CongressLevel.TOWN},
@@ -194,7 +152,7 @@ def test_staff_create_a_congress_a_term_and_a_session(api, w):
 
 
 def test_staff_create_nothing_in_another_district(api, w):
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     before = counts()
     attempts = [
         ("/api/v1/congresses/", {"region": "500151000000", "level": CongressLevel.TOWN}),
@@ -248,7 +206,7 @@ def test_bad_input_is_400_with_a_message_and_saves_nothing(api, w, url, payload,
         for k, v in payload.items()
     }
     before = counts()
-    response = login(api, w.staff_rc).post(url, payload, format="json")
+    response = token_login(api, w.staff_rc).post(url, payload, format="json")
     assert response.status_code == 400
     detail = response.json()["detail"]
     assert detail
@@ -258,7 +216,7 @@ def test_bad_input_is_400_with_a_message_and_saves_nothing(api, w, url, payload,
 
 
 def test_staff_patch_only_the_editable_fields(api, w):
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     response = api.patch(
         f"/api/v1/terms/{w.rc_term.pk}/", {"end": "2026-12-30", "ordinal": 99}, format="json"
     )

@@ -3,7 +3,6 @@ staff of another district (404 exactly like a missing id) and the rightful staff
 
 import datetime
 from html import escape
-from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -11,59 +10,30 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from renda.accounts.tests.factories import user_with
+from renda.accounts.tests.factories import staff_users, user_with
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress, Session, Term
-from renda.congresses.tests.factories import CongressFactory, SessionFactory, TermFactory
+from renda.congresses.tests.factories import CongressFactory, SessionFactory, TermFactory, districts
 from renda.core.models import AuditEntry
+from renda.core.testing import INVALID_CHOICE, REQUIRED, counter, login, main, opens, queries
 from renda.people.tests.factories import PersonFactory
-from renda.regions.tests.factories import RegionFactory, rongchang, tongliang, town
+from renda.regions.tests.factories import RegionFactory
 
 pytestmark = pytest.mark.django_db
-
-REQUIRED = "该字段是必填项。"  # Django's own zh-hans "This field is required."
-INVALID_CHOICE = "选择一个有效的选项"  # Django's own zh-hans "Select a valid choice."
 
 
 @pytest.fixture
 def w():
-    rc, tl = rongchang(), tongliang()
-    zs = town()
-    rc_term = TermFactory(congress=CongressFactory(region=rc))
-    tl_term = TermFactory(congress=CongressFactory(region=tl))
-    return SimpleNamespace(
-        rc=rc,
-        tl=tl,
-        zs=zs,
-        rc_congress=rc_term.congress,
-        rc_term=rc_term,
-        rc_session=SessionFactory(term=rc_term),
-        tl_congress=tl_term.congress,
-        tl_term=tl_term,
-        staff_rc=user_with("staff", region=rc),
-        staff_tl=user_with("staff", region=tl),
-        admin=user_with("admin"),
-        deputy=user_with("deputy", person=PersonFactory()),
-    )
+    w = districts()
+    w.rc_congress = w.rc_term.congress
+    w.rc_session = SessionFactory(term=w.rc_term)
+    w.tl_congress = w.tl_term.congress
+    vars(w).update(staff_users(w))
+    w.deputy = user_with("deputy", person=PersonFactory())
+    return w
 
 
-def login(client, user):
-    client.force_login(user)
-    return client
-
-
-def counts() -> tuple[int, ...]:
-    return (
-        Congress.objects.count(),
-        Term.objects.count(),
-        Session.objects.count(),
-        AuditEntry.objects.count(),
-    )
-
-
-def main(response) -> str:
-    body = response.content.decode()
-    return body[body.index("<main") : body.index("</main>")]
+counts = counter(Congress, Term, Session, AuditEntry)
 
 
 OBJECT_PAGES = [
@@ -75,18 +45,22 @@ OBJECT_PAGES = [
     ("congresses:session_edit", "rc_session"),
 ]
 PLAIN_PAGES = ["congresses:congress_list", "congresses:congress_create"]
+# What each page shows; who may open which is in access.py (the access matrix).
+SHOWN = {
+    "congresses:congress_list": "荣昌区人民代表大会",
+    "congresses:congress_create": 'name="name"',
+    "congresses:congress_detail": "荣昌区人民代表大会",
+    "congresses:congress_edit": "荣昌区人民代表大会",
+    "congresses:term_create": "新建届次",
+    "congresses:term_edit": "编辑届次",
+    "congresses:session_create": "新建会议",
+    "congresses:session_edit": "编辑会议",
+}
 
 
 def _url(w, name):
     pages = dict(OBJECT_PAGES)
     return reverse(name, args=[getattr(w, pages[name]).pk]) if name in pages else reverse(name)
-
-
-@pytest.mark.parametrize("name", PLAIN_PAGES + [n for n, _ in OBJECT_PAGES])
-def test_anonymous_is_sent_to_sign_in(client, w, name):
-    response = client.get(_url(w, name))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 @pytest.mark.parametrize("name", PLAIN_PAGES + [n for n, _ in OBJECT_PAGES])
@@ -116,7 +90,7 @@ def test_staff_of_another_district_get_404_like_a_missing_id(client, w, name, at
 @pytest.mark.parametrize("name", PLAIN_PAGES + [n for n, _ in OBJECT_PAGES])
 @pytest.mark.parametrize("who", ["staff_rc", "admin"])
 def test_rightful_staff_open_every_page(client, w, name, who):
-    assert login(client, getattr(w, who)).get(_url(w, name)).status_code == 200
+    opens(login(client, getattr(w, who)), _url(w, name), SHOWN[name])
 
 
 def test_congress_list_shows_only_the_staffs_district(client, w):
@@ -135,15 +109,10 @@ def test_congress_list_queries_do_not_grow_with_rows(client, w):
             )
             TermFactory(congress=CongressFactory(region=region, level=CongressLevel.TOWN))
 
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("congresses:congress_list")).status_code == 200
-        return len(ctx.captured_queries)
-
     add(1, 200)
-    few = queries()
+    few = queries(client, reverse("congresses:congress_list"))
     add(13, 300)
-    assert queries() == few
+    assert queries(client, reverse("congresses:congress_list")) == few
 
 
 def test_congress_detail_lists_terms_and_sessions_in_few_queries(client, w):

@@ -21,7 +21,7 @@ def api():
     return APIClient()
 
 
-def as_(api, user):
+def as_user(api, user):
     api.force_authenticate(user)
     return api
 
@@ -50,7 +50,7 @@ def test_an_id_that_is_not_a_number_is_a_missing_object(api, pk):
     """Guards the pk lookup of every scoped viewset: an {id} that is not a whole number is
     answered 404 like a missing one, also by an action that looks the object up its own way."""
     station = StationFactory(region=rongchang())
-    staff = as_(api, user_with("staff", region=station.region))
+    staff = as_user(api, user_with("staff", region=station.region))
     assert staff.get(f"/api/v1/stations/{station.pk}/").status_code == 200
     for url in (f"/api/v1/stations/{pk}/", f"/api/v1/commitments/{pk}/hints/"):
         response = staff.get(url)
@@ -65,10 +65,10 @@ def test_every_refusal_has_a_message_and_a_code(api):
     group = GroupFactory(region=rc)
     response = api.get("/api/v1/people/")
     assert (response.status_code, response.json()["code"]) == (401, "not_authenticated")
-    deputy = as_(APIClient(), user_with("deputy", person=PersonFactory()))
+    deputy = as_user(APIClient(), user_with("deputy", person=PersonFactory()))
     response = deputy.get("/api/v1/people/")
     assert (response.status_code, response.json()["code"]) == (403, "permission_denied")
-    staff = as_(APIClient(), user_with("staff", region=rc))
+    staff = as_user(APIClient(), user_with("staff", region=rc))
     response = staff.post("/api/v1/groups/", "{", content_type="application/json")
     assert (response.status_code, response.json()["code"]) == (400, "parse_error")
     response = staff.delete(f"/api/v1/groups/{group.pk}/")
@@ -80,7 +80,7 @@ def test_every_refusal_has_a_message_and_a_code(api):
 def test_invalid_input_lists_every_field_under_errors(api):
     """Guards the 400 body: the first message as `detail`, code "invalid", each field's
     messages under `errors`."""
-    staff = as_(api, user_with("staff", region=rongchang()))
+    staff = as_user(api, user_with("staff", region=rongchang()))
     before = (DeputyGroup.objects.count(), AuditEntry.objects.count())
     response = staff.post("/api/v1/groups/", {"name": ""}, format="json")
     assert response.status_code == 400

@@ -1,13 +1,11 @@
 """One attachment table for every record: photos re-encoded, documents checked, all refused if
 one is, each row audited, stored under attachments/<app>/<model>/<yyyy>/<mm>/."""
 
-import io
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from freezegun import freeze_time
 from PIL import Image
 
 from renda.core import attachments, audit, evidence
@@ -15,14 +13,12 @@ from renda.core.attachments import attachments_add
 from renda.core.choices import AttachmentKind, AuditAction
 from renda.core.exceptions import ValidationFailed
 from renda.core.models import Attachment, AuditEntry
+from renda.core.testing import counter, frozen_at, pdf, photo
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2026-03-05 10:00:00+08:00"):
-        yield
+frozen = frozen_at("2026-03-05 10:00:00+08:00")
 
 
 @pytest.fixture
@@ -36,19 +32,12 @@ def record():
     return get_user_model().objects.create(username="record")
 
 
-def png(name="现场.png", size=(2400, 1200)) -> SimpleUploadedFile:
-    out = io.BytesIO()
-    Image.new("RGB", size, (10, 120, 40)).save(out, format="PNG")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+def png():
+    """A wide PNG, as a phone sends one; re-encoded to a JPEG on the way in."""
+    return photo("现场.png", size=(2400, 1200), fmt="PNG")
 
 
-def pdf(name="签到表.pdf", size=None) -> SimpleUploadedFile:
-    body = b"%PDF-1.4 test" if size is None else b"%PDF-1.4 " + b"0" * size
-    return SimpleUploadedFile(name, body, content_type="application/pdf")
-
-
-def written() -> tuple[int, int]:
-    return Attachment.objects.count(), AuditEntry.objects.count()
+written = counter(Attachment, AuditEntry)
 
 
 def test_photos_and_documents_are_attached_in_order_and_audited(uploader, record):

@@ -6,9 +6,8 @@ import threading
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection, connections
+from django.db import connections
 from django.utils import translation
-from freezegun import freeze_time
 
 from renda.core import audit, deadlines
 from renda.core.choices import AuditAction, DeadlineStatus, DeadlineUnit
@@ -21,6 +20,7 @@ from renda.core.deadlines import (
 )
 from renda.core.exceptions import Conflict, InvalidTransition, ValidationFailed
 from renda.core.models import AuditEntry, Deadline, DeadlineExtension, WorkdayOverride
+from renda.core.testing import counter, frozen_at, needs_waiting_writers
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +31,10 @@ NATURAL = DeadlineUnit.NATURAL_DAYS
 PURPOSE = "suggestions.answer"
 
 
-@pytest.fixture(autouse=True)
-def clock():
-    # Friday 13 September 2024: the Mid-Autumn Festival holiday (15th–17th) is next, with
-    # Saturday the 14th worked in exchange; then National Day (1st–7th October), with Sunday
-    # 29 September and Saturday 12 October worked.
-    with freeze_time("2024-09-13 10:00:00+08:00") as frozen:
-        yield frozen
+# Friday 13 September 2024: the Mid-Autumn Festival holiday (15th–17th) is next, with Saturday the
+# 14th worked in exchange; then National Day (1st–7th October), with Sunday 29 September and
+# Saturday 12 October worked.
+clock = frozen_at("2024-09-13 10:00:00+08:00", name="clock")
 
 
 @pytest.fixture
@@ -65,19 +62,10 @@ def thing(users):
     return users[2]
 
 
-def written() -> tuple[int, int, int]:
-    return Deadline.objects.count(), DeadlineExtension.objects.count(), AuditEntry.objects.count()
+written = counter(Deadline, DeadlineExtension, AuditEntry)
 
 
-def refused(exc_type, fn, message=None):
-    """Run `fn`, expect the refusal, and check that nothing was written."""
-    before = written()
-    with pytest.raises(exc_type) as info:
-        fn()
-    assert written() == before, "a refusal wrote something"
-    if message is not None:
-        assert str(info.value.message) == str(message)
-    return info.value
+refused = written.refused
 
 
 def start(actor, obj, days=15, unit=WORKING, **kwargs):
@@ -349,16 +337,7 @@ def test_a_second_clerk_with_a_stale_copy_is_refused(clerk, director, thing):
     assert audit.timeline(deadline).filter(action=AuditAction.STATUS).count() == 1
 
 
-def _shared_memory_sqlite() -> bool:
-    name = str(connection.settings_dict.get("TEST", {}).get("NAME") or "")
-    return connection.vendor == "sqlite" and (not name or "memory" in name)
-
-
-@pytest.mark.skipif(
-    "_shared_memory_sqlite()",
-    reason="the in-memory SQLite test database shares one cache between connections, which "
-    "refuses a waiting writer at once instead of queueing it; runs on PostgreSQL",
-)
+@needs_waiting_writers
 @pytest.mark.django_db(transaction=True)
 def test_two_clerks_acting_at_once_one_wins():
     thing = get_user_model().objects.create(username="handled-at-once")

@@ -8,7 +8,7 @@ import pytest
 
 from renda.core import xlsx
 from renda.core.exceptions import Conflict
-from renda.core.tests.spreadsheets import workbook
+from renda.core.testing import workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ class NotesImporter(xlsx.Importer[Plan]):
 
 def run(rows, *, dry_run=False, refuse=""):
     importer = NotesImporter(actor="import", refuse=refuse)
-    file = workbook(rows, ["姓名", "说明"], sheet_title="名单")
+    file = workbook(rows, ["姓名", "说明"], "名单")
     return importer, importer.run(file, dry_run=dry_run)
 
 

@@ -4,23 +4,20 @@ back; unknown values, an unexplained 不满意 and a rating with no rater are re
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import translation
-from freezegun import freeze_time
 
 from renda.core import audit, ratings
 from renda.core.choices import AuditAction, RatingValue
 from renda.core.exceptions import ValidationFailed
 from renda.core.models import AuditEntry, Rating
 from renda.core.ratings import rating_record
+from renda.core.testing import counter, frozen_at
 
 pytestmark = pytest.mark.django_db
 
 V = RatingValue
 
 
-@pytest.fixture(autouse=True)
-def clock():
-    with freeze_time("2026-05-20 10:00:00+08:00") as frozen:
-        yield frozen
+clock = frozen_at("2026-05-20 10:00:00+08:00", name="clock")
 
 
 @pytest.fixture
@@ -34,16 +31,11 @@ def reply():
     return get_user_model().objects.create(username="reply")
 
 
-def written() -> tuple[int, int]:
-    return Rating.objects.count(), AuditEntry.objects.count()
+written = counter(Rating, AuditEntry)
 
 
 def refused(fn, field, message):
-    before = written()
-    with pytest.raises(ValidationFailed) as info:
-        fn()
-    assert written() == before, "a refusal wrote something"
-    assert info.value.message == message and field in info.value.extra["errors"]
+    assert field in written.refused(ValidationFailed, fn, message).extra["errors"]
 
 
 def test_a_deputy_rates_a_reply(deputy, reply):

@@ -7,12 +7,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from freezegun import freeze_time
 
 from renda.core import workdays
 from renda.core.choices import AuditAction
 from renda.core.exceptions import NotFound, ValidationFailed
 from renda.core.models import AuditEntry, WorkdayOverride
+from renda.core.testing import counter, frozen_at
 from renda.core.workdays import (
     add_workdays,
     covered_years,
@@ -31,10 +31,7 @@ D = datetime.date
 UNCOVERED = 2199
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2024-06-15 10:00:00+08:00"):
-        yield
+frozen = frozen_at("2024-06-15 10:00:00+08:00")
 
 
 @pytest.fixture
@@ -42,8 +39,7 @@ def admin():
     return get_user_model().objects.create(username="calendar-admin", is_superuser=True)
 
 
-def written() -> tuple[int, int]:
-    return WorkdayOverride.objects.count(), AuditEntry.objects.count()
+written = counter(WorkdayOverride, AuditEntry)
 
 
 def override(day, is_workday, note="test"):
@@ -191,11 +187,9 @@ def test_setting_the_same_day_again_changes_its_override(admin):
 
 
 def test_an_override_without_a_note_is_refused(admin):
-    before = written()
-    with pytest.raises(ValidationFailed) as info:
+    with written.unchanged(), pytest.raises(ValidationFailed) as info:
         workday_override_set(actor=admin, day=D(UNCOVERED, 1, 1), is_workday=False, note="  ")
     assert "note" in info.value.extra["errors"]
-    assert written() == before
 
 
 def test_deleting_an_override_returns_the_day_to_the_official_calendar(admin):
@@ -210,11 +204,9 @@ def test_deleting_an_override_someone_else_deleted_is_refused(admin):
     made = workday_override_set(actor=admin, day=D(2024, 10, 1), is_workday=True, note="值班")
     stale = WorkdayOverride.objects.get(pk=made.pk)
     workday_override_delete(actor=admin, override=made)
-    before = written()
-    with pytest.raises(NotFound) as info:
+    with written.unchanged(), pytest.raises(NotFound) as info:
         workday_override_delete(actor=admin, override=stale)
     assert info.value.message == workdays.OVERRIDE_GONE
-    assert written() == before
 
 
 def test_only_administrators_change_the_calendar():

@@ -1,90 +1,25 @@
 """/api/v1/ for exit rules and warnings, per role: anonymous (401), a deputy (403), staff of
 another district (404 like a missing id), the rightful staff; refusals change nothing."""
 
-from types import SimpleNamespace
-
 import pytest
-from freezegun import freeze_time
-from rest_framework.test import APIClient
 
-from renda.accounts.tests.factories import user_with
-from renda.assessment import services as assessment_services
-from renda.assessment.tests.factories import rongchang_table
-from renda.commendations import services as commendation_services
-from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.assessment.tests.factories import evaluate, recognition_world
 from renda.core.models import AuditEntry
+from renda.core.testing import as_user, frozen_at, ids
 from renda.core.tests import openapi
 from renda.exit_warnings import services as exit_warning_services
 from renda.exit_warnings.choices import ExitRuleKind, WarningStatus
 from renda.exit_warnings.models import ExitRule, ExitWarning
-from renda.people.tests.factories import GroupFactory, MandateFactory, PersonFactory
-from renda.regions.tests.factories import rongchang, tongliang
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2025-03-01 10:00:00+08:00") as clock:
-        yield clock
-
-
-@pytest.fixture
-def api():
-    return APIClient()
+frozen = frozen_at("2025-03-01 10:00:00+08:00")
 
 
 @pytest.fixture
 def w():
-    rc, tl = rongchang(), tongliang()
-    term = TermFactory(congress=CongressFactory(region=rc))
-    tl_term = TermFactory(congress=CongressFactory(region=tl))
-    li = PersonFactory(name="黎源", phone="13800001111")
-    seat = MandateFactory(person=li, term=term)
-    wang_seat = MandateFactory(person=PersonFactory(name="王芳"), term=term)
-    return SimpleNamespace(
-        congress=term.congress,
-        term=term,
-        tl_congress=tl_term.congress,
-        li=li,
-        seat=seat,
-        wang_seat=wang_seat,
-        tl_seat=MandateFactory(person=PersonFactory(name="李铜梁"), term=tl_term),
-        group=GroupFactory(congress=term.congress, name="直升镇代表小组"),
-        staff=user_with("staff", region=rc),
-        tl_staff=user_with("staff", region=tl),
-        deputy=user_with("deputy", person=li),
-    )
-
-
-def as_user(api, user):
-    api.force_authenticate(user)
-    return api
-
-
-def nominate(w, **extra):
-    return commendation_services.commendation_nominate(
-        actor="test",
-        congress=w.congress,
-        kind="praise",
-        year=2024,
-        title="2024年度履职优秀代表",
-        **({"mandate": w.seat} | extra),
-    )
-
-
-def final_evaluation(w):
-    with freeze_time("2025-01-10"):
-        rongchang_table(w.congress, 2024)
-        evaluation = assessment_services.evaluation_run(
-            actor="test", congress=w.congress, year=2024
-        )
-        return assessment_services.evaluation_finalize(actor="test", evaluation=evaluation)
-
-
-def ids(response):
-    assert response.status_code == 200, response.content
-    return [row["id"] for row in response.json()["results"]]
+    return recognition_world()
 
 
 # --- Exit rules and warnings --------------------------------------------------------------------
@@ -110,7 +45,7 @@ def _warnings(w):
     exit_warning_services.exit_rule_set(
         actor="test", congress=w.congress, kind=ExitRuleKind.GRADE, years=1
     )
-    final_evaluation(w)
+    evaluate(w.congress, 2024)
     return ExitWarning.objects.get(mandate=w.seat)
 
 

@@ -5,8 +5,6 @@ deputy, staff of another district (404 like a missing id) and the rightful staff
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -16,6 +14,7 @@ from renda.assessment import services as assessment_services
 from renda.assessment.models import EvaluationResult
 from renda.assessment.tests.factories import evaluate, recognition_world, rongchang_table
 from renda.core.exceptions import NotFound, ValidationFailed
+from renda.core.testing import queries
 from renda.exit_warnings import services
 from renda.exit_warnings.choices import ExitRuleKind, WarningStatus
 from renda.exit_warnings.models import ExitRule, ExitWarning
@@ -229,6 +228,23 @@ def test_warning_pages_per_role(w, client):
     assert reverse("recognition:warning_reopen", args=[warning.pk]) not in page
 
 
+def test_a_step_page_opens_and_the_step_returns_to_the_warning(w, client):
+    """Regression: an exit warning had no page address (`get_absolute_url`), so the page of a
+    step that asks for a note (talk, resolve, dismiss, reopen) answered 500, and so did taking
+    a step without a `next` address. Found by the access matrix."""
+    warning = _a_warning(w)
+    client.force_login(w.staff)
+    url = reverse("recognition:warning_talk", args=[warning.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert f'href="{warning.get_absolute_url()}"' in page.content.decode()
+    response = client.post(url, {"note": "人代工委约谈"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("recognition:warning_detail", args=[warning.pk])
+    warning.refresh_from_db()
+    assert warning.status == WarningStatus.TALKED
+
+
 def test_warning_list_shows_the_open_ones_first(w, client):
     _a_warning(w)
     first = ExitWarning.objects.get(mandate=w.seat)
@@ -248,17 +264,12 @@ def test_warning_list_queries_do_not_grow(w, client):
     url = reverse("recognition:warning_list")
     _a_warning(w)
 
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
-    few = queries()
+    few = queries(client, url)
     for year in (2022, 2023):
         ExitWarning.objects.create(
             congress=w.congress, mandate=w.wang_seat, year=year, kind="grade", reason="x"
         )
-    assert queries() == few
+    assert queries(client, url) == few
 
 
 def test_warning_update_through_the_page(w, client):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from renda.accounts.tests.factories import UserFactory, user_with
+from renda.core.testing import main
 from renda.notifications.models import Notification
 from renda.regions.tests.factories import rongchang
 
@@ -27,21 +28,6 @@ def make(user, n=1, **extra) -> list[Notification]:
         )
         for i in range(n)
     ]
-
-
-def main(response) -> str:
-    body = response.content.decode()
-    return body[body.index("<main") : body.index("</main>")]
-
-
-@pytest.mark.parametrize(
-    ("name", "args", "method"),
-    [("notifications:inbox", [], "get"), ("notifications:read_all", [], "post")],
-)
-def test_anonymous_goes_to_login(client, name, args, method):
-    response = getattr(client, method)(reverse(name, args=args))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:login"))
 
 
 def test_anonymous_cannot_open(client):

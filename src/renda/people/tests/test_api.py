@@ -3,16 +3,9 @@ anonymous (401), a role without access (403), staff of another district (404 exa
 missing id) and the rightful staff; plus privacy, filters, bad input and query counts."""
 
 import datetime
-import io
 from types import SimpleNamespace
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from freezegun import freeze_time
-from PIL import Image
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from renda.accounts.tests.factories import user_with
 from renda.congresses.choices import CongressLevel
@@ -20,6 +13,16 @@ from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.api import ROLE_REFUSED
 from renda.core.images import PHOTO_NOT_IMAGE
 from renda.core.models import AuditEntry
+from renda.core.testing import (
+    assert_refused,
+    counter,
+    frozen_at,
+    names,
+    photo,
+    queries,
+    token_login,
+    upload,
+)
 from renda.core.tests import openapi
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 from renda.people.services import MANDATE_ALREADY_ENDED, MANDATE_END_BEFORE_START
@@ -39,15 +42,7 @@ PRIVATE_PHONE = "13900000001"
 ID_NUMBER = "500226198001011238"
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2026-11-22 10:00:00+08:00"):
-        yield
-
-
-@pytest.fixture
-def api():
-    return APIClient()
+frozen = frozen_at("2026-11-22 10:00:00+08:00")
 
 
 @pytest.fixture
@@ -103,30 +98,7 @@ def w():
     )
 
 
-def login(api, user):
-    """Sign in with a token, as API clients do; the user is loaded afresh on every request."""
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
-    return api
-
-
-def counts() -> tuple[int, ...]:
-    return (
-        Person.objects.count(),
-        Mandate.objects.count(),
-        DeputyGroup.objects.count(),
-        GroupMembership.objects.count(),
-        StationAssignment.objects.count(),
-        AuditEntry.objects.count(),
-    )
-
-
-def names(response) -> list[str]:
-    return [row["name"] for row in response.json()["results"]]
-
-
-def assert_refused(response, status: int):
-    assert response.status_code == status
-    assert response.json()["detail"]
+counts = counter(Person, Mandate, DeputyGroup, GroupMembership, StationAssignment, AuditEntry)
 
 
 # --- Public deputies ----------------------------------------------------------------------------
@@ -186,24 +158,18 @@ def test_deputy_group_filter(api, w):
 
 def test_deputies_cannot_be_written(api, w):
     before = counts()
-    login(api, w.admin)
+    token_login(api, w.admin)
     assert api.post("/api/v1/deputies/", {"name": "x"}).status_code == 405
     assert api.delete(f"/api/v1/deputies/{w.yang.pk}/").status_code == 405
     assert counts() == before
 
 
-def _queries(api, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert api.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_deputies_queries_do_not_grow_with_rows(api, w):
-    few = _queries(api, "/api/v1/deputies/")
+    few = queries(api, "/api/v1/deputies/")
     for _ in range(12):
         m = MandateFactory(term=w.rc_term)
         MandateFactory(person=m.person, term=w.city_term)
-    assert _queries(api, "/api/v1/deputies/") == few
+    assert queries(api, "/api/v1/deputies/") == few
 
 
 # --- Staff endpoints: who may ------------------------------------------------------------------
@@ -232,10 +198,9 @@ def test_anonymous_is_401(api, w, url):
 @pytest.mark.parametrize("url", STAFF_LISTS)
 @pytest.mark.parametrize("role", ["deputy", "unit"])
 def test_a_role_without_staff_access_is_403(api, w, url, role):
-    login(api, getattr(w, role))
+    token_login(api, getattr(w, role))
     response = api.get(url)
-    assert response.status_code == 403
-    assert response.json()["detail"] == str(ROLE_REFUSED)
+    assert_refused(response, 403, ROLE_REFUSED)
     before = counts()
     assert api.post(url, {}, format="json").status_code == 403
     assert counts() == before
@@ -244,7 +209,7 @@ def test_a_role_without_staff_access_is_403(api, w, url, role):
 @pytest.mark.parametrize("url", STAFF_LISTS)
 def test_staff_of_another_district_get_404_like_a_missing_id(api, w, url):
     rc_object, tl_object = _objects(w)[url]
-    login(api, w.staff_tl)
+    token_login(api, w.staff_tl)
     outside = api.get(f"{url}{rc_object.pk}/")
     missing = api.get(f"{url}987654/")
     assert outside.status_code == missing.status_code == 404
@@ -258,14 +223,14 @@ def test_staff_of_another_district_get_404_like_a_missing_id(api, w, url):
 @pytest.mark.parametrize("url", STAFF_LISTS)
 def test_staff_list_only_their_district(api, w, url):
     rc_object, tl_object = _objects(w)[url]
-    ids = [row["id"] for row in login(api, w.staff_rc).get(url).json()["results"]]
+    ids = [row["id"] for row in token_login(api, w.staff_rc).get(url).json()["results"]]
     assert rc_object.pk in ids
     assert tl_object.pk not in ids
 
 
 @pytest.mark.parametrize("url", STAFF_LISTS)
 def test_staff_lists_do_not_grow_in_queries_with_rows(api, w, url):
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     station = StationFactory(region=w.zs)
 
     def add(n):
@@ -278,27 +243,27 @@ def test_staff_lists_do_not_grow_in_queries_with_rows(api, w, url):
             AssignmentFactory(station=station, mandate=m)
 
     add(2)
-    few = _queries(api, url)
+    few = queries(api, url)
     add(12)
-    assert _queries(api, url) == few
+    assert queries(api, url) == few
 
 
 # --- People -------------------------------------------------------------------------------------
 
 
 def test_staff_see_private_fields_of_their_district(api, w):
-    data = login(api, w.staff_rc).get(f"/api/v1/people/{w.yang.pk}/").json()
+    data = token_login(api, w.staff_rc).get(f"/api/v1/people/{w.yang.pk}/").json()
     assert data["phone"] == PRIVATE_PHONE and data["id_number"] == ID_NUMBER
 
 
 def test_people_filter_by_name_and_former_deputies(api, w):
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     assert names(api.get("/api/v1/people/", {"q": "ycb"})) == ["杨朝兵"]
     assert names(api.get("/api/v1/people/", {"holding": "former"})) == ["赵离任"]
 
 
 def test_admin_create_a_person_with_a_first_seat(api, w):
-    response = login(api, w.admin).post(
+    response = token_login(api, w.admin).post(
         "/api/v1/people/",
         {
             "name": "陈新",
@@ -321,7 +286,7 @@ def test_admin_create_a_person_with_a_first_seat(api, w):
 def test_staff_create_a_person_and_can_read_them_back(api, w):
     """Regression: a person created without a seat was outside the creator's scope (the API
     answered 500, later 404 on reading back); now the first seat comes with the person."""
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     response = api.post(
         "/api/v1/people/",
         {"name": "陈新", "gender": "female", "mandate": {"term": w.rc_term.pk}},
@@ -334,7 +299,7 @@ def test_staff_create_a_person_and_can_read_them_back(api, w):
 
 def test_a_person_needs_a_seat_in_the_creators_scope(api, w):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         "/api/v1/people/",
         {"name": "陈新", "gender": "female", "mandate": {"term": w.tl_term.pk}},
         format="json",
@@ -358,7 +323,7 @@ def test_bad_person_input_is_400_with_a_message_and_saves_nothing(api, w, payloa
     payload = dict(payload)
     if not payload.pop("no_seat", False):
         payload["mandate"] = {"term": w.rc_term.pk}
-    response = login(api, w.staff_rc).post("/api/v1/people/", payload, format="json")
+    response = token_login(api, w.staff_rc).post("/api/v1/people/", payload, format="json")
     assert response.status_code == 400
     body = response.json()
     assert body["detail"]
@@ -368,12 +333,14 @@ def test_bad_person_input_is_400_with_a_message_and_saves_nothing(api, w, payloa
 
 
 def test_bad_input_is_answered_in_chinese_by_default(api, w):
-    response = login(api, w.staff_rc).post("/api/v1/people/", {"gender": "male"}, format="json")
+    response = token_login(api, w.staff_rc).post(
+        "/api/v1/people/", {"gender": "male"}, format="json"
+    )
     assert response.json()["detail"] == "该字段是必填项。"
 
 
 def test_staff_patch_a_person_and_it_is_audited(api, w):
-    response = login(api, w.staff_rc).patch(
+    response = token_login(api, w.staff_rc).patch(
         f"/api/v1/people/{w.yang.pk}/", {"ethnicity": "土家族"}, format="json"
     )
     assert response.status_code == 200
@@ -384,17 +351,11 @@ def test_staff_patch_a_person_and_it_is_audited(api, w):
     assert entry.changes == {"ethnicity": ["汉族", "土家族"]}
 
 
-def _jpeg() -> io.BytesIO:
-    out = io.BytesIO()
-    Image.new("RGB", (160, 200), (10, 120, 200)).save(out, format="JPEG")
-    out.seek(0)
-    out.name = "photo.jpg"
-    return out
-
-
 def test_staff_upload_a_photo(api, w):
-    response = login(api, w.staff_rc).post(
-        f"/api/v1/people/{w.yang.pk}/photo/", {"photo": _jpeg()}, format="multipart"
+    response = token_login(api, w.staff_rc).post(
+        f"/api/v1/people/{w.yang.pk}/photo/",
+        {"photo": photo("photo.jpg", size=(160, 200))},
+        format="multipart",
     )
     assert response.status_code == 200
     assert response.json()["photo"]
@@ -408,20 +369,20 @@ def test_staff_upload_a_photo(api, w):
 
 def test_a_photo_that_is_not_a_picture_is_400(api, w):
     before = counts()
-    fake = io.BytesIO(b"GIF89a nope")
-    fake.name = "x.jpg"
-    response = login(api, w.staff_rc).post(
+    fake = upload("x.jpg", b"GIF89a nope")
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/people/{w.yang.pk}/photo/", {"photo": fake}, format="multipart"
     )
-    assert response.status_code == 400
-    assert response.json()["detail"] == str(PHOTO_NOT_IMAGE)
+    assert_refused(response, 400, PHOTO_NOT_IMAGE)
     assert counts() == before
 
 
 def test_photo_of_a_person_of_another_district_is_404(api, w):
     before = counts()
-    response = login(api, w.staff_tl).post(
-        f"/api/v1/people/{w.yang.pk}/photo/", {"photo": _jpeg()}, format="multipart"
+    response = token_login(api, w.staff_tl).post(
+        f"/api/v1/people/{w.yang.pk}/photo/",
+        {"photo": photo("photo.jpg", size=(160, 200))},
+        format="multipart",
     )
     assert response.status_code == 404
     assert counts() == before
@@ -431,7 +392,7 @@ def test_photo_of_a_person_of_another_district_is_404(api, w):
 
 
 def test_staff_create_a_seat(api, w):
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         "/api/v1/mandates/",
         {
             "person": w.li.pk,
@@ -452,7 +413,7 @@ def test_staff_create_a_seat(api, w):
 
 def test_a_seat_in_another_districts_term_is_404(api, w):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         "/api/v1/mandates/", {"person": w.wang.pk, "term": w.tl_term.pk}, format="json"
     )
     assert response.status_code == 404
@@ -461,7 +422,7 @@ def test_a_seat_in_another_districts_term_is_404(api, w):
 
 def test_a_second_seat_in_the_same_term_is_400(api, w):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         "/api/v1/mandates/", {"person": w.yang.pk, "term": w.rc_term.pk}, format="json"
     )
     assert response.status_code == 400
@@ -472,7 +433,7 @@ def test_a_second_seat_in_the_same_term_is_400(api, w):
 def test_end_a_seat(api, w):
     """Regression: the answer used the action's input serializer and failed with a 500."""
     assignment = AssignmentFactory(mandate=w.yang_rc, station=StationFactory(region=w.zs))
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/mandates/{w.yang_rc.pk}/end/",
         {"end": "2026-11-20", "reason": "resignation", "note": "本人辞职"},
         format="json",
@@ -495,8 +456,7 @@ def test_end_a_seat(api, w):
         {"end": "2026-11-21", "reason": "recall"},
         format="json",
     )
-    assert again.status_code == 409
-    assert again.json()["detail"] == str(MANDATE_ALREADY_ENDED)
+    assert_refused(again, 409, MANDATE_ALREADY_ENDED)
     assert counts() == before
 
 
@@ -510,7 +470,7 @@ def test_end_a_seat(api, w):
 )
 def test_bad_seat_end_is_refused_and_saves_nothing(api, w, payload, status, message):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/mandates/{w.yang_rc.pk}/end/", payload, format="json"
     )
     assert response.status_code == status
@@ -525,7 +485,7 @@ def test_bad_seat_end_is_refused_and_saves_nothing(api, w, payload, status, mess
 
 def test_ending_a_seat_of_another_district_is_404(api, w):
     before = counts()
-    response = login(api, w.staff_tl).post(
+    response = token_login(api, w.staff_tl).post(
         f"/api/v1/mandates/{w.yang_rc.pk}/end/",
         {"end": "2026-11-20", "reason": "recall"},
         format="json",
@@ -536,7 +496,7 @@ def test_ending_a_seat_of_another_district_is_404(api, w):
 
 def test_ending_a_seat_needs_the_staff_role(api, w):
     before = counts()
-    response = login(api, w.deputy).post(
+    response = token_login(api, w.deputy).post(
         f"/api/v1/mandates/{w.yang_rc.pk}/end/",
         {"end": "2026-11-20", "reason": "resignation"},
         format="json",
@@ -549,7 +509,7 @@ def test_ending_a_seat_needs_the_staff_role(api, w):
 
 
 def test_staff_create_and_rename_a_group(api, w):
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     response = api.post(
         "/api/v1/groups/",
         {
@@ -574,7 +534,7 @@ def test_staff_create_and_rename_a_group(api, w):
 
 def test_a_group_of_another_district_cannot_be_created(api, w):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         "/api/v1/groups/",
         {
             "name": "越界小组",
@@ -591,7 +551,7 @@ def test_a_group_of_another_district_cannot_be_created(api, w):
 def test_a_group_cannot_hang_on_another_districts_congress(api, w):
     """Guards against a group of the staff's own region attached to another district's congress."""
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         "/api/v1/groups/",
         {
             "name": "越界小组",
@@ -607,12 +567,14 @@ def test_a_group_cannot_hang_on_another_districts_congress(api, w):
 
 def test_groups_are_not_deleted(api, w):
     before = counts()
-    assert login(api, w.staff_rc).delete(f"/api/v1/groups/{w.rc_group.pk}/").status_code == 405
+    assert (
+        token_login(api, w.staff_rc).delete(f"/api/v1/groups/{w.rc_group.pk}/").status_code == 405
+    )
     assert counts() == before
 
 
 def test_add_list_and_remove_group_members(api, w):
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     url = f"/api/v1/groups/{w.rc_group.pk}/members/"
     response = api.post(url, {"mandate": w.wang_rc.pk, "role": "deputy_leader"}, format="json")
     assert response.status_code == 201
@@ -630,7 +592,7 @@ def test_add_list_and_remove_group_members(api, w):
 
 def test_adding_a_member_twice_is_400_and_saves_nothing(api, w):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/groups/{w.rc_group.pk}/members/", {"mandate": w.yang_rc.pk}, format="json"
     )
     assert response.status_code == 400
@@ -641,18 +603,17 @@ def test_adding_a_member_twice_is_400_and_saves_nothing(api, w):
 def test_adding_an_ended_seat_is_409(api, w):
     ended = MandateFactory(term=w.rc_term, end=datetime.date(2025, 1, 1), end_reason="recall")
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/groups/{w.rc_group.pk}/members/", {"mandate": ended.pk}, format="json"
     )
-    assert response.status_code == 409
-    assert response.json()["detail"] == str(MANDATE_ALREADY_ENDED)
+    assert_refused(response, 409, MANDATE_ALREADY_ENDED)
     assert counts() == before
 
 
 def test_members_of_a_group_of_another_district_are_404(api, w):
     membership = GroupMembership.objects.get(group=w.rc_group)
     before = counts()
-    login(api, w.staff_tl)
+    token_login(api, w.staff_tl)
     url = f"/api/v1/groups/{w.rc_group.pk}/members/"
     assert api.get(url).status_code == 404
     assert api.post(url, {"mandate": w.li_tl.pk}, format="json").status_code == 404
@@ -664,7 +625,7 @@ def test_removing_a_membership_of_another_group_is_404(api, w):
     other = GroupFactory(congress=w.rc_term.congress, region=w.rc)
     membership = MembershipFactory(group=other, mandate=w.wang_rc)
     before = counts()
-    response = login(api, w.staff_rc).delete(
+    response = token_login(api, w.staff_rc).delete(
         f"/api/v1/groups/{w.rc_group.pk}/members/{membership.pk}/"
     )
     assert response.status_code == 404
@@ -673,7 +634,7 @@ def test_removing_a_membership_of_another_group_is_404(api, w):
 
 def test_members_need_the_staff_role(api, w):
     before = counts()
-    login(api, w.deputy)
+    token_login(api, w.deputy)
     url = f"/api/v1/groups/{w.rc_group.pk}/members/"
     assert api.post(url, {"mandate": w.wang_rc.pk}, format="json").status_code == 403
     api.credentials()
@@ -688,7 +649,7 @@ def test_a_group_made_without_a_kind_is_a_deputy_group(api, w):
     """Guards POST /groups/ without `kind` (optional in the schema): the service wanted one and
     the call answered 500 (TypeError); now it is a deputy group, like the model's default."""
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         "/api/v1/groups/",
         {"name": "昌元代表小组", "congress": w.rc_term.congress.pk, "region": w.rc.code},
         format="json",
@@ -703,7 +664,7 @@ def test_the_schema_offers_no_delete_of_a_group(api, w):
     """Guards DELETE /groups/{id}/: advertised, it always answered 405. The schema leaves it
     out, keeps removing a member, and the answer is still 405 with nothing deleted."""
     before = counts()
-    response = login(api, w.staff_rc).delete(f"/api/v1/groups/{w.rc_group.pk}/")
+    response = token_login(api, w.staff_rc).delete(f"/api/v1/groups/{w.rc_group.pk}/")
     assert response.status_code == 405 and response.json()["code"] == "method_not_allowed"
     assert counts() == before
     assert openapi.operation("/api/v1/groups/{id}/", "delete") is None
@@ -714,7 +675,7 @@ def test_members_are_the_plain_list_the_schema_says(api, w):
     """Guards the schema of /groups/{id}/members/: it said a paginated object (and `page`,
     `kind`, `q` parameters that do nothing here) for GET and POST, and 200 for POST; the
     answer is a plain list, 201 after adding a member."""
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     url = f"/api/v1/groups/{w.rc_group.pk}/members/"
     listed = api.get(url)
     assert listed.status_code == 200 and isinstance(listed.json(), list)
@@ -740,7 +701,7 @@ def test_a_seat_with_no_electoral_region_is_null_where_the_schema_allows_it(api,
 def test_a_held_seats_blank_end_reason_is_one_the_schema_allows(api, w):
     """Guards GET /mandates/: a seat still held has the end reason "" (a constraint keeps it
     blank exactly while `end` is null), which the schema's choices did not allow."""
-    row = login(api, w.staff_rc).get(f"/api/v1/mandates/{w.yang_rc.pk}/").json()
+    row = token_login(api, w.staff_rc).get(f"/api/v1/mandates/{w.yang_rc.pk}/").json()
     assert (row["end"], row["end_reason"]) == (None, "")
     end_reason = openapi.schema()["components"]["schemas"]["Mandate"]["properties"]["end_reason"]
     allowed = {v for option in end_reason["oneOf"] for v in openapi.resolve(option)["enum"]}

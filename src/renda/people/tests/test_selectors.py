@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from freezegun import freeze_time
 
 from renda.congresses.choices import CongressLevel
 from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.core.testing import frozen_at
 from renda.people.models import Mandate, Person
 from renda.people.selectors import public_deputies
 from renda.people.tests.factories import MandateFactory, MembershipFactory, PersonFactory
@@ -22,10 +22,7 @@ TODAY = datetime.date(2024, 6, 1)
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
-@pytest.fixture
-def frozen():
-    with freeze_time("2024-06-01 10:00:00+08:00"):
-        yield
+frozen = frozen_at("2024-06-01 10:00:00+08:00", autouse=False)
 
 
 def deputy(name: str = "李明", **person) -> Person:

@@ -3,27 +3,34 @@ role without access, staff of another district (铜梁区) who must see 404 exac
 id, and the rightful staff of 荣昌区 or of the town."""
 
 import datetime
-import io
-from types import SimpleNamespace
 
-import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
-from freezegun import freeze_time
 from PIL import Image
 
-from renda.accounts.tests.factories import user_with
-from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.accounts.tests.factories import staff_users, user_with
+from renda.congresses.tests.factories import CongressFactory, TermFactory, districts
 from renda.core.images import PHOTO_NOT_IMAGE
 from renda.core.imports import XLSX
 from renda.core.models import AuditEntry
-from renda.core.tests.spreadsheets import (
+from renda.core.testing import (
+    INVALID_CHOICE,
+    REQUIRED,
     assert_a_non_workbook_is_refused,
+    assert_login_redirect,
     assert_the_import_page_links_its_template,
+    counter,
+    frozen_at,
+    login,
+    main,
+    opens,
+    photo,
+    queries,
+    sheet_cells,
+    upload,
+    xlsx_of,
 )
 from renda.people.choices import GroupRole, MandateEndReason
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
@@ -34,131 +41,69 @@ from renda.people.tests.factories import (
     MembershipFactory,
     PersonFactory,
 )
-from renda.regions.tests.factories import HandlingUnitFactory, rongchang, tongliang, town
+from renda.regions.tests.factories import HandlingUnitFactory, town
 from renda.stations.models import StationAssignment
 from renda.stations.tests.factories import AssignmentFactory, StationFactory
 
 pytestmark = pytest.mark.django_db
 
-REQUIRED = "该字段是必填项。"  # Django's own zh-hans "This field is required."
-INVALID_CHOICE = "选择一个有效的选项"  # Django's own zh-hans "Select a valid choice."
 
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2026-11-22 10:00:00+08:00"):
-        yield
+frozen = frozen_at("2026-11-22 10:00:00+08:00")
 
 
 @pytest.fixture
 def w():
-    rc, tl = rongchang(), tongliang()
-    zs = town()  # 直升镇, under 荣昌区
-    rc_term = TermFactory(congress=CongressFactory(region=rc))
-    tl_term = TermFactory(congress=CongressFactory(region=tl))
-    rc_person = PersonFactory(name="杨朝兵", phone="13900000001", id_number="500226198001011238")
-    rc_mandate = MandateFactory(person=rc_person, term=rc_term, electoral_region=zs)
-    tl_person = PersonFactory(name="李铜梁")
-    tl_mandate = MandateFactory(person=tl_person, term=tl_term)
-    rc_group = GroupFactory(congress=rc_term.congress, region=rc, name="直升镇代表小组")
-    tl_group = GroupFactory(congress=tl_term.congress, region=tl, name="巴川代表小组")
-    return SimpleNamespace(
-        rc=rc,
-        tl=tl,
-        zs=zs,
-        rc_term=rc_term,
-        tl_term=tl_term,
-        rc_person=rc_person,
-        rc_mandate=rc_mandate,
-        tl_person=tl_person,
-        tl_mandate=tl_mandate,
-        rc_group=rc_group,
-        tl_group=tl_group,
-        staff_rc=user_with("staff", region=rc),
-        staff_tl=user_with("staff", region=tl),
-        staff_town=user_with("staff", region=zs),
-        admin=user_with("admin"),
-        deputy=user_with("deputy", person=rc_person),
-        unit=user_with("unit", handling_unit=HandlingUnitFactory(region=rc)),
-    )
+    w = districts()  # zs: 直升镇, under 荣昌区
+    w.rc_person = PersonFactory(name="杨朝兵", phone="13900000001", id_number="500226198001011238")
+    w.rc_mandate = MandateFactory(person=w.rc_person, term=w.rc_term, electoral_region=w.zs)
+    w.tl_person = PersonFactory(name="李铜梁")
+    w.tl_mandate = MandateFactory(person=w.tl_person, term=w.tl_term)
+    w.rc_group = GroupFactory(congress=w.rc_term.congress, region=w.rc, name="直升镇代表小组")
+    w.tl_group = GroupFactory(congress=w.tl_term.congress, region=w.tl, name="巴川代表小组")
+    vars(w).update(staff_users(w, town=True))
+    w.deputy = user_with("deputy", person=w.rc_person)
+    w.unit = user_with("unit", handling_unit=HandlingUnitFactory(region=w.rc))
+    return w
 
 
-def login(client, user):
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def counts() -> tuple[int, ...]:
-    return (
-        Person.objects.count(),
-        Mandate.objects.count(),
-        DeputyGroup.objects.count(),
-        GroupMembership.objects.count(),
-        StationAssignment.objects.count(),
-        AuditEntry.objects.count(),
-    )
-
-
-def jpeg(size=(200, 240)) -> io.BytesIO:
-    out = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 40)).save(out, format="JPEG")
-    out.seek(0)
-    out.name = "photo.jpg"
-    return out
-
-
-def main(response) -> str:
-    """The page's <main>, where a 404 says what it says (the header carries path and token)."""
-    body = response.content.decode()
-    return body[body.index("<main") : body.index("</main>")]
-
-
-def assert_login_redirect(response):
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+counts = counter(Person, Mandate, DeputyGroup, GroupMembership, StationAssignment, AuditEntry)
 
 
 # --- Who may open which page ------------------------------------------------------------------
 
-# Every page of the app that takes the id of a rongchang object, and which object.
+# Every page of the app that takes the id of a rongchang object, which object, and what the page
+# shows: the person's or the group's name, or a form's heading. Who may open which is in
+# access.py (the access matrix).
 DETAIL_PAGES = [
-    ("people:person_detail", "rc_person"),
-    ("people:person_edit", "rc_person"),
-    ("people:person_photo", "rc_person"),
-    ("people:mandate_create", "rc_person"),
-    ("people:mandate_edit", "rc_mandate"),
-    ("people:mandate_end", "rc_mandate"),
-    ("people:group_detail", "rc_group"),
-    ("people:group_edit", "rc_group"),
-    ("people:group_member_add", "rc_group"),
+    ("people:person_detail", "rc_person", "杨朝兵"),
+    ("people:person_edit", "rc_person", "杨朝兵"),
+    ("people:person_photo", "rc_person", "上传照片"),
+    ("people:mandate_create", "rc_person", "新增代表资格"),
+    ("people:mandate_edit", "rc_mandate", "编辑代表资格"),
+    ("people:mandate_end", "rc_mandate", "代表资格终止"),
+    ("people:group_detail", "rc_group", "直升镇代表小组"),
+    ("people:group_edit", "rc_group", "直升镇代表小组"),
+    ("people:group_member_add", "rc_group", "向小组添加代表"),
 ]
-LIST_PAGES = [
-    "people:person_list",
-    "people:person_create",
-    "people:group_list",
-    "people:group_create",
-    "people:roster_import",
-    "people:roster_template",
-    "people:roster_export",
-]
-
-
-@pytest.mark.parametrize("name", LIST_PAGES + [n for n, _ in DETAIL_PAGES])
-def test_anonymous_is_sent_to_sign_in(client, w, name):
-    args = [getattr(w, dict(DETAIL_PAGES)[name]).pk] if name in dict(DETAIL_PAGES) else []
-    assert_login_redirect(client.get(reverse(name, args=args)))
+# The list and form pages, and what each shows: a name from the world or a field of its form.
+LIST_PAGES = {
+    "people:person_list": "杨朝兵",
+    "people:person_create": 'name="name"',
+    "people:group_list": "直升镇代表小组",
+    "people:group_create": 'name="name"',
+    "people:roster_import": 'type="file"',
+}
 
 
 @pytest.mark.parametrize("role", ["unit", "deputy"])
-@pytest.mark.parametrize("name", LIST_PAGES)
+@pytest.mark.parametrize("name", [*LIST_PAGES, "people:roster_template", "people:roster_export"])
 def test_a_role_without_staff_access_is_refused(client, w, role, name):
     response = login(client, getattr(w, role)).get(reverse(name))
     assert response.status_code == 403
     assert gettext("Your role does not give access to this page.") in response.content.decode()
 
 
-@pytest.mark.parametrize("name,attr", DETAIL_PAGES)
+@pytest.mark.parametrize("name,attr", [(name, attr) for name, attr, _shown in DETAIL_PAGES])
 def test_staff_of_another_district_get_404_like_a_missing_id(client, w, name, attr):
     login(client, w.staff_tl)
     outside = client.get(reverse(name, args=[getattr(w, attr).pk]))
@@ -167,28 +112,10 @@ def test_staff_of_another_district_get_404_like_a_missing_id(client, w, name, at
     assert main(outside) == main(missing)
 
 
-@pytest.mark.parametrize("name,attr", DETAIL_PAGES)
+@pytest.mark.parametrize("name,attr,shown", DETAIL_PAGES)
 @pytest.mark.parametrize("who", ["staff_rc", "admin"])
-def test_rightful_staff_open_every_page(client, w, name, attr, who):
-    response = login(client, getattr(w, who)).get(reverse(name, args=[getattr(w, attr).pk]))
-    assert response.status_code == 200
-
-
-def test_town_staff_read_the_district_deputies_elected_in_their_town(client, w):
-    response = login(client, w.staff_town).get(
-        reverse("people:person_detail", args=[w.rc_person.pk])
-    )
-    assert response.status_code == 200
-
-
-@pytest.mark.parametrize(
-    "name,attr",
-    [p for p in DETAIL_PAGES if p[0] != "people:person_detail" and "group" not in p[0]],
-)
-def test_district_seats_are_kept_by_district_staff_not_town_staff(client, w, name, attr):
-    """A seat is changed by the staff of its congress's region (see MandateQuerySet)."""
-    response = login(client, w.staff_town).get(reverse(name, args=[getattr(w, attr).pk]))
-    assert response.status_code == 404
+def test_rightful_staff_open_every_page(client, w, name, attr, shown, who):
+    opens(login(client, getattr(w, who)), reverse(name, args=[getattr(w, attr).pk]), shown)
 
 
 def test_town_staff_reach_their_towns_groups_not_the_districts(client, w):
@@ -198,9 +125,9 @@ def test_town_staff_reach_their_towns_groups_not_the_districts(client, w):
     assert client.get(reverse("people:group_edit", args=[w.rc_group.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("name", LIST_PAGES)
-def test_staff_open_the_list_pages(client, w, name):
-    assert login(client, w.staff_rc).get(reverse(name)).status_code == 200
+@pytest.mark.parametrize("name,shown", LIST_PAGES.items())
+def test_staff_open_the_list_pages(client, w, name, shown):
+    opens(login(client, w.staff_rc), reverse(name), shown)
 
 
 def test_deputy_reaches_their_own_record_to_edit_and_upload_a_photo(client, w):
@@ -254,13 +181,6 @@ def test_group_list_shows_only_the_staffs_own_district(client, w):
     assert "巴川代表小组" not in body
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.parametrize("name", ["people:person_list", "people:group_list"])
 def test_list_queries_do_not_grow_with_rows(client, w, name):
     login(client, w.staff_rc)
@@ -274,9 +194,9 @@ def test_list_queries_do_not_grow_with_rows(client, w, name):
             AssignmentFactory(station=station, mandate=m)
 
     add(2)
-    few = _queries(client, reverse(name))
+    few = queries(client, reverse(name))
     add(12)
-    many = _queries(client, reverse(name))
+    many = queries(client, reverse(name))
     assert few == many
 
 
@@ -392,7 +312,8 @@ def test_deputy_edit_page_offers_only_their_contact_fields(client, w):
 
 def test_photo_upload_re_encodes_and_audits(client, w):
     response = login(client, w.staff_rc).post(
-        reverse("people:person_photo", args=[w.rc_person.pk]), {"photo": jpeg()}
+        reverse("people:person_photo", args=[w.rc_person.pk]),
+        {"photo": photo("photo.jpg", size=(200, 240))},
     )
     assert response.status_code == 302
     w.rc_person.refresh_from_db()
@@ -406,8 +327,7 @@ def test_photo_upload_re_encodes_and_audits(client, w):
 
 def test_photo_upload_of_a_non_picture_is_refused_and_saves_nothing(client, w):
     before = counts()
-    fake = io.BytesIO(b"%PDF-1.4 not a picture")
-    fake.name = "photo.jpg"
+    fake = upload("photo.jpg", b"%PDF-1.4 not a picture")
     response = login(client, w.staff_rc).post(
         reverse("people:person_photo", args=[w.rc_person.pk]), {"photo": fake}
     )
@@ -421,7 +341,8 @@ def test_photo_upload_of_a_non_picture_is_refused_and_saves_nothing(client, w):
 def test_photo_upload_by_staff_of_another_district_is_404(client, w):
     before = counts()
     response = login(client, w.staff_tl).post(
-        reverse("people:person_photo", args=[w.rc_person.pk]), {"photo": jpeg()}
+        reverse("people:person_photo", args=[w.rc_person.pk]),
+        {"photo": photo("photo.jpg", size=(200, 240))},
     )
     assert response.status_code == 404
     w.rc_person.refresh_from_db()
@@ -677,10 +598,8 @@ def test_roster_import_of_a_non_workbook_is_refused_and_saves_nothing(client, w)
 def test_roster_export_holds_only_the_staffs_district(client, w):
     response = login(client, w.staff_rc).get(reverse("people:roster_export"))
     assert response.status_code == 200
-    assert response["Content-Type"] == XLSX
     assert "attachment" in response["Content-Disposition"]
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
-    cells = {str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value}
+    cells = sheet_cells(xlsx_of(response).worksheets[0])
     assert "杨朝兵" in cells
     assert "李铜梁" not in cells
 

@@ -2,8 +2,6 @@
 
 import io
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -13,6 +11,7 @@ from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
 from renda.core.pdf import CJK_FONT_NAME
 from renda.core.qr import QUIET_ZONE, make_qr, qr_png, qr_svg
+from renda.core.testing import needs_poppler, pdf_text
 from renda.people.models import Mandate
 from renda.people.selectors import level_labels
 from renda.portal.plate import PAGE_HEIGHT, PAGE_WIDTH, deputy_plate_pdf
@@ -20,9 +19,6 @@ from renda.regions.models import Region
 
 URL = "https://renda.example.cn/deputies/1234/contact/?from=plate&src=qr"
 SVG = "{http://www.w3.org/2000/svg}"
-poppler = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="poppler-utils not installed"
-)
 
 PLATE = {
     "name": "王芳",
@@ -33,17 +29,6 @@ PLATE = {
     "phone": "023-46731234",
     "url": URL,
 }
-
-
-def pdf_text(pdf: bytes, *args: str) -> str:
-    result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", *args, "-", "-"],
-        input=pdf,
-        capture_output=True,
-        check=True,
-        timeout=30,
-    )
-    return result.stdout.decode()
 
 
 def page_count(pdf: bytes) -> int:
@@ -142,7 +127,7 @@ def test_plate_is_the_same_bytes_for_the_same_deputy():
     assert deputy_plate_pdf(**PLATE) == deputy_plate_pdf(**PLATE)
 
 
-@poppler
+@needs_poppler
 def test_plate_shows_name_levels_post_unit_station_phone_and_url():
     text = pdf_text(deputy_plate_pdf(**PLATE))
     flat = re.sub(r"\s+", "", text)
@@ -161,7 +146,7 @@ def test_plate_shows_name_levels_post_unit_station_phone_and_url():
     assert URL in flat
 
 
-@poppler
+@needs_poppler
 def test_plate_leaves_out_empty_lines():
     text = pdf_text(deputy_plate_pdf(name="张晓明", levels=["荣昌区人大代表"], url=URL))
     assert "张晓明" in re.sub(r"\s+", "", text)
@@ -169,7 +154,7 @@ def test_plate_leaves_out_empty_lines():
         assert label not in text
 
 
-@poppler
+@needs_poppler
 def test_plate_keeps_long_values_inside_the_plate():
     """Regression: long names, units and URLs shrink or wrap instead of running off the plate."""
     pdf = deputy_plate_pdf(
@@ -195,7 +180,7 @@ def test_plate_keeps_long_values_inside_the_plate():
     assert "服务中心" in words
 
 
-@poppler
+@needs_poppler
 def test_plate_never_cuts_off_a_value():
     """Regression: a value too long for two lines gets smaller type, not truncated."""
     unit = "重庆市荣昌区昌元街道办事处某某社区居民委员会综合服务中心" * 3 + "完"

@@ -20,16 +20,14 @@ from renda.assessment.tests.factories import rongchang_table
 from renda.commendations import services as commendation_services
 from renda.commendations.choices import CommendationKind
 from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.core.testing import frozen_at, queries
 from renda.people.tests.factories import GroupFactory, MandateFactory, PersonFactory
 from renda.regions.tests.factories import rongchang
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2025-06-15 10:00:00+08:00") as clock:
-        yield clock
+frozen = frozen_at("2025-06-15 10:00:00+08:00")
 
 
 @pytest.fixture
@@ -177,18 +175,13 @@ def test_the_deputy_page_keeps_its_private_data_private(client, w):
 def test_the_deputy_page_queries_do_not_grow_with_activities(client, w):
     url = reverse("portal:deputy", args=[w.li.pk])
 
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
-    few = queries()
+    few = queries(client, url)
     for i, code in enumerate(["inspection", "visit", "training", "good_deed", "suggestion"]):
         ActivityFactory(
             mandate=w.seat, activity_type=w.types[code], day=datetime.date(2025, 5, i + 1)
         )
     commend(w, "published", "另一个称号", kind=CommendationKind.COMMENDATION)
-    assert queries() == few
+    assert queries(client, url) == few
 
 
 # --- The deputy's activities --------------------------------------------------------------------
@@ -217,17 +210,12 @@ def test_the_activities_page_of_someone_without_a_seat_is_not_found(client, w):
 def test_the_activities_page_paginates_and_queries_do_not_grow(client, w):
     url = reverse("public_assessment:deputy_activities", args=[w.li.pk])
 
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url, {"year": 2025}).status_code == 200
-        return len(ctx.captured_queries)
-
-    few = queries()
+    few = queries(client, url, {"year": 2025})
     for _ in range(25):
         ActivityFactory(
             mandate=w.seat, activity_type=w.types["survey"], day=datetime.date(2025, 5, 1)
         )
-    assert queries() == few
+    assert queries(client, url, {"year": 2025}) == few
     response = client.get(url, {"year": 2025, "page": 2})
     assert len(response.context["object_list"]) == 6
 
@@ -256,16 +244,11 @@ def test_the_commendations_page_queries_do_not_grow(client, w):
     url = reverse("public_assessment:commendations")
     commend(w, "published", "称号一")
 
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
-    few = queries()
+    few = queries(client, url)
     commend(w, "published", "称号二", mandate=w.wang_seat)
     commend(w, "published", "称号三", group=GroupFactory(congress=w.congress), mandate=None)
     commend(w, "published", "称号四", year=2023)
-    assert queries() == few
+    assert queries(client, url) == few
 
 
 def test_a_former_deputy_stays_commended_without_a_link(client, w):

@@ -5,22 +5,18 @@ codes, plate), language, privacy and query counts. No login anywhere."""
 import datetime
 import io
 import re
-import shutil
-import subprocess
 from types import SimpleNamespace
 
 import icalendar
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
-from freezegun import freeze_time
 from PIL import Image
 
 from renda.congresses.choices import CongressLevel
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.qr import qr_svg
+from renda.core.testing import frozen_at, needs_poppler, pdf_text, queries
 from renda.people.choices import GroupRole
 from renda.people.tests.factories import (
     GroupFactory,
@@ -37,15 +33,9 @@ pytestmark = pytest.mark.django_db
 PRIVATE_PHONE = "13900000001"
 ID_NUMBER = "500226198001011238"
 STATION_PHONE = "023-46701234"
-poppler = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="poppler-utils not installed"
-)
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2026-11-22 10:00:00+08:00"):
-        yield
+frozen = frozen_at("2026-11-22 10:00:00+08:00")
 
 
 @pytest.fixture
@@ -202,28 +192,18 @@ def test_htmx_request_gets_the_results_partial(client, w):
 
 
 def test_deputies_page_queries_do_not_grow_with_rows(client, w):
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("portal:deputies")).status_code == 200
-        return len(ctx.captured_queries)
-
-    few = queries()
+    few = queries(client, reverse("portal:deputies"))
     for _ in range(12):
         m = MandateFactory(term=w.rc_term, electoral_region=w.zs)
         MandateFactory(person=m.person, term=w.city_term)
         AssignmentFactory(station=w.station, mandate=m)
-    assert queries() == few
+    assert queries(client, reverse("portal:deputies")) == few
 
 
 def test_stations_page_queries_do_not_grow_with_rows(client, w):
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("portal:stations")).status_code == 200
-        return len(ctx.captured_queries)
-
-    few = queries()
+    few = queries(client, reverse("portal:stations"))
     StationFactory.create_batch(12, region=w.cy)
-    assert queries() == few
+    assert queries(client, reverse("portal:stations")) == few
 
 
 # --- A deputy's page ----------------------------------------------------------------------------
@@ -301,17 +281,6 @@ def test_deputy_qr_png(client, w):
         assert image.format == "PNG" and image.width == image.height
 
 
-def _pdf_text(pdf: bytes) -> str:
-    result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"],
-        input=pdf,
-        capture_output=True,
-        check=True,
-        timeout=30,
-    )
-    return re.sub(r"\s+", "", result.stdout.decode())
-
-
 def test_plate_is_a_pdf(client, w):
     response = client.get(reverse("portal:deputy_plate", args=[w.yang.pk]))
     assert response.status_code == 200
@@ -320,9 +289,11 @@ def test_plate_is_a_pdf(client, w):
     assert response["Content-Disposition"].startswith("inline")
 
 
-@poppler
+@needs_poppler
 def test_plate_shows_name_levels_and_the_station_phone_not_the_private_one(client, w):
-    text = _pdf_text(client.get(reverse("portal:deputy_plate", args=[w.yang.pk])).content)
+    text = pdf_text(
+        client.get(reverse("portal:deputy_plate", args=[w.yang.pk])).content, joined=True
+    )
     for value in [
         "杨朝兵",
         "重庆市人大代表",
@@ -335,11 +306,13 @@ def test_plate_shows_name_levels_and_the_station_phone_not_the_private_one(clien
     assert ID_NUMBER not in text
 
 
-@poppler
+@needs_poppler
 def test_plate_shows_the_own_phone_if_the_deputy_agreed(client, w):
     w.yang.phone_public = True
     w.yang.save()
-    text = _pdf_text(client.get(reverse("portal:deputy_plate", args=[w.yang.pk])).content)
+    text = pdf_text(
+        client.get(reverse("portal:deputy_plate", args=[w.yang.pk])).content, joined=True
+    )
     assert PRIVATE_PHONE in text
     assert ID_NUMBER not in text
 
@@ -347,19 +320,14 @@ def test_plate_shows_the_own_phone_if_the_deputy_agreed(client, w):
 def test_deputy_page_queries_do_not_grow_with_groups_and_stations(client, w):
     url = reverse("portal:deputy", args=[w.yang.pk])
 
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
-    few = queries()
+    few = queries(client, url)
     mandate = w.yang.mandates.get(term=w.rc_term)
     for _ in range(5):
         MembershipFactory(
             group=GroupFactory(congress=w.rc_term.congress, region=w.rc), mandate=mandate
         )
         AssignmentFactory(station=StationFactory(region=w.zs), mandate=mandate)
-    assert queries() == few
+    assert queries(client, url) == few
 
 
 # --- A station's page ---------------------------------------------------------------------------
@@ -415,15 +383,10 @@ def test_station_qr_svg(client, w):
 def test_station_page_queries_do_not_grow_with_deputies(client, w):
     url = reverse("portal:station", args=[w.station.pk])
 
-    def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
-    few = queries()
+    few = queries(client, url)
     for _ in range(10):
         AssignmentFactory(station=w.station, mandate=MandateFactory(term=w.rc_term))
-    assert queries() == few
+    assert queries(client, url) == few
 
 
 # --- Language -----------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ print the station, the deputies and their commitments on the right paper."""
 
 import io
 import re
-import shutil
 import subprocess
 from types import SimpleNamespace
 
@@ -13,13 +12,13 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from freezegun import freeze_time
 from PIL import Image
 
 from renda.commitments.choices import CommitmentStatus
 from renda.commitments.tests.factories import CommitmentFactory, CommitmentYearFactory, job_duty
 from renda.congresses.choices import CongressLevel
 from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.core.testing import frozen_at, needs_poppler, pdf_text
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import chongqing, rongchang, town
 from renda.stations.choices import AssignmentRole
@@ -27,14 +26,10 @@ from renda.stations.tests.factories import AssignmentFactory, StationFactory
 
 pytestmark = pytest.mark.django_db
 
-poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 S = CommitmentStatus
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2026-11-22 10:00:00+08:00"):
-        yield
+frozen = frozen_at("2026-11-22 10:00:00+08:00")
 
 
 def commit(mandate, title, status=S.APPROVED, year=2026, **kwargs):
@@ -211,13 +206,6 @@ def test_wall_queries_do_not_grow_with_deputies(client, name):
 # --- The posters ------------------------------------------------------------------------------
 
 
-def pdf_text(pdf: bytes) -> str:
-    result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return re.sub(r"\s+", "", result.stdout.decode())
-
-
 def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
     """Width and height of every page, from the MediaBoxes."""
     boxes = re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
@@ -235,12 +223,12 @@ def poster(client, station, size: str, **query) -> bytes:
     return response.content
 
 
-@poppler
+@needs_poppler
 @pytest.mark.parametrize("size", ["a4", "a3"])
 def test_poster_prints_station_deputies_and_approved_commitments(client, w, size):
     pdf = poster(client, w.station, size)
     assert pdf.startswith(b"%PDF")
-    text = pdf_text(pdf)
+    text = pdf_text(pdf, joined=True)
     assert "人大代表履职承诺公示" in text
     assert "观胜镇凉坪社区人大代表活动站" in text
     assert "2026年度" in text
@@ -261,7 +249,7 @@ def test_poster_is_portrait_on_the_right_paper(client, w, size, expected):
     assert sizes and set(sizes) == {expected}
 
 
-@poppler
+@needs_poppler
 def test_poster_page_size_as_pdfinfo_reads_it(client, w, tmp_path):
     path = tmp_path / "wall.pdf"
     path.write_bytes(poster(client, w.station, "a3"))
@@ -276,9 +264,9 @@ def test_poster_paginates_many_deputies(client):
     assert len(page_sizes(poster(client, station, "a3"))) < len(page_sizes(pdf))
 
 
-@poppler
+@needs_poppler
 def test_poster_of_an_earlier_year(client, w):
-    text = pdf_text(poster(client, w.station, "a4", year=2025))
+    text = pdf_text(poster(client, w.station, "a4", year=2025), joined=True)
     assert "2025年度" in text
     assert "二〇二五年的承诺" in text
     assert "全年走访选区选民500人次" not in text

@@ -4,14 +4,11 @@
 from types import SimpleNamespace
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from renda.accounts.tests.factories import user_with
 from renda.core.api import ROLE_REFUSED
 from renda.core.models import AuditEntry
+from renda.core.testing import assert_refused, counter, queries, token_login
 from renda.core.tests import openapi
 from renda.people.tests.factories import PersonFactory
 from renda.regions.choices import RegionLevel
@@ -26,11 +23,6 @@ from renda.regions.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api():
-    return APIClient()
 
 
 @pytest.fixture
@@ -54,20 +46,7 @@ def w():
     )
 
 
-def login(api, user):
-    """Sign in with a token, as API clients do; the user is loaded afresh on every request."""
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
-    return api
-
-
-def counts() -> tuple[int, int, int]:
-    return Region.objects.count(), HandlingUnit.objects.count(), AuditEntry.objects.count()
-
-
-def _queries(api, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert api.get(url).status_code == 200
-    return len(ctx.captured_queries)
+counts = counter(Region, HandlingUnit, AuditEntry)
 
 
 # --- Regions ------------------------------------------------------------------------------------
@@ -105,18 +84,18 @@ def test_region_filters(api, w, params, expected):
 
 @pytest.mark.parametrize("role", ["deputy", "unit", "staff_tl", "admin"])
 def test_signed_in_users_read_the_whole_tree(api, w, role):
-    assert login(api, getattr(w, role)).get("/api/v1/regions/").json()["count"] == 4
+    assert token_login(api, getattr(w, role)).get("/api/v1/regions/").json()["count"] == 4
 
 
 def test_regions_queries_do_not_grow_with_rows(api, w):
-    few = _queries(api, "/api/v1/regions/")
+    few = queries(api, "/api/v1/regions/")
     for i in range(12):
         RegionFactory(
             code=f"500153{200 + i:03d}000", name=f"测试镇{i}", level=RegionLevel.TOWN, parent=w.rc
         )
-    assert _queries(api, "/api/v1/regions/") == few
-    login(api, w.staff_rc)
-    assert _queries(api, "/api/v1/regions/") == few + 2  # the token and the grants, once each
+    assert queries(api, "/api/v1/regions/") == few
+    token_login(api, w.staff_rc)
+    assert queries(api, "/api/v1/regions/") == few + 2  # the token and the grants, once each
 
 
 def test_adding_a_region_needs_a_signed_in_staff(api, w):
@@ -124,14 +103,15 @@ def test_adding_a_region_needs_a_signed_in_staff(api, w):
     before = counts()
     assert api.post("/api/v1/regions/", payload, format="json").status_code == 401
     for role in ("deputy", "unit"):
-        response = login(api, getattr(w, role)).post("/api/v1/regions/", payload, format="json")
-        assert response.status_code == 403
-        assert response.json()["detail"] == str(ROLE_REFUSED)
+        response = token_login(api, getattr(w, role)).post(
+            "/api/v1/regions/", payload, format="json"
+        )
+        assert_refused(response, 403, ROLE_REFUSED)
     assert counts() == before
 
 
 def test_staff_add_a_village_under_their_town(api, w):
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         "/api/v1/regions/",
         {"code": "500153104201", "name": "黄泥村", "parent": "500153104000"},
         format="json",
@@ -146,7 +126,7 @@ def test_staff_add_a_village_under_their_town(api, w):
 
 def test_staff_of_another_district_cannot_add_under_it(api, w):
     before = counts()
-    response = login(api, w.staff_tl).post(
+    response = token_login(api, w.staff_tl).post(
         "/api/v1/regions/",
         {"code": "500153104201", "name": "黄泥村", "parent": "500153104000"},
         format="json",
@@ -166,7 +146,7 @@ def test_staff_of_another_district_cannot_add_under_it(api, w):
 )
 def test_a_bad_region_is_400_with_a_message(api, w, payload, message):
     before = counts()
-    response = login(api, w.staff_rc).post("/api/v1/regions/", payload, format="json")
+    response = token_login(api, w.staff_rc).post("/api/v1/regions/", payload, format="json")
     assert response.status_code == 400
     detail = response.json()["detail"]
     assert detail
@@ -178,13 +158,13 @@ def test_a_bad_region_is_400_with_a_message(api, w, payload, message):
 def test_staff_rename_their_region_only(api, w):
     before = counts()
     assert (
-        login(api, w.staff_tl)
+        token_login(api, w.staff_tl)
         .patch(f"/api/v1/regions/{w.zs.pk}/", {"name": "改名"}, format="json")
         .status_code
         == 404
     )
     assert counts() == before
-    response = login(api, w.staff_rc).patch(
+    response = token_login(api, w.staff_rc).patch(
         f"/api/v1/regions/{w.zs.pk}/", {"name": "直升镇（新）"}, format="json"
     )
     assert response.status_code == 200
@@ -199,18 +179,17 @@ def test_staff_rename_their_region_only(api, w):
 
 def test_handling_units_per_role(api, w):
     assert api.get("/api/v1/handling-units/").status_code == 401
-    response = login(api, w.deputy).get("/api/v1/handling-units/")
-    assert response.status_code == 403
-    assert response.json()["detail"] == str(ROLE_REFUSED)
+    response = token_login(api, w.deputy).get("/api/v1/handling-units/")
+    assert_refused(response, 403, ROLE_REFUSED)
     # A unit user reads their own unit; staff read their district's.
-    unit_rows = login(api, w.unit).get("/api/v1/handling-units/").json()["results"]
+    unit_rows = token_login(api, w.unit).get("/api/v1/handling-units/").json()["results"]
     assert [r["name"] for r in unit_rows] == ["荣昌区交通局"]
-    staff_rows = login(api, w.staff_tl).get("/api/v1/handling-units/").json()["results"]
+    staff_rows = token_login(api, w.staff_tl).get("/api/v1/handling-units/").json()["results"]
     assert [r["name"] for r in staff_rows] == ["铜梁区交通局"]
 
 
 def test_a_unit_of_another_district_is_404_like_a_missing_id(api, w):
-    login(api, w.staff_tl)
+    token_login(api, w.staff_tl)
     outside = api.get(f"/api/v1/handling-units/{w.rc_unit.pk}/")
     missing = api.get("/api/v1/handling-units/987654/")
     assert outside.status_code == missing.status_code == 404
@@ -227,7 +206,7 @@ def test_a_unit_of_another_district_is_404_like_a_missing_id(api, w):
 
 def test_staff_create_and_edit_a_unit(api, w):
     """Regression: a PATCH without region and name was refused as incomplete."""
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     response = api.post(
         "/api/v1/handling-units/",
         {"region": "500153000000", "name": "荣昌区农业农村委", "phone": "023-46701234"},
@@ -252,7 +231,7 @@ def test_staff_create_and_edit_a_unit(api, w):
 
 def test_a_unit_user_cannot_edit_their_unit(api, w):
     before = counts()
-    response = login(api, w.unit).patch(
+    response = token_login(api, w.unit).patch(
         f"/api/v1/handling-units/{w.rc_unit.pk}/", {"name": "x"}, format="json"
     )
     assert response.status_code == 404
@@ -269,17 +248,17 @@ def test_a_unit_user_cannot_edit_their_unit(api, w):
 )
 def test_a_bad_unit_is_refused_and_saves_nothing(api, w, payload, status):
     before = counts()
-    response = login(api, w.staff_rc).post("/api/v1/handling-units/", payload, format="json")
+    response = token_login(api, w.staff_rc).post("/api/v1/handling-units/", payload, format="json")
     assert response.status_code == status
     assert response.json()["detail"]
     assert counts() == before
 
 
 def test_handling_units_queries_do_not_grow_with_rows(api, w):
-    login(api, w.staff_rc)
-    few = _queries(api, "/api/v1/handling-units/")
+    token_login(api, w.staff_rc)
+    few = queries(api, "/api/v1/handling-units/")
     HandlingUnitFactory.create_batch(12, region=w.zs)
-    assert _queries(api, "/api/v1/handling-units/") == few
+    assert queries(api, "/api/v1/handling-units/") == few
 
 
 # --- The answers are what the schema says -----------------------------------------------------
@@ -296,7 +275,7 @@ def test_the_top_region_has_no_parent_and_the_schema_allows_it(api, w):
 def test_adding_and_renaming_a_region_answer_and_document_the_region(api, w):
     """Guards the schema of POST /regions/ and PATCH /regions/{id}/: their answer was
     documented with the input format (no `id`, `level`); it is the region as GET gives it."""
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     response = api.post(
         "/api/v1/regions/", {"code": "500153106000", "name": "峰高街道", "parent": w.rc.code}
     )

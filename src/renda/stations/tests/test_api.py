@@ -4,22 +4,17 @@ rightful staff; the one-head rule answers 409 with a JSON detail."""
 
 import datetime
 import re
-from types import SimpleNamespace
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from freezegun import freeze_time
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
-from renda.accounts.tests.factories import user_with
-from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.accounts.tests.factories import staff_users, user_with
+from renda.congresses.tests.factories import districts
 from renda.core.api import ROLE_REFUSED
 from renda.core.models import AuditEntry
+from renda.core.testing import assert_refused, counter, frozen_at, names, queries, token_login
 from renda.core.tests import openapi
 from renda.people.tests.factories import MandateFactory, PersonFactory
-from renda.regions.tests.factories import HandlingUnitFactory, rongchang, tongliang, town
+from renda.regions.tests.factories import HandlingUnitFactory, town
 from renda.stations.choices import AssignmentRole, StationKind
 from renda.stations.models import Station, StationAssignment
 from renda.stations.services import (
@@ -33,74 +28,35 @@ from renda.stations.tests.factories import AssignmentFactory, StationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def frozen():
-    with freeze_time("2026-11-22 10:00:00+08:00"):
-        yield
-
-
-@pytest.fixture
-def api():
-    return APIClient()
+frozen = frozen_at("2026-11-22 10:00:00+08:00")
 
 
 @pytest.fixture
 def w():
-    rc, tl = rongchang(), tongliang()
-    zs = town()
-    bc = town("500151001000", "巴川街道", parent=tl)
-    rc_term = TermFactory(congress=CongressFactory(region=rc))
-    tl_term = TermFactory(congress=CongressFactory(region=tl))
-    rc_station = StationFactory(region=zs, name="直升镇人大代表之家", kind=StationKind.DEPUTY_HOME)
-    rc_closed = StationFactory(region=zs, name="直升镇旧联络站", active=False)
-    tl_station = StationFactory(region=bc, name="巴川街道代表联络站", address="铜梁区巴川街道")
-    yang = MandateFactory(person=PersonFactory(name="杨朝兵"), term=rc_term, electoral_region=zs)
-    wang = MandateFactory(person=PersonFactory(name="王芳"), term=rc_term, electoral_region=zs)
-    li = MandateFactory(person=PersonFactory(name="李铜梁"), term=tl_term)
-    head = AssignmentFactory(station=rc_station, mandate=yang, role=AssignmentRole.HEAD)
-    tl_assignment = AssignmentFactory(station=tl_station, mandate=li)
-    return SimpleNamespace(
-        rc=rc,
-        tl=tl,
-        zs=zs,
-        bc=bc,
-        rc_term=rc_term,
-        rc_station=rc_station,
-        rc_closed=rc_closed,
-        tl_station=tl_station,
-        yang=yang,
-        wang=wang,
-        li=li,
-        head=head,
-        tl_assignment=tl_assignment,
-        staff_rc=user_with("staff", region=rc),
-        staff_tl=user_with("staff", region=tl),
-        staff_town=user_with("staff", region=zs),
-        admin=user_with("admin"),
-        deputy=user_with("deputy", person=wang.person),
-        unit=user_with("unit", handling_unit=HandlingUnitFactory(region=rc)),
-        liaison=user_with("liaison", station=rc_station),
+    w = districts()
+    w.bc = town("500151001000", "巴川街道", parent=w.tl)
+    w.rc_station = StationFactory(
+        region=w.zs, name="直升镇人大代表之家", kind=StationKind.DEPUTY_HOME
     )
+    w.rc_closed = StationFactory(region=w.zs, name="直升镇旧联络站", active=False)
+    w.tl_station = StationFactory(region=w.bc, name="巴川街道代表联络站", address="铜梁区巴川街道")
+    w.yang = MandateFactory(
+        person=PersonFactory(name="杨朝兵"), term=w.rc_term, electoral_region=w.zs
+    )
+    w.wang = MandateFactory(
+        person=PersonFactory(name="王芳"), term=w.rc_term, electoral_region=w.zs
+    )
+    w.li = MandateFactory(person=PersonFactory(name="李铜梁"), term=w.tl_term)
+    w.head = AssignmentFactory(station=w.rc_station, mandate=w.yang, role=AssignmentRole.HEAD)
+    w.tl_assignment = AssignmentFactory(station=w.tl_station, mandate=w.li)
+    vars(w).update(staff_users(w, town=True))
+    w.deputy = user_with("deputy", person=w.wang.person)
+    w.unit = user_with("unit", handling_unit=HandlingUnitFactory(region=w.rc))
+    w.liaison = user_with("liaison", station=w.rc_station)
+    return w
 
 
-def login(api, user):
-    """Sign in with a token, as API clients do; the user is loaded afresh on every request."""
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
-    return api
-
-
-def counts() -> tuple[int, ...]:
-    return Station.objects.count(), StationAssignment.objects.count(), AuditEntry.objects.count()
-
-
-def names(response) -> list[str]:
-    return [row["name"] for row in response.json()["results"]]
-
-
-def _queries(api, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert api.get(url).status_code == 200
-    return len(ctx.captured_queries)
+counts = counter(Station, StationAssignment, AuditEntry)
 
 
 NEW_STATION = {
@@ -148,26 +104,26 @@ def test_station_filters(api, w, params, expected):
 @pytest.mark.parametrize("role", ["deputy", "unit", "liaison", "staff_tl"])
 def test_signed_in_users_read_at_least_what_the_public_reads(api, w, role):
     """Regression: a signed-in user saw only their own scope, fewer stations than the public."""
-    login(api, getattr(w, role))
+    token_login(api, getattr(w, role))
     assert {"直升镇人大代表之家", "巴川街道代表联络站"} <= set(names(api.get("/api/v1/stations/")))
     assert api.get(f"/api/v1/stations/{w.rc_station.pk}/").status_code == 200
 
 
 def test_a_closed_station_is_read_by_its_own_staff_only(api, w):
     url = f"/api/v1/stations/{w.rc_closed.pk}/"
-    assert login(api, w.staff_tl).get(url).status_code == 404
-    assert login(api, w.staff_rc).get(url).status_code == 200
+    assert token_login(api, w.staff_tl).get(url).status_code == 404
+    assert token_login(api, w.staff_rc).get(url).status_code == 200
     assert "直升镇旧联络站" in names(api.get("/api/v1/stations/"))
 
 
 def test_stations_queries_do_not_grow_with_rows(api, w):
-    few_public = _queries(api, "/api/v1/stations/")
-    login(api, w.staff_rc)
-    few_staff = _queries(api, "/api/v1/stations/")
+    few_public = queries(api, "/api/v1/stations/")
+    token_login(api, w.staff_rc)
+    few_staff = queries(api, "/api/v1/stations/")
     StationFactory.create_batch(12, region=w.zs)
-    assert _queries(api, "/api/v1/stations/") == few_staff
+    assert queries(api, "/api/v1/stations/") == few_staff
     api.credentials()
-    assert _queries(api, "/api/v1/stations/") == few_public
+    assert queries(api, "/api/v1/stations/") == few_public
 
 
 # --- Stations: writes ---------------------------------------------------------------------------
@@ -179,18 +135,17 @@ def test_writing_a_station_needs_a_signed_in_staff(api, w):
     assert response.status_code == 401
     assert response.json()["detail"]
     for role in ("deputy", "unit", "liaison"):
-        response = login(api, getattr(w, role)).post(
+        response = token_login(api, getattr(w, role)).post(
             "/api/v1/stations/", NEW_STATION, format="json"
         )
-        assert response.status_code == 403
-        assert response.json()["detail"] == str(ROLE_REFUSED)
+        assert_refused(response, 403, ROLE_REFUSED)
         patched = api.patch(f"/api/v1/stations/{w.rc_station.pk}/", {"phone": "1"}, format="json")
         assert patched.status_code == 403
     assert counts() == before
 
 
 def test_staff_create_a_station(api, w):
-    response = login(api, w.staff_town).post("/api/v1/stations/", NEW_STATION, format="json")
+    response = token_login(api, w.staff_town).post("/api/v1/stations/", NEW_STATION, format="json")
     assert response.status_code == 201
     data = response.json()
     assert data["next_reception_dates"][0] == "2026-12-20"
@@ -201,7 +156,7 @@ def test_staff_create_a_station(api, w):
 
 def test_a_station_in_another_district_is_404(api, w):
     before = counts()
-    response = login(api, w.staff_tl).post("/api/v1/stations/", NEW_STATION, format="json")
+    response = token_login(api, w.staff_tl).post("/api/v1/stations/", NEW_STATION, format="json")
     assert response.status_code == 404
     assert counts() == before
 
@@ -219,7 +174,7 @@ def test_a_station_in_another_district_is_404(api, w):
 )
 def test_a_bad_station_is_400_with_a_message_and_saves_nothing(api, w, change, field):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         "/api/v1/stations/", {**NEW_STATION, **change}, format="json"
     )
     assert response.status_code == 400
@@ -231,7 +186,7 @@ def test_a_bad_station_is_400_with_a_message_and_saves_nothing(api, w, change, f
 
 
 def test_staff_patch_a_station_but_not_its_region(api, w):
-    response = login(api, w.staff_rc).patch(
+    response = token_login(api, w.staff_rc).patch(
         f"/api/v1/stations/{w.rc_station.pk}/",
         {"phone": "023-46709999", "region": "500151001000"},
         format="json",
@@ -246,7 +201,7 @@ def test_staff_patch_a_station_but_not_its_region(api, w):
 
 def test_staff_of_another_district_cannot_patch_a_public_station(api, w):
     before = counts()
-    response = login(api, w.staff_tl).patch(
+    response = token_login(api, w.staff_tl).patch(
         f"/api/v1/stations/{w.rc_station.pk}/", {"phone": "1"}, format="json"
     )
     assert response.status_code == 404
@@ -257,7 +212,7 @@ def test_staff_of_another_district_cannot_patch_a_public_station(api, w):
 
 
 def test_staff_assign_a_deputy(api, w):
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/stations/{w.rc_station.pk}/assignments/", {"mandate": w.wang.pk}, format="json"
     )
     assert response.status_code == 201
@@ -270,7 +225,7 @@ def test_staff_assign_a_deputy(api, w):
 
 def test_a_second_head_is_409_with_a_json_detail(api, w):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/stations/{w.rc_station.pk}/assignments/",
         {"mandate": w.wang.pk, "role": AssignmentRole.HEAD},
         format="json",
@@ -281,7 +236,7 @@ def test_a_second_head_is_409_with_a_json_detail(api, w):
 
 
 def test_a_second_head_is_refused_in_chinese_by_default(api, w):
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/stations/{w.rc_station.pk}/assignments/",
         {"mandate": w.wang.pk, "role": AssignmentRole.HEAD},
         format="json",
@@ -295,11 +250,10 @@ def test_a_second_head_is_refused_in_chinese_by_default(api, w):
 def test_an_ended_seat_cannot_be_assigned(api, w):
     ended = MandateFactory(term=w.rc_term, end=datetime.date(2025, 1, 1), end_reason="recall")
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/stations/{w.rc_station.pk}/assignments/", {"mandate": ended.pk}, format="json"
     )
-    assert response.status_code == 409
-    assert response.json()["detail"] == str(ASSIGNMENT_MANDATE_ENDED)
+    assert_refused(response, 409, ASSIGNMENT_MANDATE_ENDED)
     assert counts() == before
 
 
@@ -307,14 +261,20 @@ def test_assigning_needs_the_stations_staff(api, w):
     before = counts()
     url = f"/api/v1/stations/{w.rc_station.pk}/assignments/"
     assert api.post(url, {"mandate": w.wang.pk}, format="json").status_code == 401
-    assert login(api, w.liaison).post(url, {"mandate": w.wang.pk}, format="json").status_code == 403
-    assert login(api, w.staff_tl).post(url, {"mandate": w.li.pk}, format="json").status_code == 404
+    assert (
+        token_login(api, w.liaison).post(url, {"mandate": w.wang.pk}, format="json").status_code
+        == 403
+    )
+    assert (
+        token_login(api, w.staff_tl).post(url, {"mandate": w.li.pk}, format="json").status_code
+        == 404
+    )
     assert counts() == before
 
 
 def test_a_bad_assignment_is_400(api, w):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/stations/{w.rc_station.pk}/assignments/",
         {"mandate": 987654, "role": "king"},
         format="json",
@@ -329,8 +289,8 @@ def test_a_bad_assignment_is_400(api, w):
 
 def test_assignment_reads_per_role(api, w):
     assert api.get("/api/v1/assignments/").status_code == 401
-    assert login(api, w.unit).get("/api/v1/assignments/").status_code == 403
-    login(api, w.staff_rc)
+    assert token_login(api, w.unit).get("/api/v1/assignments/").status_code == 403
+    token_login(api, w.staff_rc)
     ids = [row["id"] for row in api.get("/api/v1/assignments/").json()["results"]]
     assert ids == [w.head.pk]
     outside = api.get(f"/api/v1/assignments/{w.tl_assignment.pk}/")
@@ -341,7 +301,7 @@ def test_assignment_reads_per_role(api, w):
 
 def test_assignments_are_created_through_their_station_only(api, w):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         "/api/v1/assignments/", {"station": w.rc_station.pk, "mandate": w.wang.pk}, format="json"
     )
     assert response.status_code == 405
@@ -350,7 +310,7 @@ def test_assignments_are_created_through_their_station_only(api, w):
 
 def test_staff_end_an_assignment(api, w):
     """Regression: the answer used the action's input serializer and failed with a 500."""
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     response = api.post(
         f"/api/v1/assignments/{w.head.pk}/end/",
         {"end": "2026-11-20", "note": "调任"},
@@ -362,18 +322,16 @@ def test_staff_end_an_assignment(api, w):
     assert AuditEntry.objects.get(object_id=str(w.head.pk), action="status").note == "调任"
     before = counts()
     again = api.post(f"/api/v1/assignments/{w.head.pk}/end/", {}, format="json")
-    assert again.status_code == 409
-    assert again.json()["detail"] == str(ASSIGNMENT_ALREADY_ENDED)
+    assert_refused(again, 409, ASSIGNMENT_ALREADY_ENDED)
     assert counts() == before
 
 
 def test_ending_an_assignment_before_it_started_is_400(api, w):
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         f"/api/v1/assignments/{w.head.pk}/end/", {"end": "2020-01-01"}, format="json"
     )
-    assert response.status_code == 400
-    assert response.json()["detail"] == str(ASSIGNMENT_END_BEFORE_START)
+    assert_refused(response, 400, ASSIGNMENT_END_BEFORE_START)
     assert counts() == before
 
 
@@ -381,13 +339,13 @@ def test_ending_an_assignment_of_another_district_is_404(api, w):
     before = counts()
     assert api.post(f"/api/v1/assignments/{w.head.pk}/end/", {}, format="json").status_code == 401
     assert (
-        login(api, w.deputy)
+        token_login(api, w.deputy)
         .post(f"/api/v1/assignments/{w.head.pk}/end/", {}, format="json")
         .status_code
         == 403
     )
     assert (
-        login(api, w.staff_tl)
+        token_login(api, w.staff_tl)
         .post(f"/api/v1/assignments/{w.head.pk}/end/", {}, format="json")
         .status_code
         == 404
@@ -396,17 +354,17 @@ def test_ending_an_assignment_of_another_district_is_404(api, w):
 
 
 def test_assignments_queries_do_not_grow_with_rows(api, w):
-    login(api, w.staff_rc)
-    few = _queries(api, "/api/v1/assignments/")
+    token_login(api, w.staff_rc)
+    few = queries(api, "/api/v1/assignments/")
     for _ in range(12):
         AssignmentFactory(station=w.rc_station, mandate=MandateFactory(term=w.rc_term))
-    assert _queries(api, "/api/v1/assignments/") == few
+    assert queries(api, "/api/v1/assignments/") == few
 
 
 def test_station_assignments_is_the_name_and_assignments_its_deprecated_alias(api, w):
     """`/api/v1/assignments/` was renamed before "assignment" (交办) came to mean handing a
     suggestion or a case to a unit; the old path answers the same, marked deprecated."""
-    login(api, w.staff_rc)
+    token_login(api, w.staff_rc)
     new = api.get("/api/v1/station-assignments/")
     old = api.get("/api/v1/assignments/")
     assert new.status_code == old.status_code == 200
@@ -433,7 +391,7 @@ def test_reception_times_match_the_schema(api, w):
     for name in ("reception_start_time", "reception_end_time"):
         assert "format" not in documented[name]
         assert re.fullmatch(documented[name]["pattern"].strip("^$"), body[name])
-    response = login(api, w.staff_rc).patch(
+    response = token_login(api, w.staff_rc).patch(
         f"/api/v1/stations/{w.rc_station.pk}/", {"reception_start_time": "08:30"}, format="json"
     )
     assert response.json()["reception_start_time"] == "08:30:00"
@@ -444,7 +402,7 @@ def test_the_schema_offers_no_post_on_the_assignment_list(api, w):
     through /stations/{id}/assignments/). The schema leaves it out; it still answers 405 and
     writes nothing."""
     before = counts()
-    response = login(api, w.staff_rc).post(
+    response = token_login(api, w.staff_rc).post(
         "/api/v1/assignments/", {"station": w.rc_station.pk, "mandate": w.wang.pk}, format="json"
     )
     assert response.status_code == 405 and response.json()["code"] == "method_not_allowed"
@@ -458,7 +416,7 @@ def test_a_region_code_with_a_nul_is_bad_input(api, w):
     PostgreSQL, whose text cannot hold one): the code lookup failed with a DataError, a 500;
     now it is an invalid region, a 400, and nothing is written."""
     before = counts()
-    response = login(api, w.staff_town).post(
+    response = token_login(api, w.staff_town).post(
         "/api/v1/stations/", {**NEW_STATION, "region": "5001\x0053104000"}, format="json"
     )
     assert response.status_code == 400

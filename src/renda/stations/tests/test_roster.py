@@ -8,7 +8,6 @@ from dataclasses import replace
 
 import openpyxl
 import pytest
-from freezegun import freeze_time
 
 from renda.accounts.services import role_grant, user_create
 from renda.congresses import selectors as congress_selectors
@@ -19,7 +18,8 @@ from renda.core import services as base
 from renda.core.choices import Role
 from renda.core.exceptions import Conflict
 from renda.core.models import AuditEntry
-from renda.core.tests.spreadsheets import workbook as spreadsheet
+from renda.core.testing import counter, frozen_at, worded
+from renda.core.testing import workbook as spreadsheet
 from renda.people.choices import Education, Gender, GroupKind, Party
 from renda.people.models import GroupMembership, Mandate, Person
 from renda.people.services import (
@@ -41,10 +41,7 @@ TERM_START = datetime.date(2022, 1, 1)
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
-@pytest.fixture
-def frozen():
-    with freeze_time("2024-06-01 10:00:00+08:00"):
-        yield
+frozen = frozen_at("2024-06-01 10:00:00+08:00", autouse=False)
 
 
 @pytest.fixture
@@ -149,22 +146,17 @@ def second_row(**changes) -> dict:
     return values
 
 
-def workbook(rows: list[dict], headers: list[str] = HEADERS) -> bytes:
-    return spreadsheet(rows, headers, sheet_title="代表名册")
+def workbook(rows: list[dict], headers: list[str] = HEADERS, title="代表名册") -> bytes:
+    return spreadsheet(rows, headers, title)
 
 
-def counts() -> tuple:
-    return (
-        Person.objects.count(),
-        Mandate.objects.count(),
-        GroupMembership.objects.count(),
-        StationAssignment.objects.count(),
-        AuditEntry.objects.count(),
-    )
+counts = counter(Person, Mandate, GroupMembership, StationAssignment, AuditEntry)
 
 
 def run(rows, *, dry_run=False, actor="import", **kwargs) -> xlsx.ImportResult:
-    return roster.roster_import(actor=actor, file=workbook(rows), dry_run=dry_run, **kwargs)
+    return roster.roster_import(
+        actor=actor, file=workbook(rows, HEADERS, "代表名册"), dry_run=dry_run, **kwargs
+    )
 
 
 # --- The template ---------------------------------------------------------------------------
@@ -373,45 +365,41 @@ def test_export_of_people_lists_their_current_mandates(world):
 # --- Row errors: listed with row, column and message; nothing written ---------------------
 
 
-def _msg(template, **params):
-    return str(template % params) if params else str(template)
-
-
 ROW_ERRORS = [
-    ({"姓名": None}, "姓名", _msg(xlsx.REQUIRED)),
-    ({"性别": "男士"}, "性别", _msg(xlsx.NOT_ALLOWED, allowed="男、女")),
-    ({"出生日期": "1975-02-30"}, "出生日期", _msg(xlsx.NO_SUCH_DATE)),
-    ({"出生日期": "去年"}, "出生日期", _msg(xlsx.NOT_A_DATE)),
-    ({"身份证号": "500153197503021233"}, "身份证号", _msg(identity.BAD_ID_CHECKSUM)),
-    ({"身份证号": "50015319750302"}, "身份证号", _msg(identity.BAD_ID_LENGTH)),
-    ({"身份证号": 500153197503021232}, "身份证号", _msg(xlsx.ID_STORED_AS_NUMBER)),
-    ({"手机号码": "1380013800"}, "手机号码", _msg(identity.BAD_PHONE)),
-    ({"手机号码": "12800138000"}, "手机号码", _msg(identity.BAD_PHONE)),
+    ({"姓名": None}, "姓名", worded(xlsx.REQUIRED)),
+    ({"性别": "男士"}, "性别", worded(xlsx.NOT_ALLOWED, allowed="男、女")),
+    ({"出生日期": "1975-02-30"}, "出生日期", worded(xlsx.NO_SUCH_DATE)),
+    ({"出生日期": "去年"}, "出生日期", worded(xlsx.NOT_A_DATE)),
+    ({"身份证号": "500153197503021233"}, "身份证号", worded(identity.BAD_ID_CHECKSUM)),
+    ({"身份证号": "50015319750302"}, "身份证号", worded(identity.BAD_ID_LENGTH)),
+    ({"身份证号": 500153197503021232}, "身份证号", worded(xlsx.ID_STORED_AS_NUMBER)),
+    ({"手机号码": "1380013800"}, "手机号码", worded(identity.BAD_PHONE)),
+    ({"手机号码": "12800138000"}, "手机号码", worded(identity.BAD_PHONE)),
     ({"政治面貌": "党外"}, "政治面貌", None),
-    ({"职务": "长" * 101}, "职务", _msg(xlsx.TOO_LONG, max=100)),
+    ({"职务": "长" * 101}, "职务", worded(xlsx.TOO_LONG, max=100)),
     (
         {"所属人大": "永川区人大"},
         "所属人大",
-        _msg(congress_selectors.CONGRESS_UNKNOWN, name="永川区人大"),
+        worded(congress_selectors.CONGRESS_UNKNOWN, name="永川区人大"),
     ),
     (
         {"届次": "第二十届"},
         "届次",
-        _msg(roster.TERM_UNKNOWN, congress="荣昌区人民代表大会", term="第二十届"),
+        worded(roster.TERM_UNKNOWN, congress="荣昌区人民代表大会", term="第二十届"),
     ),
-    ({"届次": "本届"}, "届次", _msg(roster.NOT_A_TERM)),
-    ({"当选日期": "2021-05-01"}, "当选日期", _msg(MANDATE_START_OUTSIDE_TERM)),
-    ({"选区所在镇街": "不存在镇"}, "选区所在镇街", _msg(region_cells.REGION_UNKNOWN)),
+    ({"届次": "本届"}, "届次", worded(roster.NOT_A_TERM)),
+    ({"当选日期": "2021-05-01"}, "当选日期", worded(MANDATE_START_OUTSIDE_TERM)),
+    ({"选区所在镇街": "不存在镇"}, "选区所在镇街", worded(region_cells.REGION_UNKNOWN)),
     (
         {"所在代表小组": "第九小组"},
         "所在代表小组",
-        _msg(roster.GROUP_UNKNOWN, congress="荣昌区人民代表大会", name="第九小组"),
+        worded(roster.GROUP_UNKNOWN, congress="荣昌区人民代表大会", name="第九小组"),
     ),
-    ({"进站站点": "不存在的站"}, "进站站点", _msg(roster.STATION_UNKNOWN, name="不存在的站")),
-    ({"进站站点": None}, "是否站长", _msg(roster.HEAD_WITHOUT_STATION, column="进站站点")),
-    ({"出生日期": "1975-03-03"}, "出生日期", _msg(roster.BIRTH_NOT_ID, date="1975-03-02")),
-    ({"性别": "女"}, "性别", _msg(roster.GENDER_NOT_ID)),
-    ({"身份证号": None, "出生日期": None}, "身份证号", _msg(roster.NEED_ID_OR_BIRTH)),
+    ({"进站站点": "不存在的站"}, "进站站点", worded(roster.STATION_UNKNOWN, name="不存在的站")),
+    ({"进站站点": None}, "是否站长", worded(roster.HEAD_WITHOUT_STATION, column="进站站点")),
+    ({"出生日期": "1975-03-03"}, "出生日期", worded(roster.BIRTH_NOT_ID, date="1975-03-02")),
+    ({"性别": "女"}, "性别", worded(roster.GENDER_NOT_ID)),
+    ({"身份证号": None, "出生日期": None}, "身份证号", worded(roster.NEED_ID_OR_BIRTH)),
 ]
 
 
@@ -422,7 +410,9 @@ def test_a_wrong_cell_is_listed_and_nothing_is_imported(world, cells, column, me
     assert [(e.row, e.column) for e in result.errors] == [(3, column)]
     if message is not None:
         assert str(result.errors[0].message) == message
-        assert str(result.errors[0]) == _msg(xlsx.ROW_ERROR, row=3, column=column, message=message)
+        assert str(result.errors[0]) == worded(
+            xlsx.ROW_ERROR, row=3, column=column, message=message
+        )
     assert (result.created, result.updated, result.unchanged) == (0, 0, 0)
     assert counts() == before
 
@@ -431,7 +421,7 @@ def test_a_repeated_row_is_listed(world):
     before = counts()
     result = run([row(), second_row(), row()])
     assert [(e.row, e.column, str(e.message)) for e in result.errors] == [
-        (4, "", _msg(roster.DUPLICATE_ROW, row=2)),
+        (4, "", worded(roster.DUPLICATE_ROW, row=2)),
     ]
     assert counts() == before
 
@@ -447,7 +437,7 @@ def test_the_same_person_with_other_details_is_listed(world):
     )
     result = run([row(), municipal])
     assert [(e.row, str(e.message)) for e in result.errors] == [
-        (3, _msg(roster.PERSON_ROWS_DIFFER, row=2)),
+        (3, worded(roster.PERSON_ROWS_DIFFER, row=2)),
     ]
 
 
@@ -464,7 +454,7 @@ def test_a_second_head_for_a_station_is_listed(world):
         (
             2,
             "是否站长",
-            _msg(roster.STATION_HAS_HEAD, station="昌元街道人大代表之家", name="李秀英"),
+            worded(roster.STATION_HAS_HEAD, station="昌元街道人大代表之家", name="李秀英"),
         ),
     ]
     assert counts() == before
@@ -482,7 +472,7 @@ def test_every_error_of_every_row_is_listed_in_order(world):
 def test_a_file_for_another_congress_is_refused_row_by_row(world):
     result = run([row()], congress_scope=world["other"])
     assert [(e.column, str(e.message)) for e in result.errors] == [
-        ("所属人大", _msg(roster.CONGRESS_NOT_THIS, congress="铜梁区人民代表大会")),
+        ("所属人大", worded(roster.CONGRESS_NOT_THIS, congress="铜梁区人民代表大会")),
     ]
 
 
@@ -508,7 +498,7 @@ def test_a_refusal_while_writing_rolls_back_every_row(world, monkeypatch):
     before = counts()
     result = run([second_row(), row()])
     assert [(e.row, e.column, str(e.message)) for e in result.errors] == [
-        (3, "", _msg(xlsx.ROW_NOT_SAVED, message=base.CHANGED_MEANWHILE)),
+        (3, "", worded(xlsx.ROW_NOT_SAVED, message=base.CHANGED_MEANWHILE)),
     ]
     assert (result.created, result.updated, result.unchanged) == (0, 0, 0)
     assert counts() == before
@@ -520,12 +510,14 @@ def test_a_refusal_while_writing_rolls_back_every_row(world, monkeypatch):
 def test_wrong_headers_are_refused_with_what_is_missing():
     headers = [h if h != "手机号码" else "手机" for h in HEADERS]
     with pytest.raises(xlsx.FileRefused) as refused:
-        roster.roster_import(actor="import", file=workbook([row()], headers), dry_run=True)
+        roster.roster_import(
+            actor="import", file=workbook([row()], headers, "代表名册"), dry_run=True
+        )
     details = [
-        _msg(xlsx.HEADERS_MISSING, columns="手机号码"),
-        _msg(xlsx.HEADERS_UNKNOWN, columns="手机"),
+        worded(xlsx.HEADERS_MISSING, columns="手机号码"),
+        worded(xlsx.HEADERS_UNKNOWN, columns="手机"),
     ]
-    assert str(refused.value.message) == _msg(xlsx.WRONG_HEADERS, details="；".join(details))
+    assert str(refused.value.message) == worded(xlsx.WRONG_HEADERS, details="；".join(details))
 
 
 def test_a_file_that_is_not_xlsx_is_refused():
@@ -543,11 +535,13 @@ def test_too_many_rows_are_refused(monkeypatch):
     monkeypatch.setattr(roster.RosterImporter, "table", replace(roster.ROSTER, max_rows=2))
     with pytest.raises(xlsx.FileRefused) as refused:
         run([row(), row(), row()])
-    assert str(refused.value.message) == _msg(xlsx.TOO_MANY_ROWS, limit=2)
+    assert str(refused.value.message) == worded(xlsx.TOO_MANY_ROWS, limit=2)
 
 
 def test_a_file_object_is_read_like_bytes(world):
-    result = roster.roster_import(actor="import", file=io.BytesIO(workbook([row()])), dry_run=True)
+    result = roster.roster_import(
+        actor="import", file=io.BytesIO(workbook([row()], HEADERS, "代表名册")), dry_run=True
+    )
     assert result.created == 1
 
 

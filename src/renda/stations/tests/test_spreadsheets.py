@@ -13,7 +13,8 @@ from renda.core import identity, xlsx
 from renda.core import services as base
 from renda.core.choices import Role
 from renda.core.models import AuditEntry
-from renda.core.tests.spreadsheets import workbook as spreadsheet
+from renda.core.testing import counter, worded
+from renda.core.testing import workbook as spreadsheet
 from renda.regions import spreadsheets as region_cells
 from renda.regions.services import region_create
 from renda.stations import spreadsheets
@@ -77,20 +78,15 @@ def second_row(**changes) -> dict:
     return values
 
 
-def workbook(rows: list[dict], headers: list[str] = HEADERS) -> bytes:
-    return spreadsheet(rows, headers)
+def workbook(rows: list[dict], headers: list[str] = HEADERS, title=None) -> bytes:
+    return spreadsheet(rows, headers, title)
 
 
-def counts() -> tuple:
-    return Station.objects.count(), AuditEntry.objects.count()
+counts = counter(Station, AuditEntry)
 
 
 def run(rows, *, dry_run=False, actor="import", **kwargs) -> xlsx.ImportResult:
     return spreadsheets.stations_import(actor=actor, file=workbook(rows), dry_run=dry_run, **kwargs)
-
-
-def _msg(template, **params):
-    return str(template % params) if params else str(template)
 
 
 # --- Template and export ----------------------------------------------------------------------
@@ -225,27 +221,27 @@ def test_a_region_can_be_named_by_code_or_full_name(world):
 # --- Row errors -------------------------------------------------------------------------------
 
 ROW_ERRORS = [
-    ({"站点名称": None}, "站点名称", _msg(xlsx.REQUIRED)),
-    ({"地址": ""}, "地址", _msg(xlsx.REQUIRED)),
+    ({"站点名称": None}, "站点名称", worded(xlsx.REQUIRED)),
+    ({"地址": ""}, "地址", worded(xlsx.REQUIRED)),
     ({"类型": "代表室"}, "类型", None),
-    ({"所在镇街/村社区": "永川区"}, "所在镇街/村社区", _msg(region_cells.REGION_UNKNOWN)),
+    ({"所在镇街/村社区": "永川区"}, "所在镇街/村社区", worded(region_cells.REGION_UNKNOWN)),
     (
         {"所在镇街/村社区": "新华村"},
         "所在镇街/村社区",
-        _msg(
+        worded(
             region_cells.REGION_AMBIGUOUS,
             names="重庆市/荣昌区/昌元街道/新华村、重庆市/荣昌区/直升镇/新华村",
         ),
     ),
-    ({"联系电话": "4675"}, "联系电话", _msg(identity.BAD_PHONE)),
-    ({"经度": 29.4}, "经度", _msg(xlsx.OUT_OF_RANGE, min=73, max=136)),
-    ({"经度": "东经105度"}, "经度", _msg(xlsx.NOT_A_NUMBER)),
-    ({"纬度": None}, "纬度", _msg(spreadsheets.COORDINATES_PAIRED)),
-    ({"接待日规则": "有空就接待"}, "接待日规则", _msg(spreadsheets.NOT_A_RULE)),
-    ({"接待日规则": "每月32日"}, "接待日规则", _msg(spreadsheets.NOT_A_DAY)),
-    ({"接待日规则": "每十三个月1日"}, "接待日规则", _msg(spreadsheets.NOT_A_RULE)),
-    ({"接待开始时间": "25:00"}, "接待开始时间", _msg(xlsx.NOT_A_TIME)),
-    ({"接待结束时间": "8:30"}, "接待结束时间", _msg(spreadsheets.ENDS_BEFORE_START)),
+    ({"联系电话": "4675"}, "联系电话", worded(identity.BAD_PHONE)),
+    ({"经度": 29.4}, "经度", worded(xlsx.OUT_OF_RANGE, min=73, max=136)),
+    ({"经度": "东经105度"}, "经度", worded(xlsx.NOT_A_NUMBER)),
+    ({"纬度": None}, "纬度", worded(spreadsheets.COORDINATES_PAIRED)),
+    ({"接待日规则": "有空就接待"}, "接待日规则", worded(spreadsheets.NOT_A_RULE)),
+    ({"接待日规则": "每月32日"}, "接待日规则", worded(spreadsheets.NOT_A_DAY)),
+    ({"接待日规则": "每十三个月1日"}, "接待日规则", worded(spreadsheets.NOT_A_RULE)),
+    ({"接待开始时间": "25:00"}, "接待开始时间", worded(xlsx.NOT_A_TIME)),
+    ({"接待结束时间": "8:30"}, "接待结束时间", worded(spreadsheets.ENDS_BEFORE_START)),
 ]
 
 
@@ -263,7 +259,7 @@ def test_a_wrong_cell_is_listed_and_nothing_is_imported(world, cells, column, me
 def test_a_repeated_station_is_listed(world):
     result = run([row(), second_row(), row(地址="别处")])
     assert [(e.row, e.column, str(e.message)) for e in result.errors] == [
-        (4, "站点名称", _msg(spreadsheets.DUPLICATE_ROW, row=2)),
+        (4, "站点名称", worded(spreadsheets.DUPLICATE_ROW, row=2)),
     ]
     assert Station.objects.count() == 0
 
@@ -289,7 +285,7 @@ def test_staff_import_within_their_region_is_audited_under_their_name(world):
 def test_region_scope_keeps_the_file_under_one_region(world):
     result = run([row(), second_row()], region_scope=world["zhisheng"])
     assert [(e.row, e.column, str(e.message)) for e in result.errors] == [
-        (2, "所在镇街/村社区", _msg(region_cells.REGION_OUTSIDE, region="直升镇")),
+        (2, "所在镇街/村社区", worded(region_cells.REGION_OUTSIDE, region="直升镇")),
     ]
 
 
