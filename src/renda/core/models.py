@@ -43,7 +43,7 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("object"), max_length=200)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     # The workflow step a status change took ("approve"), named in the history by its label.
-    step = models.CharField(_("step"), max_length=30, blank=True)
+    step = models.CharField(_("step"), max_length=30, blank=True, default="", db_default="")
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
