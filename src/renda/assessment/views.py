@@ -59,9 +59,9 @@ RESULT_RELATED = ("person", "mandate__electoral_region")
 
 
 class _FormPage:
-    """Forms of this app render `assessment/form.html` with a way back."""
+    """Forms of this app render `core/form.html` with a way back."""
 
-    template_name = "assessment/form.html"
+    template_name = "core/form.html"
     intro = ""
 
     def back_url(self):

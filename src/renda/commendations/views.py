@@ -49,7 +49,7 @@ class CommendationDetailView(generic.ObjectDetailView):
 
 class CommendationCreateView(generic.ServiceFormView):
     form_class = NominateForm
-    template_name = "commendations/form.html"
+    template_name = "core/form.html"
     title = _("Nominate for commendation")
     success_message = _("Nominated. Approve it, then publish it on the portal.")
 
@@ -65,7 +65,7 @@ class CommendationCreateView(generic.ServiceFormView):
 
 class NominateFromResultsView(generic.ServiceFormView):
     form_class = NominateFromResultsForm
-    template_name = "commendations/form.html"
+    template_name = "core/form.html"
     title = _("Nominate from an evaluation's results")
 
     def perform(self, form):

@@ -39,7 +39,7 @@ class ExitRuleSetView(generic.ServiceFormView):
     """Set a rule of a congress: add it, change its years, switch it on or off."""
 
     form_class = ExitRuleForm
-    template_name = "exit_warnings/form.html"
+    template_name = "core/form.html"
     title = _("Set an exit rule")
     success_message = _("The rule is set. It applies when an evaluation is made final.")
 
@@ -122,7 +122,7 @@ class WarningUpdateView(generic.ScopedServiceFormView):
 
     model = ExitWarning
     form_class = WarningUpdateForm
-    template_name = "exit_warnings/form.html"
+    template_name = "core/form.html"
     title = _("Record what was done")
     success_message = _("Recorded.")
     select_related = WARNING_RELATED
