@@ -34,6 +34,7 @@ from renda.core import audit
 from renda.core import services as base
 from renda.core.choices import AuditAction
 from renda.core.exceptions import InvalidTransition, ValidationFailed
+from renda.core.workflow import user_of
 
 TABLE_FROZEN = _("This version is in force and cannot change; make a new version to edit.")
 YEAR_FINAL = _("The evaluation of %(year)s is final; it can no longer change.")
@@ -67,10 +68,6 @@ ITEM_FIELDS = [
     "order",
 ]
 BAND_FIELDS = ["label", "min_score", "requires_compliance"]
-
-
-def _user(actor):
-    return None if base.is_system(actor) else actor
 
 
 def _ensure_year_open(congress_id: int, year: int) -> None:
@@ -361,7 +358,7 @@ def adjustment_add(
                 points=Decimal(points),
                 reason=reason,
                 discipline=item.discipline,
-                created_by=_user(actor),
+                created_by=user_of(actor),
             ),
         )
 
@@ -423,7 +420,7 @@ def _run(actor, evaluation: Evaluation) -> Evaluation:
     results = engine.compute(evaluation, timezone.localdate())
     engine.write(evaluation, results)
     evaluation.run_at = now
-    evaluation.run_by = _user(actor)
+    evaluation.run_by = user_of(actor)
     evaluation.deputy_count = len(results)
     evaluation.save(update_fields=["table", "run_at", "run_by", "deputy_count"])
     audit.record(
@@ -456,7 +453,7 @@ def evaluation_finalize(*, actor, evaluation: Evaluation) -> Evaluation:
         before = audit.snapshot(evaluation, ["status"])
         evaluation.status = EvaluationStatus.FINAL
         evaluation.finalized_at = timezone.now()
-        evaluation.finalized_by = _user(actor)
+        evaluation.finalized_by = user_of(actor)
         evaluation.save(update_fields=["status", "finalized_at", "finalized_by"])
         audit.record(actor=actor, action=AuditAction.STATUS, obj=evaluation, before=before)
         # Apps above assessment act on a final evaluation in this transaction (exit warnings).

@@ -122,3 +122,15 @@ def test_options_on_a_step_without_input_describes_the_object(w):
     api.force_authenticate(w.deputy)
     draft = make(w, S.DRAFT)
     assert api.options(f"/api/v1/commitments/{draft.pk}/submit/").status_code == 200
+
+
+def test_the_to_do_page_counts_in_constant_queries(client, w):
+    from renda.core.testing import queries
+
+    client.force_login(w.staff)
+    make(w, S.SUBMITTED)
+    few = queries(client, reverse("core:todo"))
+    for _ in range(4):
+        make(w, S.SUBMITTED)
+        make(w, S.RETURNED)
+    assert queries(client, reverse("core:todo")) == few
