@@ -219,21 +219,22 @@ def test_two_clerks_taking_conflicting_steps_at_once_one_wins(case, first, secon
             copy = type(obj).objects.get(pk=obj.pk)
             note, data = _service(inputs[step])
             start.wait(timeout=10)
-            with freeze_time(case.at(step)):
-                case.workflow.transition(
-                    actor="clerk", obj=copy, name=step, note=note or "x", **data
-                )
+            case.workflow.transition(actor="clerk", obj=copy, name=step, note=note or "x", **data)
             outcomes.append(step)
         except InvalidTransition:
             outcomes.append("refused")
         finally:
             connections.close_all()
 
+    # freezegun patches the clock process-wide and is not safe to start or stop in two threads
+    # at once, so the main thread holds one frozen clock for both clerks.
+    assert case.at(first) == case.at(second), "the race needs one moment both steps may run at"
     threads = [threading.Thread(target=take, args=(s,)) for s in (first, second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    with freeze_time(case.at(first)):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
     assert sorted(outcomes) in (sorted([first, "refused"]), sorted([second, "refused"]))
     assert AuditEntry.objects.filter(object_id=str(obj.pk), step__in=[first, second]).count() == 1
 
