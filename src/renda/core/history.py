@@ -28,6 +28,9 @@ SHORT = 60
 
 HIDDEN = _("changed (not shown to you)")
 YES, NO = _("Yes"), _("No")
+# A stored file's name says nothing to a reader ("photos/12.jpg"): the history says a file was
+# there before and a new one after.
+OLD_FILE, NEW_FILE = _("previous file"), _("new file")
 
 # The names commands, imports and the demo act under (`core.services.is_system`), as the history
 # words them; apps add theirs with `name_system_actor`. Any other name without an account is
@@ -189,6 +192,8 @@ def read(entries: Iterable[AuditEntry], user) -> list[Line]:
             if name in secret:
                 changes.append(Change(label, "", str(HIDDEN), hidden=True))
                 continue
+            if isinstance(model_field, models.FileField):
+                before, after = (OLD_FILE if before else None), (NEW_FILE if after else None)
             changes.append(
                 Change(label, value_words(before, model_field), value_words(after, model_field))
             )

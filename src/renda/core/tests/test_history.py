@@ -211,3 +211,16 @@ def test_the_audit_log_is_paginated_in_a_constant_number_of_queries(client):
     assert many == few
     assert len(response.context["lines"]) == 50
     assert response.context["paginator"].num_pages == 3
+
+
+def test_a_file_reads_as_a_previous_and_a_new_file_not_its_stored_name():
+    person = PersonFactory()
+    entry = audit.record(
+        actor="system",
+        action=AuditAction.UPDATE,
+        obj=person,
+        before={"photo": "photos/12.jpg"},
+        after={"photo": "photos/12_aXb3.jpg"},
+    )
+
+    assert _changes(_line(entry)) == {"照片": ("原文件", "新文件")}
