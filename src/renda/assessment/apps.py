@@ -11,10 +11,11 @@ class AssessmentConfig(AppConfig):
         from renda.assessment import bench as evaluation_bench
         from renda.assessment.selectors import is_final
         from renda.congresses import locks
-        from renda.core import bench, workbench
+        from renda.core import bench, history, workbench
         from renda.core.choices import Role
 
         bench.register(evaluation_bench.BENCHMARK)
+        history.name_system_actor(evaluation_bench.ACTOR)
         # A final evaluation closes its congress's year to change (activities, adjustments).
         locks.register(is_final)
 

@@ -4,8 +4,8 @@ and the scoped viewset base."""
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views import defaults
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -53,12 +53,24 @@ def _first_message(data) -> str:
 
 
 def page_not_found(request, exception):
-    """Django's 404 for a URL that no route matches (`handler404`): under /api/ the API's JSON
-    body, like a missing object; elsewhere the site's page."""
+    """Django's 404 (`handler404`): under /api/ the API's JSON body, like a missing object;
+    elsewhere the site's page, worded for who asked. On a page behind the sign-in a record
+    outside the user's area answers 404 like a missing one, and the page says it may be either;
+    the public, and anyone on a public page, read a plain "not found"."""
     if request.path.startswith("/api/"):
         body = {"detail": str(exceptions.NotFound.default_detail), "code": "not_found"}
         return JsonResponse(body, status=status.HTTP_404_NOT_FOUND)
-    return defaults.page_not_found(request, exception)
+    return render(request, "404.html", {"scoped": _on_a_scoped_page(request)}, status=404)
+
+
+def _on_a_scoped_page(request) -> bool:
+    from django.contrib.auth.mixins import LoginRequiredMixin
+
+    if scope_for(getattr(request, "user", None)) is None:
+        return False
+    match = getattr(request, "resolver_match", None)
+    view_class = getattr(getattr(match, "func", None), "view_class", None)
+    return view_class is not None and issubclass(view_class, LoginRequiredMixin)
 
 
 # --- Scoped viewsets ------------------------------------------------------------------------

@@ -2,8 +2,12 @@ import datetime
 
 import django_filters
 from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from renda.core.choices import AuditAction
 from renda.core.forms import style_fields
+from renda.core.models import AuditEntry
 
 # The widest integer a primary or foreign key column holds (SQLite's INTEGER, PostgreSQL's bigint).
 LARGEST_ID = 2**63 - 1
@@ -49,3 +53,62 @@ class IdFilter(django_filters.NumberFilter):
 
     def get_max_validator(self):
         return None
+
+
+# --- The audit log ------------------------------------------------------------------------------
+
+
+def _recorded_kinds() -> list[tuple[str, str]]:
+    """The project's models, as (app_label.model, its name), by name: what the log records."""
+    from django.apps import apps
+    from django.conf import settings
+
+    labels = {name.rsplit(".", 1)[-1] for name in settings.RENDA_APPS}
+    kinds = [
+        (f"{m._meta.app_label}.{m._meta.model_name}", str(m._meta.verbose_name))
+        for m in apps.get_models()
+        if m._meta.app_label in labels
+    ]
+    return sorted(kinds, key=lambda kind: kind[1])
+
+
+class AuditLogFilterSet(StyledFilterSet):
+    """The administrators' audit log: by day (Beijing time), who, what kind of object, what."""
+
+    day_from = django_filters.DateFilter(
+        field_name="at", lookup_expr="date__gte", label=_("From"), widget=forms.DateInput()
+    )
+    day_to = django_filters.DateFilter(
+        field_name="at", lookup_expr="date__lte", label=_("Until"), widget=forms.DateInput()
+    )
+    actor = django_filters.CharFilter(method="filter_actor", label=_("Who"))
+    kind = django_filters.ChoiceFilter(
+        method="filter_kind", label=_("Kind of record"), empty_label=_("All kinds")
+    )
+    action = django_filters.ChoiceFilter(
+        choices=AuditAction.choices, label=_("Action"), empty_label=_("All actions")
+    )
+
+    class Meta:
+        model = AuditEntry
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["kind"].extra["choices"] = _recorded_kinds()
+
+    def filter_actor(self, queryset, name, value):
+        """By account name, full name (the user model's `full_name`), or what a command acted
+        as."""
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(actor_label__icontains=value)
+            | Q(actor__full_name__icontains=value)
+            | Q(actor__username__icontains=value)
+        )
+
+    def filter_kind(self, queryset, name, value):
+        app_label, _dot, model = value.partition(".")
+        return queryset.filter(content_type__app_label=app_label, content_type__model=model)

@@ -8,9 +8,13 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Deputies")
 
     def ready(self):
-        from renda.core import workbench
+        from renda.core import privacy, workbench
         from renda.core.choices import Role
+        from renda.people import privacy as person_privacy
         from renda.people.models import DeputyGroup, Mandate, Person
+
+        # One rule for a person's phone, ID card number and date of birth, wherever shown.
+        privacy.declare(Person, fields=person_privacy.PRIVATE, readable=person_privacy.readable)
 
         workbench.add_figure(
             "deputies",

@@ -31,7 +31,8 @@ class Person(models.Model):
         _("education"), max_length=20, choices=Education.choices, blank=True
     )
     photo = models.ImageField(_("photo"), upload_to=photo_path, blank=True)
-    # Private: never on a public page or export unless `phone_public` is set by the deputy.
+    # Private, as are the ID card number and date of birth: who may read them is
+    # `people.privacy`, asked by every page, history, export and API answer.
     phone = models.CharField(
         _("mobile phone"), max_length=20, blank=True, validators=[validate_phone]
     )

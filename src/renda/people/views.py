@@ -57,16 +57,12 @@ class PersonDetailView(generic.ObjectDetailView):
         "id_number",
     ]
     edit_url_name = "people:person_edit"
-
-    # Liaisons read the deputies of their station, but not their identity documents.
-    PRIVATE_FIELDS = ("id_number", "birth_date")
+    # The private fields a reader may not see (people.privacy) are left out by the generic view,
+    # from the fields and from the history alike.
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         person = self.object
-        if not self.scope.has("staff") and person.pk not in self.scope.person_ids:
-            hidden = {Person._meta.get_field(f).verbose_name for f in self.PRIVATE_FIELDS}
-            ctx["field_rows"] = [row for row in ctx["field_rows"] if row[0] not in hidden]
         mandates = list(
             person.mandates.select_related(
                 "congress__region", "term__congress__region", "electoral_region"

@@ -8,8 +8,10 @@ class RegionsConfig(AppConfig):
     verbose_name = _("Regions")
 
     def ready(self):
-        from renda.core import workbench
+        from renda.core import history, workbench
         from renda.core.choices import Role
+
+        history.name_system_actor("load_regions")  # the `renda load_regions` command
 
         workbench.add_link(
             "region", _("Region"), "regions:region_detail", with_target=True, roles=(Role.STAFF,)

@@ -248,7 +248,7 @@ def test_service_create_validates_before_writing():
 
 def test_the_timeline_shows_field_and_choice_labels_not_column_names():
     """Regression: staff read "状态：草稿 → 待审核", not "status: draft → submitted"."""
-    from renda.core.templatetags.renda_audit import readable_changes
+    from renda.core import history
     from renda.stations.choices import StationKind
     from renda.stations.tests.factories import StationFactory
 
@@ -258,10 +258,11 @@ def test_the_timeline_shows_field_and_choice_labels_not_column_names():
     station.save()
     entry = audit.record(actor="test", action=AuditAction.UPDATE, obj=station, before=before)
 
-    assert readable_changes(entry) == [
-        (
-            station._meta.get_field("kind").verbose_name,
-            StationKind.DEPUTY_HOME.label,
-            StationKind.CONTACT_POINT.label,
+    [line] = history.read([entry], None)
+    assert line.changes == [
+        history.Change(
+            str(station._meta.get_field("kind").verbose_name),
+            str(StationKind.DEPUTY_HOME.label),
+            str(StationKind.CONTACT_POINT.label),
         )
     ]
