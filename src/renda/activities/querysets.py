@@ -87,9 +87,7 @@ class BatchQuerySet(RestrictedQuerySet):
             theirs = StationAssignment.objects.filter(station_id__in=scope.station_ids).values(
                 "mandate_id"
             )
-            q |= Q(
-                pk__in=Activity.objects.filter(mandate_id__in=theirs).values("batch_id")
-            ) & ~Q(
+            q |= Q(pk__in=Activity.objects.filter(mandate_id__in=theirs).values("batch_id")) & ~Q(
                 pk__in=Activity.objects.filter(batch__isnull=False)
                 .exclude(mandate_id__in=theirs)
                 .values("batch_id")

@@ -375,9 +375,11 @@ class BatchCreateView(generic.ServiceFormView):
 
     def get_form_kwargs(self):
         kwargs = {**super().get_form_kwargs(), "congress": self.congress}
-        if not Congress.objects.restrict(self.request.user, CHANGE).filter(
-            pk=self.congress.pk
-        ).exists():
+        if (
+            not Congress.objects.restrict(self.request.user, CHANGE)
+            .filter(pk=self.congress.pk)
+            .exists()
+        ):
             # A station liaison: their stations' deputies of the congress, one by one.
             kwargs["station_seats"] = services.station_seats(self.request.user, self.congress)
         return kwargs

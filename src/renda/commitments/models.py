@@ -139,6 +139,11 @@ class CommitmentYear(models.Model):
     def __str__(self) -> str:
         return f"{self.congress} {self.year}年"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("commitments:year_detail", args=[self.pk])
+
     @staticmethod
     def window_bounds(year: int) -> tuple[datetime.date, datetime.date]:
         """The earliest opening and the latest closing a year's window may have."""
@@ -162,11 +167,6 @@ class CommitmentYear(models.Model):
             errors["closes"] = message
         if errors:
             raise ValidationError(errors)
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("commitments:year_detail", args=[self.pk])
 
 
 class Commitment(models.Model):

@@ -7,7 +7,8 @@ beside the field ("最多 2000 字") before anyone types 20,000 characters into 
 
 from django.core.validators import MaxLengthValidator
 from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 # The common sizes: a paragraph of what was done, a note or a reason.
 CONTENT = 2000

@@ -108,7 +108,9 @@ def _open(actor, congress, opens, closes, year=2027):
 
 
 def test_a_window_opening_in_the_autumn_before_is_accepted(w):
-    cycle = _open(w.staff_rc, w.rc_term.congress, datetime.date(2026, 10, 1), datetime.date(2027, 1, 31))
+    cycle = _open(
+        w.staff_rc, w.rc_term.congress, datetime.date(2026, 10, 1), datetime.date(2027, 1, 31)
+    )
     assert (cycle.opens, cycle.closes) == (datetime.date(2026, 10, 1), datetime.date(2027, 1, 31))
 
 
