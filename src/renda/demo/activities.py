@@ -3,14 +3,14 @@ deputies' plan and the commitments.
 
 Every congress of the district and its towns gets the preset catalogue and Chongqing's "341 311"
 for its current term; the municipal congress the catalogue alone (its deputies register their
-activities; its term sets no minimums). The current seats of the district register activities
-from 2023 to the demo's date, the towns' from 2025: speeches, inspections and surveys, visits and
-receptions counted in person-times, policy talks, suggestions, trainings, good deeds,
-report-backs. Each district deputy keeps a habit from year to year (diligent, steady, patchy, idle; now and then
-one changes), so the district's evaluations show every grade, some deputies fall below the
-minimums two years running (an exit warning) and a few are excused for illness or approved
-leave. A few inspections are group registrations (30 deputies at a 视察). 2026 still runs: some
-records wait for verification, a few were rejected with a reason.
+activities; its term sets no minimums). The current seats of the district register activities from
+2023 to the demo's date, the towns' from 2025: speeches, inspections and surveys, visits and
+receptions counted in person-times, policy talks, suggestions, trainings, good deeds, report-backs.
+Each district deputy keeps a habit from year to year (diligent, steady, patchy, idle; now and then
+one changes), so the district's evaluations show every grade, some deputies fall below the minimums
+two years running (an exit warning) and a few are excused for illness or approved leave. A few
+inspections are group registrations (30 deputies at a 视察). 2026 still runs: some records wait for
+verification, a few were rejected with a reason.
 
 The district has a Rongchang-style scoring table for 2019 (as the issue asks) and for each year
 evaluated; commendation bonuses for a few, one discipline deduction (drunk driving); the exit
