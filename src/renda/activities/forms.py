@@ -321,7 +321,8 @@ class ShortfallForm(StyledForm):
         congresses = Congress.objects.restrict(self.user).select_related("region")
         self.fields["congress"].queryset = congresses
         self.fields["level"].choices = [("", _("All levels")), *CongressLevel.choices]
-        towns = Region.objects.restrict(self.user).towns().order_by("code")
+        # The towns of the user's area of work, not the whole division tree.
+        towns = Region.objects.restrict(self.user, CHANGE).towns().order_by("code")
         self.fields["town"].choices = [("", _("All towns and streets"))] + [
             (r.code, r.name) for r in towns
         ]

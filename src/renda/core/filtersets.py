@@ -49,3 +49,10 @@ class IdFilter(django_filters.NumberFilter):
 
     def get_max_validator(self):
         return None
+
+
+def signed_in(request):
+    """The signed-in user of a filter set's request, whose choices are narrowed to their scope;
+    None for the public (anonymous, or a filter set built without a request), who see all."""
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
