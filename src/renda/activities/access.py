@@ -24,9 +24,11 @@ POST   activity_withdraw         302  ok   403  403  404  ok   404  ok   activit
 GET    activity_resubmit         302  405  403  403  405  405  405  405  rejected
 POST   activity_resubmit         302  ok   403  403  404  ok   404  ok   rejected
 GET    evidence_add              302  200  403  403  404  200  404  200  activity
-GET    batch_list                302  403  403  403  200  200  200  200  -
-GET    batch_create              302  403  403  403  200  200  200  200  -
-GET    batch_detail              302  403  403  403  404  200  404  200  batch
+# A station liaison registers the station's activities for its deputies; they read a group
+# registration only when every deputy in it is at their stations (the world's has 王芳 too).
+GET    batch_list                302  403  200  403  200  200  200  200  -
+GET    batch_create              302  403  200  403  200  200  200  200  -
+GET    batch_detail              302  403  404  403  404  200  404  200  batch
 GET    type_list                 302  403  403  403  200  200  200  200  -
 GET    type_create               302  403  403  403  200  200  200  200  -
 GET    types_apply_preset        302  403  403  403  405  405  405  405  -

@@ -10,6 +10,7 @@ from renda.activities.models import Activity, ActivityBatch, ActivityType, Excus
 from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
 from renda.congresses.models import Congress, Term
 from renda.core.filtersets import IdFilter, StyledFilterSet, YearFilter
+from renda.core.querysets import CHANGE
 from renda.regions.models import Region
 
 
@@ -18,7 +19,8 @@ def _user(request):
 
 
 def _town_widget(user):
-    towns = Region.objects.restrict(user).towns().order_by("code")
+    # The towns of the user's area of work (a town's staff see their own), not the whole tree.
+    towns = Region.objects.restrict(user, CHANGE).towns().order_by("code")
     return forms.Select(
         choices=[("", _("All towns and streets"))] + [(r.code, r.name) for r in towns]
     )

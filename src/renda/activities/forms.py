@@ -9,6 +9,7 @@ from renda.activities.choices import ExcuseReason, Period, RequirementCategory
 from renda.activities.models import ActivityType
 from renda.congresses.models import Congress
 from renda.core.forms import MultipleFileField, StyledForm
+from renda.core.limits import CONTENT, NOTE, limit_help
 from renda.core.querysets import CHANGE
 from renda.core.workflow import NOTE_REQUIRED
 from renda.people.models import DeputyGroup, Mandate
@@ -17,6 +18,9 @@ EVIDENCE_ACCEPT = "image/jpeg,image/png,image/webp,.pdf,.doc,.docx,.xls,.xlsx"
 EVIDENCE_HELP = _(
     "Photos (JPEG, PNG, WebP) are re-encoded and their metadata removed; documents may be PDF, "
     "Word or Excel. Several may be chosen at once."
+)
+NO_TYPES = _(
+    "The congress of this seat has no activity types yet; ask its office to set up the catalogue."
 )
 PERSON_TIMES_HELP = _(
     "Only for types counted in person-times (receptions and visits of electors): how many "
@@ -67,7 +71,10 @@ class ActivityForm(ActivityFieldsMixin, StyledForm):
     content = forms.CharField(
         label=_("What was done"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("e.g. 参加区人大常委会组织的农村饮水安全视察，提出两条意见."),
+        max_length=CONTENT,
+        help_text=limit_help(
+            CONTENT, _("e.g. 参加区人大常委会组织的农村饮水安全视察，提出两条意见.")
+        ),
     )
     person_times = forms.IntegerField(
         label=_("Person-times"),
@@ -89,6 +96,8 @@ class ActivityForm(ActivityFieldsMixin, StyledForm):
             self.fields["mandate"].required = False
             self.fields["mandate"].widget = forms.HiddenInput()
         self.setup_type(types, [m.congress_id for m in seats])
+        if types is not None and not types:
+            self.fields["activity_type"].help_text = NO_TYPES
 
 
 class ActivityEditForm(ActivityForm):
@@ -114,15 +123,17 @@ class EvidenceForm(StyledForm):
 
 
 class NoteForm(StyledForm):
-    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    note = forms.CharField(
+        label=_("Note"), max_length=NOTE, required=False, help_text=limit_help(NOTE)
+    )
 
 
 class ReasonForm(StyledForm):
     note = forms.CharField(
         label=_("Reason"),
-        max_length=500,
+        max_length=NOTE,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("The deputy sees this reason."),
+        help_text=limit_help(NOTE, _("The deputy sees this reason.")),
         error_messages={"required": NOTE_REQUIRED},
     )
 
@@ -135,11 +146,11 @@ class CongressChoiceForm(StyledForm):
         queryset=Congress.objects.none(), label=_("Congress"), empty_label=None
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, congresses=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["congress"].queryset = Congress.objects.restrict(
-            self.user, CHANGE
-        ).select_related("region")
+        if congresses is None:
+            congresses = Congress.objects.restrict(self.user, CHANGE).select_related("region")
+        self.fields["congress"].queryset = congresses
 
 
 class BatchForm(ActivityFieldsMixin, StyledForm):
@@ -150,7 +161,12 @@ class BatchForm(ActivityFieldsMixin, StyledForm):
     )
     day = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=forms.DateInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    content = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    content = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=CONTENT,
+        help_text=limit_help(CONTENT),
+    )
     person_times = forms.IntegerField(
         label=_("Person-times"),
         required=False,
@@ -173,7 +189,7 @@ class BatchForm(ActivityFieldsMixin, StyledForm):
     )
     files = evidence_field()
 
-    def __init__(self, *args, congress=None, **kwargs):
+    def __init__(self, *args, congress=None, station_seats=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.congress = congress
         types = (
@@ -194,6 +210,13 @@ class BatchForm(ActivityFieldsMixin, StyledForm):
             .order_by("person__stroke_key", "pk")
         )
         self.fields["mandates"].widget.attrs["class"] = "form-check-input"
+        if station_seats is not None:
+            # A station liaison registers for their stations' deputies only, one by one.
+            self.fields["mandates"].queryset = self.fields["mandates"].queryset.filter(
+                pk__in=station_seats
+            )
+            self.fields["mandates"].help_text = _("The deputies of your stations.")
+            del self.fields["groups"]
         self.fields["mandates"].label_from_instance = lambda m: (
             f"{m.person.name}" + (f"（{m.electoral_region.name}）" if m.electoral_region_id else "")
         )
@@ -249,7 +272,7 @@ class ExcuseForm(StyledForm):
         label=_("Note"),
         max_length=300,
         required=False,
-        help_text=_("e.g. who approved the leave."),
+        help_text=limit_help(300, _("e.g. who approved the leave.")),
     )
 
     def __init__(self, *args, mandate=None, **kwargs):
@@ -298,7 +321,8 @@ class ShortfallForm(StyledForm):
         congresses = Congress.objects.restrict(self.user).select_related("region")
         self.fields["congress"].queryset = congresses
         self.fields["level"].choices = [("", _("All levels")), *CongressLevel.choices]
-        towns = Region.objects.restrict(self.user).towns().order_by("code")
+        # The towns of the user's area of work, not the whole division tree.
+        towns = Region.objects.restrict(self.user, CHANGE).towns().order_by("code")
         self.fields["town"].choices = [("", _("All towns and streets"))] + [
             (r.code, r.name) for r in towns
         ]

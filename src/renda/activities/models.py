@@ -17,6 +17,7 @@ from renda.activities.querysets import (
     ExcuseQuerySet,
     RequirementQuerySet,
 )
+from renda.core.limits import CONTENT, limited_text
 
 
 class ActivityType(models.Model):
@@ -84,7 +85,7 @@ class ActivityBatch(models.Model):
     )
     day = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
-    content = models.TextField(_("content"))
+    content = models.TextField(_("content"), **limited_text(CONTENT))
     organiser = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("organiser"),
@@ -139,7 +140,7 @@ class Activity(models.Model):
     )
     day = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
-    content = models.TextField(_("content"))
+    content = models.TextField(_("content"), **limited_text(CONTENT))
     person_times = models.PositiveIntegerField(_("person-times"), null=True, blank=True)
     status = models.CharField(
         _("status"),

@@ -75,8 +75,24 @@ class ActivityQuerySet(RestrictedQuerySet):
 
 
 class BatchQuerySet(RestrictedQuerySet):
+    """Staff reach the group registrations of their congresses; a station liaison reads those
+    whose every deputy is (or was) at one of their stations, and nothing beyond."""
+
     def scope_q(self, scope, action):
-        return prefix_q("congress__region__code", scope.region_prefixes)
+        q = prefix_q("congress__region__code", scope.region_prefixes)
+        if action != CHANGE and scope.station_ids:
+            from renda.activities.models import Activity
+            from renda.stations.models import StationAssignment
+
+            theirs = StationAssignment.objects.filter(station_id__in=scope.station_ids).values(
+                "mandate_id"
+            )
+            q |= Q(pk__in=Activity.objects.filter(mandate_id__in=theirs).values("batch_id")) & ~Q(
+                pk__in=Activity.objects.filter(batch__isnull=False)
+                .exclude(mandate_id__in=theirs)
+                .values("batch_id")
+            )
+        return q
 
 
 class RequirementQuerySet(RestrictedQuerySet):

@@ -35,6 +35,8 @@ from renda.core.exceptions import (
 from renda.core.querysets import CHANGE
 from renda.core.scope import scope_for
 from renda.core.workflow import NOTE_REQUIRED, user_of
+from renda.people.models import Mandate
+from renda.stations.models import StationAssignment
 
 TYPE_OF_ANOTHER_CONGRESS = _("That activity type belongs to another congress's catalogue.")
 TYPE_INACTIVE = _("That activity type is no longer in use.")
@@ -47,6 +49,10 @@ REASON_REQUIRED = NOTE_REQUIRED
 DUPLICATES_IN_GROUP = _("Already registered for: %(names)s.")
 NO_DEPUTIES = _("Choose at least one deputy.")
 SEAT_OF_ANOTHER_CONGRESS = _("%(name)s holds no seat in this congress.")
+NOT_AT_YOUR_STATIONS = _("%(names)s: a station liaison registers only their stations' deputies.")
+NO_GROUPS_FOR_LIAISONS = _(
+    "A station liaison picks their stations' deputies one by one, not whole deputy groups."
+)
 UNKNOWN_TYPE_CODE = _("This congress has no activity type “%(code)s”.")
 UNKNOWN_PRESET = _("There is no preset called “%(name)s”.")
 NO_OWN_SEAT = _("Say under which seat (mandate); you hold no current seat in that congress.")
@@ -311,11 +317,20 @@ def activity_register_for_many(
 ) -> ActivityBatch:
     """An organiser registers one activity (an inspection, a training) for many deputies at
     once — picked one by one, and every current member of the `groups` picked; the records are
-    verified on entry. All or nothing: one duplicate refuses the lot."""
-    base.ensure_in_scope(actor, congress)
+    verified on entry. All or nothing: one duplicate refuses the lot. A station liaison
+    registers their stations' activities for the stations' current deputies, and no others."""
+    station_seats = _organiser_reach(actor, congress)
+    if station_seats is not None and groups:
+        raise ValidationFailed.on("groups", NO_GROUPS_FOR_LIAISONS)
     mandates = _with_group_members(congress, mandates, groups)
     if not mandates:
         raise ValidationFailed.on("mandates", NO_DEPUTIES)
+    if station_seats is not None:
+        outside = [m.person.name for m in mandates if m.pk not in station_seats]
+        if outside:
+            raise ValidationFailed.on(
+                "mandates", NOT_AT_YOUR_STATIONS % {"names": "、".join(outside)}
+            )
     for mandate in mandates:
         if mandate.congress_id != congress.pk:
             raise ValidationFailed.on(
@@ -380,6 +395,33 @@ def activity_register_for_many(
             # the group registration.
             _attach(actor, activities[0], prepared)
     return batch
+
+
+def _organiser_reach(actor, congress) -> set[int] | None:
+    """None when the actor keeps the congress (its staff, an administrator, the system);
+    for a station liaison, the seats of the congress at their stations today. Anyone else is
+    told the congress is not found."""
+    try:
+        base.ensure_in_scope(actor, congress)
+        return None
+    except NotFound:
+        seats = station_seats(actor, congress)
+        if not seats:
+            raise
+        return seats
+
+
+def station_seats(actor, congress=None) -> set[int]:
+    """The current seats (of `congress`, or any) at the stations `actor` is a liaison of."""
+    scope = scope_for(actor)
+    if scope is None or not scope.station_ids:
+        return set()
+    assignments = StationAssignment.objects.current().filter(
+        station_id__in=scope.station_ids, mandate__in=Mandate.objects.current()
+    )
+    if congress is not None:
+        assignments = assignments.filter(mandate__congress=congress)
+    return set(assignments.values_list("mandate_id", flat=True))
 
 
 def _with_group_members(congress, mandates, groups) -> list:

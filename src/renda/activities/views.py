@@ -305,7 +305,20 @@ class QueueView(generic.ObjectListView):
 # --- Group registration -----------------------------------------------------------------------
 
 
+def _batch_congresses(user):
+    """The congresses `user` registers group activities in: those they keep as staff, and for
+    a station liaison those their stations' deputies sit in."""
+    kept = Congress.objects.restrict(user, CHANGE)
+    seats = services.station_seats(user)
+    if seats:
+        kept = kept | Congress.objects.filter(
+            pk__in=Mandate.objects.filter(pk__in=seats).values("congress")
+        )
+    return kept.distinct().select_related("region").order_by("level", "region__code", "pk")
+
+
 class BatchListView(generic.ObjectListView):
+    roles = ("staff", "liaison")
     model = ActivityBatch
     filterset_class = BatchFilterSet
     template_name = "activities/batch_list.html"
@@ -319,13 +332,15 @@ class BatchListView(generic.ObjectListView):
 class BatchCreateView(generic.ServiceFormView):
     """Pick a congress, then the activity and its deputies (one by one or whole groups)."""
 
+    roles = ("staff", "liaison")
     form_class = BatchForm
     template_name = "activities/batch_form.html"
     title = _("Register one activity for many deputies")
     success_message = _("Registered and verified for every deputy chosen.")
 
     def setup_object(self):
-        congresses = Congress.objects.restrict(self.request.user, CHANGE).select_related("region")
+        congresses = _batch_congresses(self.request.user)
+        self.congresses = congresses
         pk = self.request.POST.get("congress") or self.request.GET.get("congress")
         if pk:
             try:
@@ -343,7 +358,7 @@ class BatchCreateView(generic.ServiceFormView):
                 request,
                 "activities/form.html",
                 {
-                    "form": CongressChoiceForm(user=request.user),
+                    "form": CongressChoiceForm(user=request.user, congresses=self.congresses),
                     "title": self.title,
                     "method": "get",
                     "submit_label": _("Next"),
@@ -359,7 +374,15 @@ class BatchCreateView(generic.ServiceFormView):
         return super(generic.ServiceFormView, self).post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "congress": self.congress}
+        kwargs = {**super().get_form_kwargs(), "congress": self.congress}
+        if (
+            not Congress.objects.restrict(self.request.user, CHANGE)
+            .filter(pk=self.congress.pk)
+            .exists()
+        ):
+            # A station liaison: their stations' deputies of the congress, one by one.
+            kwargs["station_seats"] = services.station_seats(self.request.user, self.congress)
+        return kwargs
 
     def perform(self, form):
         data = form.cleaned_data
@@ -372,7 +395,7 @@ class BatchCreateView(generic.ServiceFormView):
             place=data["place"],
             person_times=data["person_times"],
             mandates=data["mandates"],
-            groups=data["groups"],
+            groups=data.get("groups") or (),
             files=data["files"],
         )
 
@@ -385,6 +408,7 @@ class BatchCreateView(generic.ServiceFormView):
 
 
 class BatchDetailView(generic.RoleRequiredMixin, generic.ScopedObjectMixin, DetailView):
+    roles = ("staff", "liaison")
     model = ActivityBatch
     template_name = "activities/batch_detail.html"
     select_related = ("congress__region", "activity_type", "organiser")

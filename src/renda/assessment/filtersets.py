@@ -9,7 +9,8 @@ from drf_spectacular.utils import extend_schema_field
 from renda.activities.choices import Compliance
 from renda.assessment.models import Evaluation, EvaluationResult, ScoreAdjustment, ScoringTable
 from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
-from renda.core.filtersets import IdFilter, StyledFilterSet, YearFilter
+from renda.core.filtersets import IdFilter, StyledFilterSet, YearFilter, signed_in
+from renda.core.querysets import CHANGE
 from renda.people.models import DeputyGroup, GroupMembership
 from renda.regions.models import Region
 
@@ -82,6 +83,9 @@ class ResultFilterSet(StyledFilterSet):
             towns = Region.objects.towns().filter(
                 code__startswith=evaluation.congress.region.prefix
             )
+            if (signed := signed_in(self.request)) is not None:
+                # Within the user's area of work: a town's staff see their own town.
+                towns = towns.filter(pk__in=Region.objects.restrict(signed, CHANGE).values("pk"))
             self.filters["town"].field.widget = forms.Select(
                 choices=[("", _("All towns and streets"))]
                 + [(r.code, r.name) for r in towns.order_by("code")]

@@ -12,7 +12,8 @@ from renda.commitments.models import Commitment, CommitmentCategory, CommitmentY
 from renda.congresses.choices import CongressLevel
 from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
 from renda.congresses.models import Congress
-from renda.core.filtersets import IdFilter, StyledFilterSet, YearFilter
+from renda.core.filtersets import IdFilter, StyledFilterSet, YearFilter, signed_in
+from renda.core.querysets import CHANGE
 from renda.people.models import DeputyGroup, GroupMembership, Mandate
 from renda.regions.models import Region
 from renda.stations.models import StationAssignment
@@ -61,6 +62,9 @@ class ReviewQueueFilterSet(StyledFilterSet):
             )
             .order_by("code")
         )
+        if (signed := signed_in(self.request)) is not None:
+            # Within the user's area of work: a town's staff see their town, not all 21.
+            towns = towns.filter(pk__in=Region.objects.restrict(signed, CHANGE).values("pk"))
         self.filters["town"].field.widget = forms.Select(
             choices=[("", _("All towns and streets"))] + [(r.code, r.name) for r in towns]
         )

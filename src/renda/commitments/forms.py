@@ -9,6 +9,7 @@ from renda.commitments.models import Commitment, CommitmentCategory, CommitmentY
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
 from renda.core.forms import MultipleFileField, StyledForm, StyledModelForm
+from renda.core.limits import CONTENT, NOTE, limit_help
 from renda.core.querysets import CHANGE
 from renda.core.workflow import NOTE_REQUIRED
 
@@ -50,10 +51,17 @@ class CommitmentForm(StyledModelForm):
 
 class ProgressForm(StyledForm):
     text = forms.CharField(
-        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=CONTENT,
+        help_text=limit_help(CONTENT),
     )
     day = forms.DateField(
-        label=_("Date"), required=False, initial=timezone.localdate, widget=forms.DateInput()
+        label=_("Date"),
+        required=False,
+        initial=timezone.localdate,
+        widget=forms.DateInput(),
+        help_text=_("Within the commitment's year, and not later than today."),
     )
     value = forms.DecimalField(
         label=_("Amount toward the target"),
@@ -77,6 +85,14 @@ class ProgressForm(StyledForm):
         self.fields["files"].widget.attrs["accept"] = (
             "image/jpeg,image/png,image/webp,.pdf,.doc,.docx,.xls,.xlsx"
         )
+        if commitment is not None:
+            # The browser's date picker offers only the days the service accepts.
+            year = commitment.commitment_year.year
+            today = timezone.localdate()
+            latest = min(today, today.replace(year=year, month=12, day=31))
+            self.fields["day"].widget.attrs.update(min=f"{year}-01-01", max=latest.isoformat())
+            if today.year != year:
+                self.fields["day"].initial = None
         if commitment is not None and commitment.target_unit:
             self.fields["value"].label = _("Amount toward the target (%(unit)s)") % {
                 "unit": commitment.target_unit
@@ -89,7 +105,9 @@ class ProgressForm(StyledForm):
 
 
 class NoteForm(StyledForm):
-    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    note = forms.CharField(
+        label=_("Note"), max_length=NOTE, required=False, help_text=limit_help(NOTE)
+    )
 
 
 class ReturnForm(StyledForm):
@@ -98,10 +116,10 @@ class ReturnForm(StyledForm):
     )
     note = forms.CharField(
         label=_("Note to the deputy"),
-        max_length=500,
+        max_length=NOTE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("What should change; the deputy sees this note."),
+        help_text=limit_help(NOTE, _("What should change; the deputy sees this note.")),
     )
 
     def __init__(self, *args, **kwargs):
@@ -115,8 +133,8 @@ class ReturnForm(StyledForm):
 class CancelForm(StyledForm):
     note = forms.CharField(
         label=_("Why it is cancelled"),
-        max_length=500,
-        help_text=_("e.g. the deputy's seat has ended"),
+        max_length=NOTE,
+        help_text=limit_help(NOTE, _("e.g. the deputy's seat has ended")),
         error_messages={"required": NOTE_REQUIRED},
     )
 
@@ -130,10 +148,10 @@ class CloseForm(StyledForm):
     )
     note = forms.CharField(
         label=_("Note"),
-        max_length=500,
+        max_length=NOTE,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("What the evidence shows."),
+        help_text=limit_help(NOTE, _("What the evidence shows.")),
     )
 
     def __init__(self, *args, **kwargs):
@@ -160,6 +178,10 @@ class CommitmentYearForm(StyledModelForm):
             "opens": forms.DateInput(),
             "closes": forms.DateInput(),
             "categories": forms.CheckboxSelectMultiple(),
+        }
+        help_texts = {
+            "opens": _("No earlier than 1 October of the year before."),
+            "closes": _("No later than 31 December of the year, and not before the opening."),
         }
 
     def __init__(self, *args, **kwargs):

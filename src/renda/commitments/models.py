@@ -1,7 +1,12 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from renda.commitments.choices import PUBLIC_STATUSES, CommitmentStatus
@@ -9,6 +14,14 @@ from renda.commitments.querysets import (
     CommitmentQuerySet,
     CommitmentYearQuerySet,
     ReturnReasonQuerySet,
+)
+from renda.core.limits import CONTENT, limited_text
+
+# A year's submissions open at the earliest on this day of the year before (the window of the
+# 2027 commitments may open in the autumn of 2026), and close by the end of the year itself.
+WINDOW_EARLIEST = (10, 1)
+WINDOW_OUTSIDE_YEAR = _(
+    "The submission window of %(year)s must lie between %(earliest)s and %(latest)s."
 )
 
 
@@ -131,6 +144,30 @@ class CommitmentYear(models.Model):
 
         return reverse("commitments:year_detail", args=[self.pk])
 
+    @staticmethod
+    def window_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+        """The earliest opening and the latest closing a year's window may have."""
+        return datetime.date(year - 1, *WINDOW_EARLIEST), datetime.date(year, 12, 31)
+
+    def clean(self):
+        """The window lies in its year or just before it (a 2027 year with a 2019 window is a
+        typing error, not a plan)."""
+        if not self.year or not self.opens or not self.closes:
+            return
+        earliest, latest = self.window_bounds(self.year)
+        message = WINDOW_OUTSIDE_YEAR % {
+            "year": self.year,
+            "earliest": _date_words(earliest),
+            "latest": _date_words(latest),
+        }
+        errors = {}
+        if not earliest <= self.opens <= latest:
+            errors["opens"] = message
+        if not earliest <= self.closes <= latest:
+            errors["closes"] = message
+        if errors:
+            raise ValidationError(errors)
+
 
 class Commitment(models.Model):
     """A deputy's personal promise to the electors for one year (个性承诺)."""
@@ -161,7 +198,7 @@ class Commitment(models.Model):
         related_name="commitments",
     )
     title = models.CharField(_("commitment"), max_length=200)
-    detail = models.TextField(_("detail"), blank=True)
+    detail = models.TextField(_("detail"), blank=True, **limited_text(CONTENT))
     target_value = models.DecimalField(
         _("target"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -236,6 +273,11 @@ class Commitment(models.Model):
     def year(self) -> int:
         return self.commitment_year.year
 
+    @property
+    def is_overdue(self) -> bool:
+        """Approved, still open, and its due date has passed (逾期)."""
+        return self.status == CommitmentStatus.APPROVED and self.due < timezone.localdate()
+
 
 class CommitmentProgress(models.Model):
     """A progress report on an approved commitment: what was done, how far toward the target."""
@@ -252,7 +294,7 @@ class CommitmentProgress(models.Model):
         related_name="+",
     )
     day = models.DateField(_("date"))
-    text = models.TextField(_("what was done"))
+    text = models.TextField(_("what was done"), **limited_text(CONTENT))
     value = models.DecimalField(
         _("amount toward the target"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -274,6 +316,10 @@ class CommitmentProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment} · {self.day}"
+
+
+def _date_words(day: datetime.date) -> str:
+    return date_format(day, "DATE_FORMAT")
 
 
 def attachment_path(instance, filename: str) -> str:

@@ -42,6 +42,8 @@ TOO_MANY = _("At most %(max)s commitments a year; withdraw one before adding ano
 CATEGORY_NOT_OFFERED = _("That category is not offered this year.")
 DUE_OUTSIDE_YEAR = _("The due date must fall within %(year)s.")
 NO_SEAT_IN_CONGRESS = _("The deputy holds no seat in the congress that opened this year.")
+PROGRESS_IN_FUTURE = _("A progress report cannot be dated later than today.")
+PROGRESS_OUTSIDE_YEAR = _("A progress report must be dated within %(year)s, the commitment's year.")
 FILE_NOT_ALLOWED = evidence.FILE_NOT_ALLOWED
 # The workflow's refusals, under the names the services have always had.
 NOT_THE_OWNER = workflow.NOT_THE_OWNER
@@ -296,6 +298,13 @@ def progress_add(
     """Report progress on an approved commitment, with photos (re-encoded, metadata removed)
     and documents as evidence. A refused file saves nothing of the report."""
     _ensure_owner(actor, commitment)
+    today = timezone.localdate()
+    day = day or today
+    if day > today:
+        raise ValidationFailed.on("day", PROGRESS_IN_FUTURE)
+    year = commitment.commitment_year.year
+    if day.year != year:
+        raise ValidationFailed.on("day", PROGRESS_OUTSIDE_YEAR % {"year": year})
     prepared = attachments.prepare(files)
     with transaction.atomic():
         commitment = base.lock(commitment)
@@ -306,7 +315,7 @@ def progress_add(
         progress = CommitmentProgress(
             commitment=commitment,
             author=None if base.is_system(actor) else actor,
-            day=day or timezone.localdate(),
+            day=day,
             text=(text or "").strip(),
             value=Decimal(value) if value not in (None, "") else None,
         )

@@ -110,21 +110,33 @@ class PersonCommitmentsView(generic.RoleRequiredMixin, TemplateView):
             .values("commitment_year__year")
             .annotate(n=Count("pk"))
         }
+        # One set of commitments a year per deputy, whatever their seats: the count and the
+        # limit are said once per year; each congress that opened the year offers its button.
         seats = Mandate.objects.current().filter(person=person).values("congress")
-        cycles = []
+        by_year: dict[int, dict] = {}
         for cycle in (
             CommitmentYear.objects.filter(congress__in=seats, year__gte=today.year)
             .select_related("congress")
-            .order_by("year", "-congress__level")
+            .order_by("year", "-congress__level", "pk")
         ):
-            cycles.append(
+            row = by_year.setdefault(
+                cycle.year,
+                {
+                    "year": cycle.year,
+                    # The lowest seat's year sets the count, as the service files there first.
+                    "cycle": cycle,
+                    "used": used.get(cycle.year, 0),
+                    "congresses": [],
+                },
+            )
+            row["congresses"].append(
                 {
                     "cycle": cycle,
                     "open": cycle.opens <= today <= cycle.closes,
-                    "used": used.get(cycle.year, 0),
-                    "full": used.get(cycle.year, 0) >= cycle.max_count,
+                    "full": row["used"] >= cycle.max_count,
                 }
             )
+        cycles = list(by_year.values())
         ctx.update(
             person=person,
             years=sorted(years.items(), reverse=True),

@@ -112,3 +112,10 @@ class AuditLogFilterSet(StyledFilterSet):
     def filter_kind(self, queryset, name, value):
         app_label, _dot, model = value.partition(".")
         return queryset.filter(content_type__app_label=app_label, content_type__model=model)
+
+
+def signed_in(request):
+    """The signed-in user of a filter set's request, whose choices are narrowed to their scope;
+    None for the public (anonymous, or a filter set built without a request), who see all."""
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None

@@ -2,14 +2,15 @@
 deputies' plan and the commitments.
 
 Every congress of the district and its towns gets the preset catalogue and Chongqing's "341 311"
-for its current term. The current seats of the district register activities from 2023 to the
-demo's date, the towns' from 2025: speeches, inspections and surveys, visits and receptions
-counted in person-times, policy talks, suggestions, trainings, good deeds, report-backs. Each
-district deputy keeps a habit from year to year (diligent, steady, patchy, idle; now and then
-one changes), so the district's evaluations show every grade, some deputies fall below the
-minimums two years running (an exit warning) and a few are excused for illness or approved
-leave. A few inspections are group registrations (30 deputies at a 视察). 2026 still runs: some
-records wait for verification, a few were rejected with a reason.
+for its current term; the municipal congress the catalogue alone (its deputies register their
+activities; its term sets no minimums). The current seats of the district register activities from
+2023 to the demo's date, the towns' from 2025: speeches, inspections and surveys, visits and
+receptions counted in person-times, policy talks, suggestions, trainings, good deeds, report-backs.
+Each district deputy keeps a habit from year to year (diligent, steady, patchy, idle; now and then
+one changes), so the district's evaluations show every grade, some deputies fall below the minimums
+two years running (an exit warning) and a few are excused for illness or approved leave. A few
+inspections are group registrations (30 deputies at a 视察). 2026 still runs: some records wait for
+verification, a few were rejected with a reason.
 
 The district has a Rongchang-style scoring table for 2019 (as the issue asks) and for each year
 evaluated; commendation bonuses for a few, one discipline deduction (drunk driving); the exit
@@ -327,6 +328,12 @@ def build(*, plan, seed: int, scale: float = 1.0) -> Iterator[str]:
     for congress in congresses:
         activity_services.activity_types_apply_preset(actor=ACTOR, congress=congress)
         activity_services.requirements_apply_preset(actor=ACTOR, term=terms[congress.pk])
+    # The municipal congress keeps the catalogue too, so its deputies (some hold no other seat)
+    # can register their activities; Chongqing's minimums are the district's and the towns', and
+    # the municipal term sets none, which the deputies' pages say.
+    for congress in plan.congresses:
+        if congress.level == CongressLevel.PROVINCIAL:
+            activity_services.activity_types_apply_preset(actor=ACTOR, congress=congress)
     types = defaultdict(dict)
     for t in ActivityType.objects.filter(congress__in=congresses):
         types[t.congress_id][t.code] = t

@@ -9,7 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from renda.congresses.choices import CongressLevel
-from renda.core.filtersets import StyledFilterSet
+from renda.core.filtersets import StyledFilterSet, signed_in
+from renda.core.querysets import CHANGE
 from renda.people.choices import GroupKind
 from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
 from renda.people.querysets import current_mandate_q
@@ -118,6 +119,22 @@ class PersonFilterSet(DeputyFilterSet):
         label=_("Status"),
         empty_label=_("Holding a seat"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if (user := signed_in(self.request)) is not None:
+            # Staff pick among the towns and groups of their area of work (a town's staff see
+            # their town, not the district's 21).
+            towns = (
+                Region.objects.restrict(user, CHANGE)
+                .towns()
+                .filter(pk__in=Mandate.objects.current().values("electoral_region"))
+                .order_by("code")
+            )
+            self.filters["region"].field.widget = forms.Select(
+                choices=[("", _("All towns and streets"))] + [(r.code, r.name) for r in towns]
+            )
+            self.filters["group"].queryset = DeputyGroup.objects.restrict(user).order_by("name")
 
     def filter_queryset(self, queryset):
         # Staff mostly look for serving deputies: that is what an empty status means.

@@ -78,10 +78,12 @@ class DeputyDetailView(DetailView):
 
 
 def deputy_commitments(person: Person) -> dict:
-    """The deputy's approved commitments (and their year-end results): this year's with their
-    progress, and earlier years'. Drafts, returned, withdrawn and cancelled ones never show."""
+    """The deputy's approved commitments (and their year-end results): this year's and any
+    later year's, each under its own year's heading, with their progress; and earlier years'.
+    Drafts, returned, withdrawn and cancelled ones never show."""
     year = timezone.localdate().year
-    current, earlier = [], []
+    by_year: dict[int, list] = {year: []}
+    earlier = []
     for c in with_progress(public_commitments(person)):
         reports = list(c.progress.all())
         c.latest = reports[0] if reports else None
@@ -89,8 +91,18 @@ def deputy_commitments(person: Person) -> dict:
         total = c.progress_total or 0
         c.percent = min(100, int(total * 100 / c.target_value)) if c.target_value else None
         c.total = total
-        (current if c.commitment_year.year >= year else earlier).append(c)
-    return {"commitments_now": current, "commitments_earlier": earlier, "commitment_year": year}
+        if c.commitment_year.year >= year:
+            by_year.setdefault(c.commitment_year.year, []).append(c)
+        else:
+            earlier.append(c)
+    # This year first (its heading stays, empty or not), then the years prepared ahead.
+    years = [(year, by_year.pop(year)), *sorted(by_year.items())]
+    return {
+        "commitment_years": years,
+        "commitments_now": years[0][1],
+        "commitments_earlier": earlier,
+        "commitment_year": year,
+    }
 
 
 def _public_person(pk: int) -> Person:

@@ -16,6 +16,8 @@ GET    station_template          302  403  403  403  200  200  200  200  -
 GET    station_export            302  403  403  403  200  200  200  200  -
 GET    station_detail            302  200  200  403  200  200  404  200  station
 GET    station_edit              302  403  403  403  200  200  404  200  station
+# The station's liaison keeps its reception schedule; a deputy reads it on the station's page.
+GET    reception_edit            302  403  200  403  200  200  404  200  station
 GET    assignment_create         302  403  403  403  200  200  404  200  station
 GET    assignment_end            302  403  403  403  200  200  404  200  station+assignment
 []

@@ -3,7 +3,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.filtersets import StyledFilterSet
+from renda.core.filtersets import StyledFilterSet, signed_in
+from renda.core.querysets import CHANGE
 from renda.regions.models import Region
 from renda.stations.choices import StationKind
 from renda.stations.models import Station
@@ -34,6 +35,9 @@ class StationFilterSet(StyledFilterSet):
             )
             .order_by("code")
         )
+        if (user := signed_in(self.request)) is not None:
+            # Staff pick among the towns of their area of work; the public among them all.
+            towns = towns.filter(pk__in=Region.objects.restrict(user, CHANGE).values("pk"))
         self.filters["region"].field.widget = forms.Select(
             choices=[("", _("All towns and streets"))] + [(r.code, r.name) for r in towns]
         )

@@ -134,6 +134,24 @@ class StationForm(StyledModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k in keep}
 
 
+class ReceptionForm(StationForm):
+    """A station's reception schedule alone: what its liaison keeps."""
+
+    class Meta(StationForm.Meta):
+        fields = ["reception_anchor", "reception_start_time", "reception_end_time"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["region"]
+        self.fields["frequency"].help_text = _(
+            "Choose “No fixed reception day” to clear the schedule."
+        )
+
+    def service_data(self) -> dict:
+        keep = {"reception_rule", "reception_anchor", "reception_start_time", "reception_end_time"}
+        return {k: v for k, v in self.cleaned_data.items() if k in keep}
+
+
 class AssignmentForm(StyledForm):
     mandate = forms.ModelChoiceField(queryset=Mandate.objects.none(), label=_("Deputy"))
     role = forms.ChoiceField(

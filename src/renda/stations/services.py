@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from renda.core import audit
 from renda.core import services as base
 from renda.core.choices import AuditAction
-from renda.core.exceptions import Conflict, InvalidTransition, ValidationFailed
-from renda.core.querysets import VIEW
+from renda.core.exceptions import Conflict, InvalidTransition, NotFound, ValidationFailed
+from renda.core.querysets import CHANGE, VIEW
+from renda.core.scope import scope_for
 from renda.stations.choices import AssignmentRole
 from renda.stations.models import Station, StationAssignment
 
@@ -31,6 +32,12 @@ STATION_HAS_HEAD = _("This station already has a head.")
 ASSIGNMENT_ALREADY_ENDED = _("This assignment has already ended.")
 ASSIGNMENT_MANDATE_ENDED = _("The deputy's mandate has ended.")
 ASSIGNMENT_END_BEFORE_START = _("An assignment cannot end before it starts.")
+RECEPTION_FIELDS = [
+    "reception_rule",
+    "reception_anchor",
+    "reception_start_time",
+    "reception_end_time",
+]
 
 
 def station_create(*, actor, region, name: str, kind: str, address: str, **data) -> Station:
@@ -49,6 +56,26 @@ def station_update(*, actor, station: Station, **data) -> Station:
     base.ensure_in_scope(actor, station)
     with transaction.atomic():
         return base.update(actor=actor, obj=station, data=data, fields=STATION_FIELDS)
+
+
+def station_reception_set(*, actor, station: Station, **data) -> Station:
+    """Keep a station's reception schedule: the rule of its reception days (an empty rule
+    clears it), the day it is counted from, and the hours. The station's staff, or a liaison
+    of that station; anyone else is told it is not found."""
+    if not keeps_reception(actor, station):
+        raise NotFound(base.OUT_OF_SCOPE)
+    with transaction.atomic():
+        return base.update(actor=actor, obj=station, data=data, fields=RECEPTION_FIELDS)
+
+
+def keeps_reception(actor, station: Station) -> bool:
+    """Whether `actor` keeps the station's reception schedule (staff in scope, its liaison)."""
+    if base.is_system(actor):
+        return True
+    if Station.objects.restrict(actor, CHANGE).filter(pk=station.pk).exists():
+        return True
+    scope = scope_for(actor)
+    return scope is not None and station.pk in scope.station_ids
 
 
 def assignment_create(

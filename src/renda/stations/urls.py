@@ -11,6 +11,7 @@ urlpatterns = [
     path("export.xlsx", views.StationExportView.as_view(), name="station_export"),
     path("<int:pk>/", views.StationDetailView.as_view(), name="station_detail"),
     path("<int:pk>/edit/", views.StationEditView.as_view(), name="station_edit"),
+    path("<int:pk>/reception/", views.ReceptionEditView.as_view(), name="reception_edit"),
     path(
         "<int:pk>/assignments/new/", views.AssignmentCreateView.as_view(), name="assignment_create"
     ),

@@ -1,13 +1,14 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from renda.core import views as generic
 from renda.core.imports import XlsxExportView, XlsxImportView, XlsxTemplateView
-from renda.core.querysets import CHANGE
+from renda.core.querysets import CHANGE, VIEW
 from renda.people.models import Mandate
 from renda.stations import roster, services, spreadsheets
 from renda.stations.filtersets import StationFilterSet
-from renda.stations.forms import AssignmentEndForm, AssignmentForm, StationForm
+from renda.stations.forms import AssignmentEndForm, AssignmentForm, ReceptionForm, StationForm
 from renda.stations.models import Station
 
 
@@ -55,6 +56,8 @@ class StationDetailView(generic.ObjectDetailView):
             "mandate__person", "mandate__congress__region"
         ).order_by("end", "role", "mandate__person__stroke_key")
         ctx["next_dates"] = self.object.next_reception_dates(count=3)
+        ctx["keeps_reception"] = ctx["can_change"] or self.object.pk in self.scope.station_ids
+        ctx["is_liaison"] = self.object.pk in self.scope.station_ids
         return ctx
 
 
@@ -76,6 +79,28 @@ class StationEditView(generic.ScopedServiceFormView):
 
     def perform(self, form):
         return services.station_update(
+            actor=self.request.user, station=self.object, **form.service_data()
+        )
+
+
+class ReceptionEditView(generic.ScopedServiceFormView):
+    """The station's reception schedule, kept by its staff or its liaison."""
+
+    model = Station
+    roles = ("staff", "liaison")
+    action = VIEW  # the service decides who keeps it: staff in scope, or the station's liaison
+    form_class = ReceptionForm
+    title = _("Reception schedule")
+    success_message = _("Reception schedule saved.")
+    select_related = ("region",)
+
+    def setup_object(self):
+        super().setup_object()
+        if not services.keeps_reception(self.request.user, self.object):
+            raise Http404
+
+    def perform(self, form):
+        return services.station_reception_set(
             actor=self.request.user, station=self.object, **form.service_data()
         )
 

@@ -55,8 +55,11 @@ class TestTheDemoRegister:
         for congress in congresses:
             assert ActivityType.objects.filter(congress=congress).count() == 16
             assert Requirement.objects.filter(congress=congress).count() == 6
+        # Municipal deputies register too (issue 10: their type list was empty); their term sets
+        # no minimums.
         municipal = Congress.objects.get(level=CongressLevel.PROVINCIAL)
-        assert not ActivityType.objects.filter(congress=municipal).exists()
+        assert ActivityType.objects.filter(congress=municipal).count() == 16
+        assert not Requirement.objects.filter(congress=municipal).exists()
 
     def test_activities_span_the_years_with_person_times_and_group_registrations(self, demo):
         verified = Activity.objects.filter(status=ActivityStatus.VERIFIED)
