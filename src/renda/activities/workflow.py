@@ -73,14 +73,17 @@ def _undecided(activity, actor, data) -> dict:
     return {"decided_by": None, "decided_at": None}
 
 
-def deputy_users(activity) -> list:
-    return person_users([activity.person_id])[activity.person_id]
+def deputy_users(activities) -> dict:
+    """Per activity, the users of its deputy."""
+    users = person_users(a.person_id for a in activities)
+    return {a.pk: users[a.person_id] for a in activities}
 
 
-def keepers(activity) -> list:
-    """The staff of the seat's congress (its own office, not those above)."""
-    region = activity.congress.region
-    return region_staff([region])[region.pk]
+def keepers(activities) -> dict:
+    """Per activity, the staff of the seat's congress (its own office, not those above)."""
+    regions = {a.pk: a.congress.region for a in activities}
+    staff = region_staff(set(regions.values()))
+    return {pk: staff[region.pk] for pk, region in regions.items()}
 
 
 # --- The declaration --------------------------------------------------------------------------

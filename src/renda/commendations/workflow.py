@@ -59,15 +59,19 @@ def _commended(user):
     ).distinct()
 
 
-def commended_users(commendation) -> list:
-    if commendation.mandate_id:
-        person_ids = [commendation.mandate.person_id]
-    else:
-        person_ids = GroupMembership.objects.filter(group_id=commendation.group_id).values_list(
-            "mandate__person_id", flat=True
-        )
-    users = person_users(person_ids)
-    return [u for users_of in users.values() for u in users_of]
+def commended_users(commendations) -> dict:
+    """Per commendation, the users of the deputy commended, or of each member of the group."""
+    people: dict[int, list[int]] = {}
+    groups = {c.group_id for c in commendations if not c.mandate_id}
+    members: dict[int, list[int]] = {}
+    for group_id, person_id in GroupMembership.objects.filter(group_id__in=groups).values_list(
+        "group_id", "mandate__person_id"
+    ):
+        members.setdefault(group_id, []).append(person_id)
+    for c in commendations:
+        people[c.pk] = [c.mandate.person_id] if c.mandate_id else members.get(c.group_id, [])
+    users = person_users(pid for ids in people.values() for pid in ids)
+    return {pk: [u for pid in ids for u in users[pid]] for pk, ids in people.items()}
 
 
 def _public_page(commendation) -> str:

@@ -103,15 +103,18 @@ def _close_guard(commitment, actor, data) -> None:
         raise ValidationFailed(message)
 
 
-def deputy_users(commitment) -> list:
-    return person_users([commitment.person_id])[commitment.person_id]
+def deputy_users(commitments) -> dict:
+    """Per commitment, the users of its deputy."""
+    users = person_users(c.person_id for c in commitments)
+    return {c.pk: users[c.person_id] for c in commitments}
 
 
-def reviewers(commitment) -> list:
-    """The staff of the congress the commitment is filed under (its own office, not those
+def reviewers(commitments) -> dict:
+    """Per commitment, the staff of the congress it is filed under (its own office, not those
     above)."""
-    region = commitment.commitment_year.congress.region
-    return region_staff([region])[region.pk]
+    regions = {c.pk: c.commitment_year.congress.region for c in commitments}
+    staff = region_staff(set(regions.values()))
+    return {pk: staff[region.pk] for pk, region in regions.items()}
 
 
 # --- The declaration --------------------------------------------------------------------------

@@ -67,14 +67,15 @@ class Relation:
     """A way a user stands to an object. `objects(user)` is the queryset of the objects the user
     holds it to; `roles` the roles that can hold it at all; `refusal` what someone without it
     is told (staff outside their area are told "not found" instead, as everywhere);
-    `people(obj)`, the other way round, the active users who hold it to `obj`: whom a step that
-    `tells` this relation notifies, pointed to `link(obj)`."""
+    `people(objs)`, the other way round, per object of `objs` (by pk) the active users who hold
+    it to that object, for many objects in a query or two: whom a step that `tells` this
+    relation notifies, pointed to `link(obj)`."""
 
     name: str
     roles: tuple[str, ...]
     objects: Callable[[Any], models.QuerySet]
     refusal: Any
-    people: Callable[[Any], Iterable] | None = None
+    people: Callable[[list], dict] | None = None
     # Where its people see the object, if not at obj.get_absolute_url() (a deputy reads their
     # published commendation on the public page, not on the staff's).
     link: Callable[[Any], str] | None = None
@@ -242,9 +243,13 @@ class Workflow:
             return
         scope = scope_for(actor)
         staff_may = any(Role.STAFF in self.relations[rel].roles for rel in relations)
-        if scope is not None and staff_may and scope.has(Role.STAFF):
-            if not self._visible(actor, obj):
-                raise NotFound(base.OUT_OF_SCOPE)
+        if (
+            scope is not None
+            and staff_may
+            and scope.has(Role.STAFF)
+            and not self._visible(actor, obj)
+        ):
+            raise NotFound(base.OUT_OF_SCOPE)
         raise PermissionRefused(self.relations[relations[0]].refusal)
 
     def _visible(self, user, obj) -> bool:
@@ -349,31 +354,44 @@ class Workflow:
     def announce(self, obj, actor) -> None:
         """Tell the people of a new object's arrival (see `Arrival`); inside the creating
         transaction, like a step."""
-        arrival = self.arrivals.get(getattr(obj, self.field))
-        if arrival is not None:
-            step_taken.send(
-                sender=self.model,
-                workflow=self,
-                transition=arrival,
-                obj=obj,
-                actor=actor,
-                note="",
-                source=None,
-            )
+        self.announce_many([obj], actor)
 
-    def people_told(self, transition, obj, actor) -> dict[str, list]:
-        """Whom `transition` (or an `Arrival`) on `obj` tells, by the link each is pointed to:
-        the people of each relation it names, each once, never the actor."""
+    def announce_many(self, objs, actor) -> None:
+        """Tell the people of the arrival of many new objects at once (a group registration):
+        one `step_taken` per arrival status, with all its objects."""
+        by_status: dict[str, list] = {}
+        for obj in objs:
+            by_status.setdefault(getattr(obj, self.field), []).append(obj)
+        for status, group in by_status.items():
+            arrival = self.arrivals.get(status)
+            if arrival is not None:
+                step_taken.send(
+                    sender=self.model,
+                    workflow=self,
+                    transition=arrival,
+                    obj=group[0],
+                    objs=group,
+                    actor=actor,
+                    note="",
+                    source=None,
+                )
+
+    def people_told(self, transition, objs, actor) -> list[tuple[Any, str, Any]]:
+        """Whom `transition` (or an `Arrival`) on `objs` tells: (object, link, user) for the
+        people of each relation it names (asked once for all the objects), each user once per
+        object, never the actor."""
         actor_pk = getattr(user_of(actor), "pk", None)
-        seen = {actor_pk}
-        told: dict[str, list] = {}
-        for name in transition.tells:
-            rel = self.relations[name]
-            link = rel.link(obj) if rel.link else obj.get_absolute_url()
-            for user in rel.people(obj):
-                if user.pk not in seen:
-                    seen.add(user.pk)
-                    told.setdefault(link, []).append(user)
+        people = {name: self.relations[name].people(objs) for name in transition.tells}
+        told = []
+        for obj in objs:
+            seen = {actor_pk}
+            for name in transition.tells:
+                rel = self.relations[name]
+                link = rel.link(obj) if rel.link else obj.get_absolute_url()
+                for user in people[name].get(obj.pk, ()):
+                    if user.pk not in seen:
+                        seen.add(user.pk)
+                        told.append((obj, link, user))
         return told
 
     # --- Pages and the to-do list -------------------------------------------------------------

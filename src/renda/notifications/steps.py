@@ -8,24 +8,23 @@ person (and the configured channels after commit), titled with the object and th
 
 from django.utils.translation import gettext as _
 
-from renda.notifications.services import notify
+from renda.notifications.services import notify_many
 
 
-def tell(sender, *, workflow, transition, obj, actor, note, source, **kwargs) -> None:
-    told = workflow.people_told(transition, obj, actor)
+def tell(sender, *, workflow, transition, obj, actor, note, objs=None, **kwargs) -> None:
+    told = workflow.people_told(transition, objs or [obj], actor)
     if not told:
         return
-    title = _("%(model)s “%(object)s”: %(step)s") % {
-        "model": workflow.model._meta.verbose_name,
-        "object": str(obj),
-        "step": transition.done,
-    }
+    model = workflow.model._meta.verbose_name
     body = _("Note: %(note)s") % {"note": note} if note else ""
-    for link, recipients in told.items():
-        notify(
-            recipients=recipients,
-            kind=f"{workflow.name}.{transition.name}",
-            title=title,
-            body=body,
-            link=link,
-        )
+    titles: dict[int, str] = {}
+    messages = []
+    for target, link, user in told:
+        if target.pk not in titles:
+            titles[target.pk] = _("%(model)s “%(object)s”: %(step)s") % {
+                "model": model,
+                "object": str(target),
+                "step": transition.done,
+            }
+        messages.append((user, titles[target.pk], body, link))
+    notify_many(kind=f"{workflow.name}.{transition.name}", messages=messages)
