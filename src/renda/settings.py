@@ -153,7 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "core:todo"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # Repeated failed logins: five tries per username and address, then a 15-minute pause.

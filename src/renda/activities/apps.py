@@ -8,6 +8,10 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Duty activities")
 
     def ready(self):
+        from renda.activities import todo as activities_todo
+        from renda.core import todo
+
+        todo.register(activities_todo.lines)
         from renda.activities.workflow import ACTIVITY
         from renda.core import workbench, workflow
         from renda.core.choices import Role

@@ -35,15 +35,6 @@ class ActivityQuerySet(RestrictedQuerySet):
             )
         return q
 
-    def owned_by(self, user):
-        """What the user may change as the deputy it belongs to, or as staff keeping its seat."""
-        from renda.core.scope import scope_for
-
-        scope = scope_for(user)
-        if scope is None:
-            return self.none()
-        return self.filter(Q(person_id__in=scope.person_ids) | Q(pk__in=self.verifiable_by(user)))
-
     def of_deputy(self, user):
         """The user's own records, as a deputy."""
         from renda.core.scope import scope_for

@@ -390,6 +390,8 @@ def activity_register_for_many(
         ]
         Activity.objects.bulk_create(activities)
         audit.record_many(actor=actor, action=AuditAction.CREATE, objs=activities)
+        # Each deputy hears that the activity is on their record (one notice each, at once).
+        workflow.ACTIVITY.announce_many(activities, actor)
         if prepared:
             # The evidence of a group activity hangs on the first record and is shown with
             # the group registration.

@@ -7,22 +7,34 @@
     verified ──revoke (staff, with a reason)──▶ rejected
 
 An organiser's records and those other modules register are verified on entry. The deputy owns
-their records (staff who keep the seat may act for them); the staff of the seat's congress keep
-the register. Every step is refused once the year's evaluation is final, and a step that makes
-a record count again is refused if an exact duplicate already counts.
+their records and alone withdraws or resubmits them; the staff of the seat's congress keep the
+register (they register for deputies, correct and decide, but do not act as the deputy). Each
+step tells the other side: what a deputy registers or resubmits the keepers, a decision (or a
+record staff registered for them) the deputy. Every step is refused once the year's evaluation
+is final, and a step that makes a record count again is refused if an exact duplicate already
+counts.
 """
 
 from django.utils.translation import gettext_lazy as _
 
+from renda.accounts.selectors import person_users, region_staff
 from renda.activities.choices import ActivityStatus as S
 from renda.activities.forms import NoteForm, ReasonForm
 from renda.activities.models import Activity
 from renda.congresses import locks
 from renda.core.choices import Role
 from renda.core.exceptions import Conflict
-from renda.core.workflow import REQUIRED, Relation, Todo, Transition, Workflow, decided
+from renda.core.workflow import (
+    REQUIRED,
+    Arrival,
+    Relation,
+    Todo,
+    Transition,
+    Workflow,
+    decided,
+)
 
-NOT_THE_OWNER = _("Only the deputy, or the staff who keep the seat, can do this.")
+NOT_THE_OWNER = _("Only the deputy can do this.")
 ONLY_STAFF = _("Only the staff of the congress the seat belongs to can do this.")
 NOT_ALLOWED_NOW = _("This cannot be done to an activity that is “%(status)s”.")
 YEAR_FINAL = _("The evaluation of %(year)s is final; its activities can no longer change.")
@@ -61,6 +73,19 @@ def _undecided(activity, actor, data) -> dict:
     return {"decided_by": None, "decided_at": None}
 
 
+def deputy_users(activities) -> dict:
+    """Per activity, the users of its deputy."""
+    users = person_users(a.person_id for a in activities)
+    return {a.pk: users[a.person_id] for a in activities}
+
+
+def keepers(activities) -> dict:
+    """Per activity, the staff of the seat's congress (its own office, not those above)."""
+    regions = {a.pk: a.congress.region for a in activities}
+    staff = region_staff(set(regions.values()))
+    return {pk: staff[region.pk] for pk, region in regions.items()}
+
+
 # --- The declaration --------------------------------------------------------------------------
 
 ACTIVITY = Workflow(
@@ -72,16 +97,22 @@ ACTIVITY = Workflow(
     relations=[
         Relation(
             "owner",
-            (Role.DEPUTY, Role.STAFF),
-            lambda user: Activity.objects.owned_by(user),
+            (Role.DEPUTY,),
+            lambda user: Activity.objects.of_deputy(user),
             NOT_THE_OWNER,
+            people=deputy_users,
         ),
         Relation(
             "keeper",
             (Role.STAFF,),
             lambda user: Activity.objects.verifiable_by(user),
             ONLY_STAFF,
+            people=keepers,
         ),
+    ],
+    arrivals=[
+        Arrival(S.SUBMITTED, _("Registered, waiting for verification"), tells=("keeper",)),
+        Arrival(S.VERIFIED, _("Registered and verified by staff"), tells=("owner",)),
     ],
     transitions=[
         Transition(
@@ -96,6 +127,7 @@ ACTIVITY = Workflow(
             effects=decided,
             style="success",
             success=_("Verified."),
+            tells=("owner",),
             help="Staff verify a submitted activity; it counts from now on.",
         ),
         Transition(
@@ -111,6 +143,7 @@ ACTIVITY = Workflow(
             effects=decided,
             style="danger",
             success=_("Rejected; the deputy sees the reason."),
+            tells=("owner",),
             help="Staff reject a submitted activity with a reason the deputy reads.",
         ),
         Transition(
@@ -126,6 +159,7 @@ ACTIVITY = Workflow(
             effects=decided,
             style="danger",
             success=_("The verification is revoked; the deputy sees the reason."),
+            tells=("owner",),
             help="Staff take back a verification found wrong, with a reason.",
         ),
         Transition(
@@ -153,6 +187,7 @@ ACTIVITY = Workflow(
             effects=_undecided,
             style="renda",
             success=_("Submitted again for verification."),
+            tells=("keeper",),
             help="The deputy submits a rejected activity again, after correcting it.",
         ),
     ],
@@ -170,8 +205,6 @@ ACTIVITY = Workflow(
             "owner",
             (S.REJECTED,),
             "activities:mine",
-            roles=(Role.DEPUTY,),
-            objects=lambda user: Activity.objects.of_deputy(user),
         ),
     ],
 )

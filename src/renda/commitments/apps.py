@@ -8,6 +8,10 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Commitments")
 
     def ready(self):
+        from renda.commitments import todo as commitments_todo
+        from renda.core import todo
+
+        todo.register(commitments_todo.lines)
         from renda.commitments import reminders as commitment_reminders
         from renda.commitments.workflow import COMMITMENT
         from renda.core import workbench, workflow

@@ -37,16 +37,6 @@ class CommitmentQuerySet(RestrictedQuerySet):
             )
         return q
 
-    def owned_by(self, user):
-        """What the user may change as the deputy it belongs to, or as staff keeping its seat
-        who act for the deputy."""
-        from renda.people.models import Mandate
-
-        return self.restrict(user, CHANGE).filter(
-            Q(person_id__in=_person_ids(user))
-            | Q(mandate__in=Mandate.objects.restrict(user, CHANGE))
-        )
-
     def of_deputy(self, user):
         """The user's own commitments, as a deputy."""
         return self.filter(person_id__in=_person_ids(user))

@@ -62,7 +62,7 @@ YEAR_FIELDS = ["opens", "closes", "min_count", "max_count"]
 
 
 def _ensure_owner(actor, commitment: Commitment) -> None:
-    """The deputy themself, or staff who keep the seat (the workflow's "owner")."""
+    """Only the deputy themself (the workflow's "owner"): staff do not act as the deputy."""
     workflow.COMMITMENT.ensure_holds(actor, commitment, ["owner"])
 
 

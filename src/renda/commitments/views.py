@@ -242,7 +242,9 @@ class CommitmentDetailView(generic.ObjectDetailView):
         c = self.object
         user = self.request.user
         can_review = self.scope.has("staff") and workflow.COMMITMENT.holds(user, c, "reviewer")
-        is_owner = c.person_id in self.scope.person_ids or can_review
+        # Only the deputy writes, submits and reports on their commitment (the workflow's
+        # "owner"); staff review it and see the deputy's page, but do not act as the deputy.
+        is_owner = workflow.COMMITMENT.holds(user, c, "owner")
         progress = list(c.progress.prefetch_related("attachments").order_by("-day", "-pk"))
         total = sum((p.value for p in progress if p.value is not None), Decimal(0))
         ctx.update(

@@ -8,8 +8,9 @@
     draft, submitted, returned ──withdraw (the deputy)──▶ withdrawn
     draft, submitted, returned, approved ──cancel (staff, with a reason)──▶ cancelled
 
-The deputy owns their commitments (staff who keep the seat may act for them, as offices often
-do); the staff of the congress it is filed under review it.
+The deputy owns their commitments and alone writes, submits, withdraws and reports on them (staff
+do not act as the deputy); the staff of the congress it is filed under review it. Each step tells
+the other side: a submission the reviewers, a decision the deputy.
 """
 
 import datetime
@@ -19,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from renda.accounts.selectors import person_users, region_staff
 from renda.commitments.choices import CLOSED_STATUSES
 from renda.commitments.choices import CommitmentStatus as S
 from renda.commitments.forms import CancelForm, CloseForm, NoteForm, ReturnForm
@@ -101,6 +103,20 @@ def _close_guard(commitment, actor, data) -> None:
         raise ValidationFailed(message)
 
 
+def deputy_users(commitments) -> dict:
+    """Per commitment, the users of its deputy."""
+    users = person_users(c.person_id for c in commitments)
+    return {c.pk: users[c.person_id] for c in commitments}
+
+
+def reviewers(commitments) -> dict:
+    """Per commitment, the staff of the congress it is filed under (its own office, not those
+    above)."""
+    regions = {c.pk: c.commitment_year.congress.region for c in commitments}
+    staff = region_staff(set(regions.values()))
+    return {pk: staff[region.pk] for pk, region in regions.items()}
+
+
 # --- The declaration --------------------------------------------------------------------------
 
 COMMITMENT = Workflow(
@@ -114,15 +130,17 @@ COMMITMENT = Workflow(
     relations=[
         Relation(
             "owner",
-            (Role.DEPUTY, Role.STAFF),
-            lambda user: Commitment.objects.owned_by(user),
+            (Role.DEPUTY,),
+            lambda user: Commitment.objects.of_deputy(user),
             NOT_THE_OWNER,
+            people=deputy_users,
         ),
         Relation(
             "reviewer",
             (Role.STAFF,),
             lambda user: Commitment.objects.reviewable_by(user),
             ONLY_REVIEWERS,
+            people=reviewers,
         ),
     ],
     transitions=[
@@ -137,6 +155,7 @@ COMMITMENT = Workflow(
             guard=_submit_guard,
             effects=_submitted,
             style="renda",
+            tells=("reviewer",),
             help="Submit a draft, or a returned commitment after revision, for review.",
         ),
         Transition(
@@ -162,6 +181,7 @@ COMMITMENT = Workflow(
             effects=decided,
             style="success",
             success=_("Approved. It is now public."),
+            tells=("owner",),
             help="Staff approve a submitted commitment; it becomes public.",
         ),
         Transition(
@@ -177,6 +197,7 @@ COMMITMENT = Workflow(
             effects=_returned,
             style="danger",
             success=_("Returned to the deputy for revision."),
+            tells=("owner",),
             help='Staff return it for revision with a reason (e.g. "与本职工作重合") and a note.',
         ),
         Transition(
@@ -193,6 +214,7 @@ COMMITMENT = Workflow(
             unavailable=_too_early,
             effects=decided,
             success=_("The year-end result is recorded."),
+            tells=("owner",),
             help="Staff record the year-end result from the evidence (from 1 December).",
         ),
         Transition(
@@ -206,6 +228,7 @@ COMMITMENT = Workflow(
             form=CancelForm,
             style="secondary",
             success=_("Cancelled."),
+            tells=("owner",),
             help="Staff cancel it with a reason, e.g. the seat has ended.",
         ),
     ],
@@ -223,8 +246,6 @@ COMMITMENT = Workflow(
             "owner",
             (S.RETURNED,),
             "commitments:mine",
-            roles=(Role.DEPUTY,),
-            objects=lambda user: Commitment.objects.of_deputy(user),
         ),
     ],
 )

@@ -47,10 +47,15 @@ def save(obj: models.Model) -> None:
 
 
 def create(*, actor, obj: models.Model, note: str = "", exclude=None) -> models.Model:
-    """Validate, insert and audit a new object."""
+    """Validate, insert and audit a new object; if its model has a workflow, announce its
+    arrival (the workflow's `arrivals` say whom that tells)."""
+    from renda.core import workflow  # the kernel builds on this module
+
     validate(obj, exclude)
     save(obj)
     audit.record(actor=actor, action=AuditAction.CREATE, obj=obj, note=note)
+    if (flow := workflow.for_model(type(obj))) is not None:
+        flow.announce(obj, actor)
     return obj
 
 

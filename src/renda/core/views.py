@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
-from renda.core import audit, history, privacy, workbench, workflow
+from renda.core import audit, history, privacy, todo, workbench
 from renda.core.exceptions import DomainError
 from renda.core.querysets import CHANGE, VIEW
 from renda.core.scope import scope_for
@@ -218,22 +218,27 @@ class DashboardView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["todo"] = [line for line in workflow.todo_for(self.request.user) if line.count]
+        ctx["todo"] = [line for line in todo.lines_for(self.request.user) if line.waiting]
         ctx["figures"] = workbench.figures(self.request.user)
         ctx["cards"] = workbench.cards(self.request.user)
         return ctx
 
 
 class TodoView(RoleRequiredMixin, TemplateView):
-    """待办: what waits for the user in every workflow (to review, to verify, sent back to
-    them), each line linking to its queue."""
+    """待办, where everyone lands after signing in: what waits for the user in every workflow
+    and app (to review, to verify, sent back to them, minimums still short, the next reception
+    day), each line linking to where it is done; what has nothing waiting below, and when
+    nothing waits at all, what the page will hold for the user's roles."""
 
-    roles = ("staff", "liaison", "deputy", "unit")
+    roles = ("staff", "liaison", "deputy", "unit", "admin")
     template_name = "core/todo.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["todo"] = workflow.todo_for(self.request.user)
+        lines = todo.lines_for(self.request.user)
+        ctx["waiting"] = [line for line in lines if line.waiting]
+        ctx["quiet"] = [line for line in lines if not line.waiting]
+        ctx["holds"] = todo.holds_for(self.request.user)
         return ctx
 
 

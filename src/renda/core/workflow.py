@@ -12,10 +12,13 @@ A workflow says, for one model with a status field:
 
 From that one declaration come the permission check (`ensure_may`), the one service body
 (`Workflow.transition`: permission, input check, row lock, table check, guard, stamps,
-validate, save, audit naming the step), the page that takes a step (`core.views.TransitionView`
-and `transition_urls`), the API action (`core.api.transition_action`), the buttons
-(`{% workflow_buttons %}`), and the "waiting for you" counts (`todo_for`). Each app's named
-services (`commitment_approve`, …) stay as thin calls of `transition`.
+validate, save, audit naming the step, and the `step_taken` signal), the page that takes a
+step (`core.views.TransitionView` and `transition_urls`), the API action
+(`core.api.transition_action`), the buttons (`{% workflow_buttons %}`), the "waiting for you"
+counts (`todo_for`) and the notices of each step: a transition names the relations it `tells`,
+each relation knows its `people(obj)`, and the notifications app (above core) answers
+`step_taken` by telling them, never the actor. Each app's named services
+(`commitment_approve`, …) stay as thin calls of `transition`.
 
     COMMITMENT = Workflow(
         model=Commitment, name="commitment", url_name="commitments:commitment_{name}",
@@ -35,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +52,11 @@ from renda.core.scope import scope_for
 NOTE_REQUIRED = _("Say why, in a few words.")
 DONE = _("Done.")
 
+# Sent inside the step's transaction, after its audit row, with workflow, transition, obj (as
+# saved), actor, note and source (the status before). The notifications app tells the people
+# the transition names (`Transition.tells`); a receiver that raises undoes the step.
+step_taken = Signal()
+
 # Whether a transition asks for a note.
 OPTIONAL = "optional"
 REQUIRED = "required"
@@ -57,12 +66,19 @@ REQUIRED = "required"
 class Relation:
     """A way a user stands to an object. `objects(user)` is the queryset of the objects the user
     holds it to; `roles` the roles that can hold it at all; `refusal` what someone without it
-    is told (staff outside their area are told "not found" instead, as everywhere)."""
+    is told (staff outside their area are told "not found" instead, as everywhere);
+    `people(objs)`, the other way round, per object of `objs` (by pk) the active users who hold
+    it to that object, for many objects in a query or two: whom a step that `tells` this
+    relation notifies, pointed to `link(obj)`."""
 
     name: str
     roles: tuple[str, ...]
     objects: Callable[[Any], models.QuerySet]
     refusal: Any
+    people: Callable[[list], dict] | None = None
+    # Where its people see the object, if not at obj.get_absolute_url() (a deputy reads their
+    # published commendation on the public page, not on the staff's).
+    link: Callable[[Any], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +111,8 @@ class Transition:
     style: str = "primary"  # Bootstrap colour of the button
     confirm: Any = None  # a question the browser asks before posting
     help: str = ""  # the API action's description (English, as the API documentation is)
+    # The relations whose people are told of the step (the actor never is).
+    tells: tuple[str, ...] = ()
 
     def __post_init__(self):
         if not self.targets:
@@ -110,6 +128,18 @@ class Transition:
 
     def label_from(self, status: str):
         return self.labels.get(status, self.label)
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A new object that enters the workflow in `status` (a deputy's activity arrives
+    submitted): whom its creation tells, as a transition's `tells`. Announced by
+    `core.services.create` for every model with a workflow, so no service calls it."""
+
+    status: str
+    done: Any  # the notice's word for it ("Registered, waiting for verification")
+    tells: tuple[str, ...]
+    name: str = "created"
 
 
 @dataclass(frozen=True)
@@ -140,6 +170,7 @@ class Workflow:
         relations: Iterable[Relation],
         transitions: Iterable[Transition],
         todo: Iterable[Todo] = (),
+        arrivals: Iterable[Arrival] = (),
         field: str = "status",
         note_field: str | None = "status_note",
         audit_fields: tuple[str, ...] = (),
@@ -153,6 +184,7 @@ class Workflow:
         self.relations = {r.name: r for r in relations}
         self.transitions = {t.name: t for t in transitions}
         self.todo = list(todo)
+        self.arrivals = {a.status: a for a in arrivals}
         self.field = field
         self.note_field = note_field
         self.audit_fields = audit_fields
@@ -162,6 +194,10 @@ class Workflow:
             unknown = set(t.by) - set(self.relations)
             if unknown:
                 raise ValueError(f"{name}.{t.name}: no relation {sorted(unknown)}")
+        for t in [*self.transitions.values(), *self.arrivals.values()]:
+            for rel in t.tells:
+                if rel not in self.relations or self.relations[rel].people is None:
+                    raise ValueError(f"{name}.{t.name} tells {rel!r}, which names no people")
         for item in self.todo:
             if item.relation not in self.relations:
                 raise ValueError(f"{name} to-do {item.key}: no relation {item.relation}")
@@ -196,8 +232,9 @@ class Workflow:
         self.ensure_holds(actor, obj, transition.by)
 
     def ensure_holds(self, actor, obj, relations: Iterable[str]) -> None:
-        """Refuse an actor who holds none of `relations` to `obj`: staff outside their area as
-        not found (like a missing object), anyone else with the first relation's refusal.
+        """Refuse an actor who holds none of `relations` to `obj`: on a staff step, staff who
+        cannot see the object as not found (like a missing object); anyone else (a deputy's
+        step is never staff's) with the first relation's refusal.
         Commands, imports and the demo (a system actor) may."""
         relations = tuple(relations)
         if base.is_system(actor):
@@ -206,9 +243,19 @@ class Workflow:
             return
         scope = scope_for(actor)
         staff_may = any(Role.STAFF in self.relations[rel].roles for rel in relations)
-        if scope is not None and staff_may and scope.has(Role.STAFF):
+        if (
+            scope is not None
+            and staff_may
+            and scope.has(Role.STAFF)
+            and not self._visible(actor, obj)
+        ):
             raise NotFound(base.OUT_OF_SCOPE)
         raise PermissionRefused(self.relations[relations[0]].refusal)
+
+    def _visible(self, user, obj) -> bool:
+        """Whether `obj` is in the user's reach at all (staff who see it but hold no relation
+        are refused; staff who do not see it find nothing, like a missing row)."""
+        return self.model.objects.restrict(user).filter(pk=obj.pk).exists()
 
     def available(self, user, obj, relation: str | None = None) -> list[Transition]:
         """The transitions `user` may take on `obj` now (the status allows them and the user
@@ -272,7 +319,8 @@ class Workflow:
             t.clean(obj, actor, {**data, "note": note})
         with transaction.atomic():
             obj = base.lock(obj)
-            target = self.check(name, getattr(obj, self.field), data.get(t.target_input))
+            source = getattr(obj, self.field)
+            target = self.check(name, source, data.get(t.target_input))
             if t.guard:
                 t.guard(obj, actor, {**data, "target": target})
             watched = [self.field, *([self.note_field] if self.note_field else [])]
@@ -292,7 +340,59 @@ class Workflow:
                 note=note,
                 step=t.name,
             )
+            step_taken.send(
+                sender=self.model,
+                workflow=self,
+                transition=t,
+                obj=obj,
+                actor=actor,
+                note=note,
+                source=source,
+            )
         return obj
+
+    def announce(self, obj, actor) -> None:
+        """Tell the people of a new object's arrival (see `Arrival`); inside the creating
+        transaction, like a step."""
+        self.announce_many([obj], actor)
+
+    def announce_many(self, objs, actor) -> None:
+        """Tell the people of the arrival of many new objects at once (a group registration):
+        one `step_taken` per arrival status, with all its objects."""
+        by_status: dict[str, list] = {}
+        for obj in objs:
+            by_status.setdefault(getattr(obj, self.field), []).append(obj)
+        for status, group in by_status.items():
+            arrival = self.arrivals.get(status)
+            if arrival is not None:
+                step_taken.send(
+                    sender=self.model,
+                    workflow=self,
+                    transition=arrival,
+                    obj=group[0],
+                    objs=group,
+                    actor=actor,
+                    note="",
+                    source=None,
+                )
+
+    def people_told(self, transition, objs, actor) -> list[tuple[Any, str, Any]]:
+        """Whom `transition` (or an `Arrival`) on `objs` tells: (object, link, user) for the
+        people of each relation it names (asked once for all the objects), each user once per
+        object, never the actor."""
+        actor_pk = getattr(user_of(actor), "pk", None)
+        people = {name: self.relations[name].people(objs) for name in transition.tells}
+        told = []
+        for obj in objs:
+            seen = {actor_pk}
+            for name in transition.tells:
+                rel = self.relations[name]
+                link = rel.link(obj) if rel.link else obj.get_absolute_url()
+                for user in people[name].get(obj.pk, ()):
+                    if user.pk not in seen:
+                        seen.add(user.pk)
+                        told.append((obj, link, user))
+        return told
 
     # --- Pages and the to-do list -------------------------------------------------------------
 
@@ -353,19 +453,13 @@ def for_model(model) -> Workflow | None:
     return _registry.get(model)
 
 
-@dataclass(frozen=True)
-class TodoLine:
-    label: Any
-    count: int
-    url: str
+def todo_for(user) -> list:
+    """What waits for the user in every registered workflow (待办): one `core.todo.TodoLine`
+    per to-do the user's roles have."""
+    from renda.core.todo import TodoLine
 
-
-def todo_for(user) -> list[TodoLine]:
-    """What waits for the user across every registered workflow (待办), those with something
-    waiting first."""
-    lines = [
+    return [
         TodoLine(item.label, n, reverse(item.url_name))
         for wf in _registry.values()
         for item, n in wf.todo_counts(user)
     ]
-    return sorted(lines, key=lambda line: line.count == 0)

@@ -42,6 +42,17 @@ def plain_text(notification) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
+def masked(address: str) -> str:
+    """An address as logs may show it: 138****5678, zh***@example.cn. Logs are read by more
+    people than those entitled to a deputy's phone or e-mail."""
+    if "@" in address:
+        name, _, domain = address.partition("@")
+        return f"{name[:2]}***@{domain}"
+    if len(address) > 7:
+        return f"{address[:3]}****{address[-4:]}"
+    return "****"
+
+
 class LogBackend(NotificationBackend):
     """The default: writes each notification to the logger "renda.notifications"."""
 
@@ -51,7 +62,7 @@ class LogBackend(NotificationBackend):
         logger.info(
             "notification %s to %s [%s]: %s",
             notification.pk,
-            address,
+            address,  # the username: not private
             notification.kind,
             notification.title,
         )
@@ -103,7 +114,7 @@ class SmsBackend(NotificationBackend):
         self.send_text(address, text[: self.max_length])
 
     def send_text(self, phone: str, text: str) -> None:
-        logger.info("SMS (no gateway configured) to %s: %s", phone, text)
+        logger.info("SMS (no gateway configured) to %s: %s", masked(phone), text)
 
 
 @cache

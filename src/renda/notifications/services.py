@@ -49,21 +49,48 @@ def notify(
             )
             for user in recipients_without(recipients, key)
         ]
-        created = _insert(rows) if rows else []
-        if not created:
-            return []
-        now = timezone.now()
-        channels = [b.channel for b in configured_backends()]
-        deliveries = []
-        for n in created:
-            deliveries.append(
-                Delivery(notification=n, channel=INBOX, status=DeliveryStatus.SENT, sent_at=now)
-            )
-            deliveries.extend(Delivery(notification=n, channel=c) for c in channels)
-        Delivery.objects.bulk_create(deliveries)
-        pending = [d.pk for d in deliveries if d.status == DeliveryStatus.PENDING]
-        if pending:
-            transaction.on_commit(partial(deliver, pending))
+        return _queue(_insert(rows) if rows else [])
+
+
+def notify_many(*, kind: str, messages: Iterable[tuple]) -> list[Notification]:
+    """One notification per (recipient, title, body, link), each new (no key), in three
+    queries however many: what a group registration's arrivals tell each deputy. Inactive
+    recipients get nothing."""
+    rows = [
+        Notification(
+            recipient=user,
+            kind=kind,
+            title=str(title)[:200],
+            body=str(body),
+            link=link or "",
+            key=f"once:{uuid.uuid4().hex}",
+        )
+        for user, title, body, link in messages
+        if user is not None and user.is_active
+    ]
+    if not rows:
+        return []
+    with transaction.atomic():
+        return _queue(Notification.objects.bulk_create(rows))
+
+
+def _queue(created: list[Notification]) -> list[Notification]:
+    """The inbox delivery of each new notification, and one pending delivery per configured
+    channel, called after commit (nothing leaves if the caller rolls back)."""
+    if not created:
+        return []
+    now = timezone.now()
+    channels = [b.channel for b in configured_backends()]
+    deliveries = []
+    for n in created:
+        deliveries.append(
+            Delivery(notification=n, channel=INBOX, status=DeliveryStatus.SENT, sent_at=now)
+        )
+        deliveries.extend(Delivery(notification=n, channel=c) for c in channels)
+    Delivery.objects.bulk_create(deliveries)
+    pending = [d.pk for d in deliveries if d.status == DeliveryStatus.PENDING]
+    if pending:
+        transaction.on_commit(partial(deliver, pending))
     return created
 
 

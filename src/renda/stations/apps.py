@@ -8,6 +8,10 @@ class StationsConfig(AppConfig):
     verbose_name = _("Stations")
 
     def ready(self):
+        from renda.core import todo
+        from renda.stations import todo as stations_todo
+
+        todo.register(stations_todo.lines)
         from renda.core import workbench
         from renda.core.choices import Role
         from renda.people.signals import mandate_ended

@@ -25,11 +25,13 @@ def world() -> SimpleNamespace:
 
 
 def make(w, status):
+    seat = MandateFactory(term=w.term)  # one each: a deputy is nominated once a year
+    user_with("deputy", person=seat.person)  # who hears of the publication
     return Commendation.objects.create(
         congress=w.congress,
         kind="praise",
         year=2025,
-        mandate=MandateFactory(term=w.term),  # one each: a deputy is nominated once a year
+        mandate=seat,
         title="2025年度履职优秀代表",
         status=status,
     )

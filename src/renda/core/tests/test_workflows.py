@@ -25,6 +25,7 @@ from renda.core.tests.workflows import (
     written,
     wrong_statuses,
 )
+from renda.notifications.models import Notification
 
 CASES = cases()
 STEPS = [
@@ -76,8 +77,9 @@ def test_each_declaration_names_pages_that_exist(case):
             pytest.fail(f"{wf.name}.{name}: no page {wf.url_name.format(name=name)}")
     for item in wf.todo:
         reverse(item.url_name)
-    used = {rel for t in wf.transitions.values() for rel in t.by}
-    assert used == set(wf.relations), "a relation no transition uses"
+    used = {rel for t in wf.transitions.values() for rel in (*t.by, *t.tells)}
+    used |= {rel for a in wf.arrivals.values() for rel in a.tells}
+    assert used == set(wf.relations), "a relation no transition takes or tells"
 
 
 # --- The rightful actor ---------------------------------------------------------------------------
@@ -109,6 +111,36 @@ def test_the_rightful_actor_takes_each_step_by_service_page_and_api(case, step, 
                 assert getattr(obj, case.workflow.field) in t.targets, (channel, source)
                 entry = AuditEntry.objects.filter(object_id=str(obj.pk), step=step).get()
                 assert entry.actor == user
+
+
+TOLD = [
+    pytest.param(case, step, id=f"{case.name}-{step}")
+    for case in CASES
+    for step, t in case.workflow.transitions.items()
+    if t.tells
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case,step", TOLD)
+def test_each_step_tells_the_people_it_names_and_never_the_actor(case, step):
+    """The step's notice reaches someone, each of them holds one of the relations the step
+    tells (the relation's `people` and its `objects` agree), and the actor hears nothing of
+    their own step; the notice names the step and points to a page."""
+    t = case.workflow.transitions[step]
+    with freeze_time(case.at(step)):
+        w = case.world()
+        user = case.rightful(w, step)
+        obj = case.make(w, t.sources[0])
+        note, extra = _service(case.inputs(w, obj, step))
+        obj = case.workflow.transition(actor=user, obj=obj, name=step, note=note, **extra)
+    notices = list(Notification.objects.filter(kind=f"{case.name}.{step}"))
+    assert notices, f"{case.name}.{step} tells {t.tells} but nobody heard"
+    for n in notices:
+        assert n.recipient_id != user.pk
+        assert any(case.workflow.holds(n.recipient, obj, rel) for rel in t.tells), n.recipient
+        assert str(t.done) in n.title
+        assert (note in n.body) if note else n.body == ""
 
 
 # --- Refusals, which write nothing ----------------------------------------------------------------
@@ -149,17 +181,21 @@ def test_the_wrong_relation_is_refused_and_nothing_is_written(case, step, client
 @pytest.mark.django_db
 @pytest.mark.parametrize("case,step", STEPS)
 def test_staff_of_another_district_find_nothing_and_nothing_is_written(case, step, client, api):
+    """Staff elsewhere find nothing (404, like a missing row); a step only the deputy takes is
+    refused to any staff by their role (403), wherever they work."""
+    staff_step = "staff" in case.workflow.roles_for(step)
     with freeze_time(case.at(step)):
         w = case.world()
         obj = case.make(w, case.workflow.transitions[step].sources[0])
         before = written(obj)
         data = _http(case.inputs(w, obj, step))
-        with pytest.raises(NotFound):
+        with pytest.raises(NotFound if staff_step else PermissionRefused):
             case.workflow.transition(actor=w.outsider, obj=obj, name=step, note="x")
+        status = 404 if staff_step else 403
         client.force_login(w.outsider)
-        assert client.post(_page(case, obj, step), data).status_code == 404
+        assert client.post(_page(case, obj, step), data).status_code == status
         api.force_authenticate(w.outsider)
-        assert api.post(_api(case, obj, step), data, format="json").status_code == 404
+        assert api.post(_api(case, obj, step), data, format="json").status_code == status
         assert written(obj) == before
 
 

@@ -82,9 +82,13 @@ def missing_cases() -> list[str]:
 
 
 def written(obj) -> tuple:
-    """What a refusal must leave as it was: the object's status and the audit log's size."""
+    """What a refusal must leave as it was: the object's status, the audit log's size and the
+    inboxes (a refused step tells nobody)."""
+    from django.apps import apps
+
     status = type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True).first()
-    return status, AuditEntry.objects.count()
+    notices = apps.get_model("notifications", "Notification").objects.count()
+    return status, AuditEntry.objects.count(), notices
 
 
 def wrong_statuses(case: WorkflowCase, step: str) -> list[str]:
