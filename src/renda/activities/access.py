@@ -19,10 +19,10 @@ GET    activity_verify           302  403  403  403  405  405  405  405  activit
 POST   activity_verify           302  403  403  403  404  ok   404  ok   activity
 GET    activity_reject           302  403  403  403  404  200  404  200  activity
 GET    activity_revoke           302  403  403  403  404  200  404  200  verified
-GET    activity_withdraw         302  405  403  403  405  405  405  405  activity
-POST   activity_withdraw         302  ok   403  403  404  ok   404  ok   activity
-GET    activity_resubmit         302  405  403  403  405  405  405  405  rejected
-POST   activity_resubmit         302  ok   403  403  404  ok   404  ok   rejected
+GET    activity_withdraw         302  405  403  403  403  403  403  405  activity
+POST   activity_withdraw         302  ok   403  403  403  403  403  403  activity
+GET    activity_resubmit         302  405  403  403  403  403  403  405  rejected
+POST   activity_resubmit         302  ok   403  403  403  403  403  403  rejected
 GET    evidence_add              302  200  403  403  404  200  404  200  activity
 # A station liaison registers the station's activities for its deputies; they read a group
 # registration only when every deputy in it is at their stations (the world's has 王芳 too).
@@ -62,13 +62,13 @@ POST   activity-evidence         401  ok   403  403  404  ok   404  ok   activit
 GET    activity-reject           401  405  405  403  405  405  405  405  activity
 POST   activity-reject           401  403  403  403  404  ok   404  ok   activity
 GET    activity-resubmit         401  405  405  403  405  405  405  405  rejected
-POST   activity-resubmit         401  ok   403  403  404  ok   404  ok   rejected
+POST   activity-resubmit         401  ok   403  403  403  403  403  403  rejected
 GET    activity-revoke           401  405  405  403  405  405  405  405  verified
 POST   activity-revoke           401  403  403  403  404  ok   404  ok   verified
 GET    activity-verify           401  405  405  403  405  405  405  405  activity
 POST   activity-verify           401  403  403  403  404  ok   404  ok   activity
 GET    activity-withdraw         401  405  405  403  405  405  405  405  activity
-POST   activity-withdraw         401  ok   403  403  404  ok   404  ok   activity
+POST   activity-withdraw         401  ok   403  403  403  403  403  403  activity
 GET    activity-batch-list       401  403  403  403  200  200  200  200  -
 GET    activity-batch-detail     401  403  403  403  404  200  404  200  batch
 GET    requirement-list          401  200  403  403  200  200  200  200  -

@@ -17,10 +17,10 @@ GET    person_commitments       302  200  403  403  404  200  404  200  li
 GET    commitment_create        302  200  403  403  404  200  404  200  li+cycle
 GET    commitment_detail        302  200  404  403  404  200  404  200  commitment
 GET    commitment_edit          302  200  403  403  404  200  404  200  draft
-GET    commitment_submit        302  405  403  403  405  405  405  405  draft
-POST   commitment_submit        302  ok   403  403  404  ok   404  ok   draft
-GET    commitment_withdraw      302  405  403  403  405  405  405  405  commitment
-POST   commitment_withdraw      302  ok   403  403  404  ok   404  ok   commitment
+GET    commitment_submit        302  405  403  403  403  403  403  405  draft
+POST   commitment_submit        302  ok   403  403  403  403  403  403  draft
+GET    commitment_withdraw      302  405  403  403  403  403  403  405  commitment
+POST   commitment_withdraw      302  ok   403  403  403  403  403  403  commitment
 GET    commitment_approve       302  403  403  403  405  405  405  405  commitment
 POST   commitment_approve       302  403  403  403  404  ok   404  ok   commitment
 GET    commitment_return        302  403  403  403  404  200  404  200  commitment
@@ -57,9 +57,9 @@ POST   commitment-progress      401  ok   403  403  404  ok   404  ok   approved
 GET    commitment-return        401  405  405  403  405  405  405  405  commitment
 POST   commitment-return        401  403  403  403  404  ok   404  ok   commitment
 GET    commitment-submit        401  405  405  403  405  405  405  405  draft
-POST   commitment-submit        401  ok   403  403  404  ok   404  ok   draft
+POST   commitment-submit        401  ok   403  403  403  403  403  403  draft
 GET    commitment-withdraw      401  405  405  403  405  405  405  405  commitment
-POST   commitment-withdraw      401  ok   403  403  404  ok   404  ok   commitment
+POST   commitment-withdraw      401  ok   403  403  403  403  403  403  commitment
 GET    public-commitment-list   200  200  200  200  200  200  200  200  -
 GET    public-commitment-detail 200  200  200  200  200  200  200  200  approved
 """

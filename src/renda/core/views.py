@@ -16,7 +16,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from renda.core import audit, history, privacy, todo, workbench
-from renda.core.exceptions import DomainError
+from renda.core.exceptions import DomainError, PermissionRefused
 from renda.core.querysets import CHANGE, VIEW
 from renda.core.scope import scope_for
 
@@ -343,6 +343,9 @@ class TransitionView(RoleRequiredMixin, View):
             self.workflow.transition(
                 actor=request.user, obj=obj, name=self.transition, note=note, **data
             )
+        except PermissionRefused as exc:
+            # Who may not take the step at all is refused like any page they may not open.
+            raise PermissionDenied(exc.message) from exc
         except DomainError as exc:
             if self.step.asks_input and _place_errors(form, exc):
                 return self.render(obj, form)

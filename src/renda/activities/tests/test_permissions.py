@@ -123,11 +123,22 @@ def test_a_deputy_may_not_decide(client, w, name, args):
     assert state() == before
 
 
-@pytest.mark.parametrize("name,args", STAFF_POSTS + DEPUTY_POSTS)
+@pytest.mark.parametrize("name,args", STAFF_POSTS)
 def test_staff_of_another_district_post_404_and_change_nothing(client, w, name, args):
     client.force_login(w.staff_tl)
     before = state()
     assert client.post(url(w, name, args), {"note": "x"}).status_code == 404
+    assert state() == before
+
+
+@pytest.mark.parametrize("name,args", DEPUTY_POSTS)
+@pytest.mark.parametrize("who", ["staff_rc", "staff_tl"])
+def test_no_staff_take_the_deputys_own_steps(client, w, name, args, who):
+    """Staff keep the register (they register for deputies, correct and decide); withdrawing
+    and resubmitting are the deputy's own, refused to staff wherever they work."""
+    client.force_login(getattr(w, who))
+    before = state()
+    assert client.post(url(w, name, args), {"note": "x"}).status_code == 403
     assert state() == before
 
 

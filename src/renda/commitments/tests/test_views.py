@@ -149,8 +149,11 @@ def test_staff_of_another_district_get_404_like_a_missing_id(client, w, name, at
 
 @pytest.mark.parametrize("name,attr", POST_ACTIONS)
 def test_staff_of_another_district_posting_get_404_and_change_nothing(client, w, name, attr):
+    """Another district's staff find nothing; a deputy's own step is refused to any staff."""
     before = counts()
-    assert login(client, w.staff_tl).post(_url(w, name, attr)).status_code == 404
+    deputys = name in ("commitments:commitment_submit", "commitments:commitment_withdraw")
+    status = 403 if deputys else 404
+    assert login(client, w.staff_tl).post(_url(w, name, attr)).status_code == status
     assert counts() == before
 
 
@@ -453,7 +456,8 @@ BUTTONS = {
 @pytest.mark.parametrize(
     "attr,who,expected",
     [
-        ("submitted", "staff_rc", {"approve", "return", "cancel", "withdraw"}),
+        # Staff review; the deputy's own steps are not theirs (no acting as the deputy).
+        ("submitted", "staff_rc", {"approve", "return", "cancel"}),
         ("approved", "staff_rc", {"cancel"}),
         ("draft", "deputy", {"submit", "withdraw"}),
         ("submitted", "deputy", {"withdraw"}),

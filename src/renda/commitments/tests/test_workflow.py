@@ -10,7 +10,7 @@ from renda.commitments.choices import CLOSED_STATUSES, CommitmentStatus
 from renda.commitments.models import Commitment, CommitmentProgress
 from renda.commitments.tests.factories import CommitmentFactory, job_duty
 from renda.congresses.tests.factories import CongressFactory, TermFactory
-from renda.core.exceptions import InvalidTransition
+from renda.core.exceptions import InvalidTransition, PermissionRefused
 from renda.core.models import AuditEntry
 from renda.core.testing import photo
 from renda.people.tests.factories import MandateFactory
@@ -82,6 +82,16 @@ def seat():
     return MandateFactory(term=TermFactory(congress=CongressFactory(region=rongchang())))
 
 
+@pytest.fixture
+def deputy(seat):
+    return user_with("deputy", person=seat.person)
+
+
+# The deputy's own steps (the submission window is January and February); staff's from
+# 5 December, past 1 December, so closing is allowed by date.
+DEPUTY_STEPS = {"submit", "withdraw"}
+
+
 def _run(action: str, commitment: Commitment, actor):
     """Call the service of `action` with input it accepts, so only the status decides."""
     if action == "submit":
@@ -107,21 +117,22 @@ def _counts():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("action,status", PAIRS)
-def test_each_service_follows_the_table(action, status, staff, seat):
-    # 5 December: past 1 December, so closing is allowed by date; staff act outside the window.
-    with freeze_time("2026-12-05 10:00:00+08:00"):
+def test_each_service_follows_the_table(action, status, staff, deputy, seat):
+    actor = deputy if action in DEPUTY_STEPS else staff
+    when = "2026-01-15" if action in DEPUTY_STEPS else "2026-12-05"
+    with freeze_time(f"{when} 10:00:00+08:00"):
         extra = {"return_reason": job_duty()} if status == S.RETURNED else {}
         commitment = CommitmentFactory(mandate=seat, status=status, **extra)
         expected = EXPECTED[action].get(status)
         before = _counts()
         if expected is None:
             with pytest.raises(InvalidTransition):
-                _run(action, commitment, staff)
+                _run(action, commitment, actor)
             commitment.refresh_from_db()
             assert commitment.status == status
             assert _counts() == before
         else:
-            _run(action, commitment, staff)
+            _run(action, commitment, actor)
             commitment.refresh_from_db()
             assert commitment.status == expected
             assert AuditEntry.objects.count() == before[0] + 1
@@ -129,19 +140,42 @@ def test_each_service_follows_the_table(action, status, staff, seat):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", ALL_STATUSES)
-def test_progress_is_reported_on_approved_commitments_only(status, staff, seat):
+def test_progress_is_reported_on_approved_commitments_only(status, deputy, seat):
     with freeze_time("2026-06-01 10:00:00+08:00"):
         extra = {"return_reason": job_duty()} if status == S.RETURNED else {}
         commitment = CommitmentFactory(mandate=seat, status=status, **extra)
         before = _counts()
         if status in workflow.OPEN_FOR_PROGRESS:
             services.progress_add(
-                actor=staff, commitment=commitment, text="走访30户", value=30, files=[photo()]
+                actor=deputy, commitment=commitment, text="走访30户", value=30, files=[photo()]
             )
             assert CommitmentProgress.objects.filter(commitment=commitment).count() == 1
         else:
             with pytest.raises(InvalidTransition):
                 services.progress_add(
-                    actor=staff, commitment=commitment, text="走访30户", files=[photo()]
+                    actor=deputy, commitment=commitment, text="走访30户", files=[photo()]
                 )
             assert _counts() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", sorted(DEPUTY_STEPS))
+def test_staff_do_not_take_the_deputys_steps_and_nothing_is_written(action, staff, seat):
+    """Staff who keep the seat review it; they do not submit, withdraw or report for the
+    deputy (issue 10: no acting as the deputy)."""
+    with freeze_time("2026-01-15 10:00:00+08:00"):
+        commitment = CommitmentFactory(mandate=seat, status=S.DRAFT)
+        before = _counts()
+        with pytest.raises(PermissionRefused):
+            _run(action, commitment, staff)
+        commitment.refresh_from_db()
+        assert commitment.status == S.DRAFT and _counts() == before
+
+
+@pytest.mark.django_db
+def test_staff_do_not_report_progress_for_the_deputy(staff, seat):
+    commitment = CommitmentFactory(mandate=seat, status=S.APPROVED)
+    before = _counts()
+    with pytest.raises(PermissionRefused):
+        services.progress_add(actor=staff, commitment=commitment, text="走访30户")
+    assert _counts() == before

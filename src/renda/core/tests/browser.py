@@ -14,10 +14,10 @@ from renda.accounts.tests.factories import PASSWORD
 LOGOUT_FORM = "form[action='/accounts/logout/']"
 
 
-def sign_in(page, user) -> None:
+def sign_in(page, user, password: str = PASSWORD) -> None:
     page.goto(reverse("accounts:login"))
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#id_username").fill(user if isinstance(user, str) else user.username)
+    page.locator("#id_password").fill(password)
     post(page, page.locator("main button[type=submit]"))
     expect(page.locator(LOGOUT_FORM)).to_be_attached()
 

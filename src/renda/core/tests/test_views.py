@@ -169,13 +169,13 @@ def test_the_sign_in_page(client, w):
     assert 'name="username"' in body and 'name="password"' in body
 
 
-def test_signing_in_opens_the_workbench(client, w):
+def test_signing_in_opens_the_to_do_page(client, w):
     response = client.post(
         reverse("accounts:login"), {"username": w.staff_rc.username, "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:dashboard")
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert response["Location"] == reverse("core:todo")
+    assert client.get(reverse("core:todo")).status_code == 200
 
 
 def test_a_wrong_password_says_so_in_chinese(client, w):
