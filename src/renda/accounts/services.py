@@ -26,7 +26,6 @@ ONLY_ADMINS_GRANT_ADMIN = _("Only a system administrator can make another admini
 ONLY_ADMINS_GRANT_STAFF = _("Only a system administrator can open or change a staff login.")
 ONLY_STAFF_GRANT_ROLES = _("Only congress staff and administrators can give or take roles.")
 LAST_ROLE = _("A login keeps at least one role; deactivate the login instead.")
-NOT_YOURS = _("This login is not one you look after.")
 NOT_YOURSELF = _("You cannot deactivate your own login.")
 ALREADY_INACTIVE = _("This login is deactivated already.")
 ALREADY_ACTIVE = _("This login is active already.")

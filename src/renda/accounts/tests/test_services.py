@@ -80,7 +80,10 @@ def test_staff_open_a_deputy_login_with_a_one_time_password(w):
 
 def test_a_liaison_login_binds_several_stations(w):
     issued = services.user_create_for_role(
-        actor=w.staff_town, username="zs-liaison", role=Role.LIAISON, targets=[w.station, w.station2]
+        actor=w.staff_town,
+        username="zs-liaison",
+        role=Role.LIAISON,
+        targets=[w.station, w.station2],
     )
 
     assert set(issued.user.grants.values_list("station", flat=True)) == {

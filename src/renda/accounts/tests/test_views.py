@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from renda.accounts.models import RoleGrant, User
 from renda.accounts.forms import CHOOSE_UNIT
+from renda.accounts.models import RoleGrant, User
 from renda.accounts.services import ALREADY_ACTIVE, LAST_ROLE, USERNAME_TAKEN
 from renda.accounts.tests import world_accounts
 from renda.accounts.tests.factories import PASSWORD, user_with
@@ -207,9 +207,7 @@ def test_deactivate_and_reactivate(client, w):
 def test_a_refused_step_is_a_message_on_the_logins_page(client, w):
     login(client, w.staff)
     with counts.unchanged():
-        response = client.post(
-            reverse("accounts:user_reactivate", args=[w.clerk.pk]), follow=True
-        )
+        response = client.post(reverse("accounts:user_reactivate", args=[w.clerk.pk]), follow=True)
     assert str(ALREADY_ACTIVE) in main(response)
 
 
@@ -272,7 +270,11 @@ def test_bulk_opens_the_logins_and_hands_out_a_sheet_and_workbook(client, w):
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     assert User.objects.count() == before + 2
     body = response.content.decode()
-    sheet = dict(re.findall(r'font-monospace">([^<]+)</td><td class="font-monospace" data-password>([^<]+)<', body))
+    sheet = dict(
+        re.findall(
+            r'font-monospace">([^<]+)</td><td class="font-monospace" data-password>([^<]+)<', body
+        )
+    )
     assert len(sheet) == 2
     href = re.search(r'href="data:[^;]+;base64,([^"]+)" download="([^"]+)"', body)
     assert href.group(2).endswith(".xlsx")
