@@ -156,6 +156,7 @@ class UserDetailView(ObjectDetailView):
 
 class UserCreateView(ServiceFormView):
     form_class = UserCreateForm
+    template_name = "accounts/role_form.html"
     title = _("Open a login")
 
     def perform(self, form):
@@ -251,6 +252,7 @@ class UserPasswordResetView(UserActionView):
 class UserGrantAddView(ScopedServiceFormView):
     model = User
     form_class = RoleTargetForm
+    template_name = "accounts/role_form.html"
     success_message = ROLE_ADDED
 
     @property
