@@ -367,3 +367,9 @@ def test_bulk_is_refused_outside_the_area(w, actor, congress, error):
 def test_a_town_congress_is_its_town_staffs(w):
     town_congress = CongressFactory(region=w.zs, level=5)
     assert services.deputy_logins_create(actor=w.staff_town, congress=town_congress) == []
+
+
+def test_a_command_opens_the_logins_of_any_congress(w):
+    issued = services.deputy_logins_create(actor="import", congress=w.tl_congress)
+    assert [i.user.full_name for i in issued] == ["李铜梁"]
+    assert AuditEntry.objects.filter(actor_label="import").count() == 2
