@@ -64,7 +64,8 @@ RENDA_APPS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with renda's site: system configuration, for administrators only.
+    "renda.accounts.admin_app.RendaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "renda.core.middleware.DomainErrorMiddleware",
+    "renda.accounts.middleware.StaffIdleTimeoutMiddleware",
+    "renda.accounts.middleware.PasswordChangeRequiredMiddleware",
     # Last, as django-axes asks: it turns locked-out logins into a clear refusal.
     "axes.middleware.AxesMiddleware",
 ]
@@ -145,13 +148,35 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Gives administrators (an administrator grant) Django's permissions, for the admin site.
+    "renda.accounts.backends.AdministratorBackend",
 ]
+# The password policy: long enough, not a common one, not all digits, not like the name.
+PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "10"))
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email")},
+    },
+    {
+        "NAME": "renda.accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's hashers, and last the fast one for the random passwords the office issues (replaced
+# at the first sign-in; renda/accounts/hashers.py says why).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "renda.accounts.hashers.IssuedPasswordHasher",
+]
+# A staff or administrator session ends after this many minutes without a request (0: never).
+RENDA_STAFF_IDLE_MINUTES = int(os.environ.get("RENDA_STAFF_IDLE_MINUTES", "30"))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:todo"
 LOGOUT_REDIRECT_URL = "portal:home"

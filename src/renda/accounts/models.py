@@ -1,15 +1,28 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from renda.accounts.querysets import UserQuerySet
 from renda.core.choices import Role
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+    """Django's user manager with `.restrict()`: the logins a user may manage."""
 
 
 class User(AbstractUser):
     """A login. What it may see and do comes from its role grants, not from Django groups."""
 
     full_name = models.CharField(_("full name"), max_length=50, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set when the password was issued by the office; cleared by changing it."),
+    )
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("user")
@@ -17,6 +30,18 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("accounts:user_detail", args=[self.pk])
+
+    def roles_display(self) -> str:
+        """Its roles and what each is bound to (read from a prefetch of `grants` in lists)."""
+        return "；".join(str(g) for g in self.grants.all())
+
+    def status_display(self):
+        return _("Active") if self.is_active else _("Deactivated")
 
 
 class RoleGrant(models.Model):

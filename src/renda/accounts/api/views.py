@@ -8,6 +8,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 BAD_CREDENTIALS = _("Wrong username or password.")
+CHANGE_FIRST = _(
+    "The office issued this password: sign in on the website and choose your own first."
+)
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -35,6 +38,11 @@ class TokenView(APIView):
             return Response(
                 {"detail": str(BAD_CREDENTIALS), "code": "bad_credentials"},
                 status=status.HTTP_400_BAD_REQUEST,
+            )
+        if user.must_change_password:
+            return Response(
+                {"detail": str(CHANGE_FIRST), "code": "password_change_required"},
+                status=status.HTTP_403_FORBIDDEN,
             )
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

@@ -9,7 +9,9 @@ from django.db import IntegrityError, transaction
 
 from renda.accounts.models import RoleGrant
 from renda.accounts.services import (
+    LAST_ROLE,
     ONLY_ADMINS_GRANT_ADMIN,
+    ONLY_ADMINS_GRANT_STAFF,
     ONLY_STAFF_GRANT_ROLES,
     role_grant,
     role_revoke,
@@ -20,7 +22,7 @@ from renda.congresses.models import Congress, Session, Term
 from renda.congresses.tests.factories import CongressFactory, SessionFactory, TermFactory
 from renda.core import audit
 from renda.core.choices import AuditAction, Role
-from renda.core.exceptions import NotFound, PermissionRefused, ValidationFailed
+from renda.core.exceptions import Conflict, NotFound, PermissionRefused, ValidationFailed
 from renda.core.models import AuditEntry
 from renda.core.querysets import CHANGE, VIEW
 from renda.core.scope import scope_for
@@ -331,14 +333,41 @@ def test_staff_grant_roles_within_their_region(w):
     staff = user_with(Role.STAFF, region=w.rongchang)
     clerk, liaison, deputy = UserFactory(), UserFactory(), UserFactory()
 
-    role_grant(actor=staff, user=clerk, role=Role.STAFF, region=w.zhisheng)
+    role_grant(actor=staff, user=clerk, role=Role.UNIT, handling_unit=w.rc_unit)
     role_grant(actor=staff, user=liaison, role=Role.LIAISON, station=w.zs_station)
     role_grant(actor=staff, user=deputy, role=Role.DEPUTY, person=w.rc_person)
 
-    assert seen(Station, clerk) == {w.zs_station}
+    assert seen(HandlingUnit, clerk) == {w.rc_unit}
     assert seen(Station, liaison) == {w.zs_station}
     assert seen(Person, deputy) == {w.rc_person}
     assert AuditEntry.objects.filter(action=AuditAction.CREATE).count() == 3
+
+
+@pytest.mark.parametrize("region", ["zhisheng", "rongchang", "tongliang"])
+def test_staff_cannot_make_staff_even_below_them(w, region):
+    staff = user_with(Role.STAFF, region=w.rongchang)
+    user = UserFactory()
+    with counts.unchanged(), pytest.raises(PermissionRefused) as caught:
+        role_grant(actor=staff, user=user, role=Role.STAFF, region=getattr(w, region))
+
+    assert str(caught.value.message) == str(ONLY_ADMINS_GRANT_STAFF)
+
+
+def test_an_administrator_makes_staff(w):
+    admin = user_with(Role.ADMIN)
+    clerk = UserFactory()
+
+    role_grant(actor=admin, user=clerk, role=Role.STAFF, region=w.zhisheng)
+
+    assert seen(Station, clerk) == {w.zs_station}
+
+
+def test_staff_cannot_add_a_role_to_a_login_of_another_district(w):
+    """A login that already holds a role elsewhere is not theirs to extend."""
+    staff = user_with(Role.STAFF, region=w.rongchang)
+    other = user_with(Role.LIAISON, station=w.tl_station)
+    with counts.unchanged(), pytest.raises(NotFound):
+        role_grant(actor=staff, user=other, role=Role.LIAISON, station=w.zs_station)
 
 
 def test_granting_refreshes_a_cached_scope(w):
@@ -353,8 +382,6 @@ def test_granting_refreshes_a_cached_scope(w):
 @pytest.mark.parametrize(
     "target",
     [
-        {"role": Role.STAFF, "region": "tongliang"},
-        {"role": Role.STAFF, "region": "chongqing"},
         {"role": Role.LIAISON, "station": "tl_station"},
         {"role": Role.DEPUTY, "person": "tl_person"},
         {"role": Role.UNIT, "handling_unit": "tl_unit"},
@@ -422,6 +449,7 @@ def test_staff_revoke_a_grant_in_their_region(w):
     staff = user_with(Role.STAFF, region=w.rongchang)
     liaison = user_with(Role.LIAISON, station=w.zs_station)
     grant = liaison.grants.get()
+    RoleGrant.objects.create(user=liaison, role=Role.LIAISON, station=w.wl_station)
 
     role_revoke(actor=staff, grant=grant)
 
@@ -453,8 +481,31 @@ def test_a_deputy_cannot_revoke_grants_on_their_own_record(w):
 
 def test_an_administrator_revokes_an_administrator(w):
     admin = user_with(Role.ADMIN)
-    grant = user_with(Role.ADMIN).grants.get()
+    other = user_with(Role.ADMIN)
+    grant = other.grants.get()
+    RoleGrant.objects.create(user=other, role=Role.STAFF, region=w.rongchang)
 
     role_revoke(actor=admin, grant=grant)
 
     assert not RoleGrant.objects.filter(pk=grant.pk).exists()
+
+
+@pytest.mark.parametrize("actor", ["staff", "admin"])
+def test_the_last_role_of_a_login_stays(w, actor):
+    actor = user_with(Role.ADMIN) if actor == "admin" else user_with(Role.STAFF, region=w.rongchang)
+    grant = user_with(Role.LIAISON, station=w.zs_station).grants.get()
+    with counts.unchanged(), pytest.raises(Conflict) as caught:
+        role_revoke(actor=actor, grant=grant)
+
+    assert str(caught.value.message) == str(LAST_ROLE)
+
+
+def test_staff_cannot_revoke_a_staff_grant(w):
+    staff = user_with(Role.STAFF, region=w.rongchang)
+    clerk = user_with(Role.STAFF, region=w.zhisheng)
+    RoleGrant.objects.create(user=clerk, role=Role.LIAISON, station=w.zs_station)
+    grant = clerk.grants.get(role=Role.STAFF)
+    with counts.unchanged(), pytest.raises(PermissionRefused) as caught:
+        role_revoke(actor=staff, grant=grant)
+
+    assert str(caught.value.message) == str(ONLY_ADMINS_GRANT_STAFF)
