@@ -27,6 +27,8 @@ def sign_out(page) -> None:
     # finished opening, or the click lands on a moving button.
     page.locator(".navbar-toggler").click()
     expect(page.locator("#nav")).to_have_class(re.compile(r"\bshow\b"))
+    # Signing out sits in the account's menu (with "修改密码"): open it too.
+    page.locator("#nav .dropdown-toggle").click()
     button = page.locator(f"{LOGOUT_FORM} button")
     expect(button).to_be_visible()
     post(page, button)
