@@ -100,6 +100,8 @@ def _resolve(obj, path: str):
         value = getattr(value, part)
         if callable(value) and not hasattr(value, "all"):
             value = value()
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
     return "" if value is None else value
 
 
