@@ -558,6 +558,7 @@ class StatisticsView(TemplateView):
                     "commitments": str(_("Commitments")),
                     "fulfilled": str(_("Fulfilled")),
                     "rate": str(_("Fulfilment rate")),
+                    "so_far": str(_("so far")),
                 },
             },
             definition=STATISTICS_DEFINITION,
