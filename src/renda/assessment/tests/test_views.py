@@ -8,10 +8,10 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from freezegun import freeze_time
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from freezegun import freeze_time
 
 from renda.accounts.tests.factories import user_with
 from renda.activities.tests.factories import ActivityFactory, preset_types
