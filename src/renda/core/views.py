@@ -78,7 +78,7 @@ class ObjectListView(RoleRequiredMixin, FilterView):
         ctx = super().get_context_data(**kwargs)
         rows = []
         for obj in ctx["object_list"]:
-            rows.append((obj, [_resolve(obj, path) for path, _label in self.columns]))
+            rows.append((obj, [(label, _resolve(obj, path)) for path, label in self.columns]))
         params = self.request.GET.copy()
         params.pop("page", None)
         ctx.update(
