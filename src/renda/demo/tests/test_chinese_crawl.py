@@ -5,7 +5,7 @@ the handling unit, the staff of a town and of the district, an administrator) th
 every URL that takes no arguments and follows every same-site link from them (GET only), one
 page per URL name and set of query parameters, at most PER_NAME per URL name. Of each HTML page
 it reads the visible text: text outside scripts, styles and codes (`<code>`), and the attributes
-a user sees or hears (title, placeholder, aria-label, alt, a button's value). A Latin word there
+a user sees or hears (title, placeholder, aria-label, alt, data-label, a button's value). A Latin word there
 is a defect unless it is on the allow-list below, each entry with its reason; so is ASCII
 punctuation right after Chinese ("会议: ", a default message in English style).
 
@@ -85,7 +85,8 @@ ALLOWED = {
 
 # --- Reading a page ------------------------------------------------------------------------------
 
-VISIBLE_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
+# data-label: a list shown as cards on a phone prints it before each cell (renda.css).
+VISIBLE_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "data-label"}
 # Not read: what is not shown, and codes (identifiers such as an activity type's `inspection`,
 # which staff type into scoring rules; a page marks them as <code>).
 HIDDEN_ELEMENTS = {"script", "style", "noscript", "template", "code"}
