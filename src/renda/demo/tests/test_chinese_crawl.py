@@ -5,8 +5,8 @@ the handling unit, the staff of a town and of the district, an administrator) th
 every URL that takes no arguments and follows every same-site link from them (GET only), one
 page per URL name and set of query parameters, at most PER_NAME per URL name. Of each HTML page
 it reads the visible text: text outside scripts, styles and codes (`<code>`), and the attributes
-a user sees or hears (title, placeholder, aria-label, alt, data-label, a button's value). A Latin word there
-is a defect unless it is on the allow-list below, each entry with its reason; so is ASCII
+a user sees or hears (title, placeholder, aria-label, alt, data-label, a button's value). A Latin
+word there is a defect unless it is on the allow-list below, each entry with its reason; so is ASCII
 punctuation right after Chinese ("会议: ", a default message in English style).
 
 Regression test for issue 10 ("renda demo", "True", raw RRULE strings, "system", English
