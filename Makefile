@@ -96,7 +96,7 @@ demo: $(RUN_STAMP)
 	$(RENDA) collectstatic --noinput --verbosity 0
 	$(RENDA) demo --if-empty
 	@echo "==> renda is serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	exec $(BIN)/gunicorn renda.wsgi --bind 127.0.0.1:$(PORT) \
+	exec $(BIN)/gunicorn renda.wsgi --config python:renda.gunicorn_conf --bind 127.0.0.1:$(PORT) \
 	  --workers $(WORKERS) --threads $(THREADS) --timeout 60 --access-logfile -
 
 # --- Tests ----------------------------------------------------------------------------------------

@@ -726,20 +726,33 @@ def shortfall_query(request):
 
 
 class ShortfallsView(generic.RoleRequiredMixin, TemplateView):
-    """The current deputies below any minimum in a year, with each shortfall in words."""
+    """The current deputies below any minimum in a year, with each shortfall in words; each of
+    the two lists in pages of its own (the export holds them whole)."""
 
     template_name = "activities/shortfalls.html"
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         form, report = shortfall_query(self.request)
         params = self.request.GET.copy()
+        for name in ("below_page", "excused_page"):
+            params.pop(name, None)
         ctx.update(
             form=form,
             report=report,
             querystring=params.urlencode(),
             title=_("Deputies below the minimums"),
         )
+        if report is not None:
+            for name, rows in (("below", report.below), ("excused", report.excused)):
+                page = Paginator(rows, self.paginate_by).get_page(
+                    self.request.GET.get(f"{name}_page")
+                )
+                others = self.request.GET.copy()
+                others.pop(f"{name}_page", None)
+                ctx[f"{name}_page"] = page
+                ctx[f"{name}_query"] = others.urlencode()
         return ctx
 
 

@@ -141,5 +141,6 @@ def chart_data(grades, towns, groups) -> dict:
         "names": {
             "deputies": str(_("Deputies")),
             "rate": str(_("Met the minimums (%)")),
+            "so_far": str(_("so far")),
         },
     }

@@ -625,8 +625,12 @@ class EvaluationDashboardView(generic.RoleRequiredMixin, generic.ScopedObjectMix
             towns=towns,
             groups=groups,
             levels=dashboard.compliance_by_level(self.request.user, evaluation.year),
+            # A year not over yet is counted so far: the page and the chart say so, rather than
+            # showing its low rates as a fall.
+            so_far=evaluation.year >= timezone.localdate().year,
             chart=dashboard.chart_data(grades, towns, groups),
         )
+        ctx["chart"]["so_far"] = ctx["so_far"]
         return ctx
 
 

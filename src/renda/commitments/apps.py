@@ -13,13 +13,16 @@ class CommitmentsConfig(AppConfig):
 
         todo.register(commitments_todo.lines)
         from renda.commitments import reminders as commitment_reminders
+        from renda.commitments import similarity
         from renda.commitments.workflow import COMMITMENT
-        from renda.core import workbench, workflow
+        from renda.core import warmup, workbench, workflow
         from renda.core.choices import Role
         from renda.notifications import reminders
 
         workflow.register(COMMITMENT)
         reminders.register(commitment_reminders.RULE)
+        # The review hints segment titles with jieba: load its dictionary as a worker starts.
+        warmup.register("jieba", similarity.warm_up)
 
         workbench.add_card("commitments", _("Commitments"), order=10)
         workbench.add_link(

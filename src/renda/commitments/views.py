@@ -15,6 +15,7 @@ import hashlib
 from decimal import Decimal
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -571,6 +572,7 @@ class StatisticsView(TemplateView):
                     "commitments": str(_("Commitments")),
                     "fulfilled": str(_("Fulfilled")),
                     "rate": str(_("Fulfilment rate")),
+                    "so_far": str(_("so far")),
                 },
             },
             definition=STATISTICS_DEFINITION,
@@ -613,40 +615,68 @@ class _ReminderScope(generic.RoleRequiredMixin):
         today = timezone.localdate().year
         return today if today in years else (years[0] if years else None)
 
-    def cycles(self, year: int | None):
+    def cycles(self, year: int | None, congress: str | None = None):
+        """The year's commitment years in the user's scope; one congress's if `congress` names
+        one of them (its pk), all of them otherwise."""
         if year is None:
             return CommitmentYear.objects.none()
-        return (
+        qs = (
             CommitmentYear.objects.restrict(self.request.user, CHANGE)
             .filter(year=year)
             .select_related("congress__region")
+            .order_by("congress__level", "congress__region__code")
         )
+        if congress and congress.isdigit() and qs.filter(congress_id=congress).exists():
+            qs = qs.filter(congress_id=congress)
+        return qs
 
 
 class RemindersView(_ReminderScope, TemplateView):
     """Per commitment year: deputies with no commitments after the window closed, and approved
-    commitments with no progress for settings.COMMITMENT_STALE_DAYS days."""
+    commitments with no progress for settings.COMMITMENT_STALE_DAYS days; each list paginated,
+    filtered by year and congress."""
 
     template_name = "commitments/reminders.html"
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         today = timezone.localdate()
         years = self.years()
         year = self.chosen_year(self.request.GET.get("year"), years)
-        cycles = list(self.cycles(year))
+        every_cycle = list(self.cycles(year))
+        congress = self.request.GET.get("congress") or ""
+        cycles = list(self.cycles(year, congress))
+        if len(cycles) == len(every_cycle):
+            congress = ""
         user = self.request.user
+        missing = selectors.missing_commitments(cycles, today=today, user=user)
+        stale = selectors.stale_commitments(cycles, today=today, user=user)
         ctx.update(
             title=_("Commitment reminders"),
             years=years,
             year=year,
+            congresses=[c.congress for c in every_cycle],
+            congress=congress,
             cycles=cycles,
             today=today,
             stale_days=selectors.stale_days(),
-            missing=selectors.missing_commitments(cycles, today=today, user=user),
-            stale=selectors.stale_commitments(cycles, today=today, user=user),
+            missing=missing,
+            stale=stale,
+            missing_page=self._page(missing, "missing_page"),
+            stale_page=self._page(stale, "stale_page"),
+            missing_query=self._query_without("missing_page"),
+            stale_query=self._query_without("stale_page"),
         )
         return ctx
+
+    def _page(self, rows: list, param: str):
+        return Paginator(rows, self.paginate_by).get_page(self.request.GET.get(param))
+
+    def _query_without(self, param: str) -> str:
+        params = self.request.GET.copy()
+        params.pop(param, None)
+        return params.urlencode()
 
 
 class RemindersSendView(_ReminderScope, View):
@@ -657,7 +687,8 @@ class RemindersSendView(_ReminderScope, View):
     def post(self, request):
         years = self.years()
         year = self.chosen_year(request.POST.get("year"), years)
-        outcomes = reminders.send_reminders(cycles=list(self.cycles(year)))
+        congress = request.POST.get("congress") or ""
+        outcomes = reminders.send_reminders(cycles=list(self.cycles(year, congress)))
         sent = sum(o.sent for o in outcomes)
         messages.success(
             request,
@@ -667,4 +698,6 @@ class RemindersSendView(_ReminderScope, View):
             else _("Nothing new to send: every reminder was sent before."),
         )
         url = reverse("commitment_reminders:list")
-        return redirect(f"{url}?year={year}" if year else url)
+        if not year:
+            return redirect(url)
+        return redirect(f"{url}?year={year}" + (f"&congress={congress}" if congress else ""))

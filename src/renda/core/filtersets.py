@@ -3,7 +3,9 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django_filters.utils import label_for_filter
 
 from renda.core.choices import AuditAction
 from renda.core.forms import style_fields
@@ -14,7 +16,20 @@ LARGEST_ID = 2**63 - 1
 
 
 class StyledFilterSet(django_filters.FilterSet):
-    """A FilterSet whose form carries Bootstrap classes, on pages and in the browsable API."""
+    """A FilterSet whose form carries Bootstrap classes, on pages and in the browsable API, and
+    whose labels taken from the model follow the language of each request."""
+
+    @classmethod
+    def get_filters(cls):
+        # django-filter words a label it derives from the model's verbose name once, in the
+        # language active then, and keeps it on the class's filter: after one English request
+        # (or the API schema) every Chinese page said "Status". A lazy label is worded anew.
+        filters = super().get_filters()
+        model = cls._meta.model
+        for f in filters.values():
+            if f._label is None and model is not None:
+                f._label = _lazy_label(model, f.field_name, f.lookup_expr, f.exclude)
+        return filters
 
     @property
     def form(self):
@@ -23,6 +38,9 @@ class StyledFilterSet(django_filters.FilterSet):
             style_fields(form.fields)
             form._styled = True
         return form
+
+
+_lazy_label = lazy(label_for_filter, str)
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -78,7 +78,7 @@ class ObjectListView(RoleRequiredMixin, FilterView):
         ctx = super().get_context_data(**kwargs)
         rows = []
         for obj in ctx["object_list"]:
-            rows.append((obj, [_resolve(obj, path) for path, _label in self.columns]))
+            rows.append((obj, [(label, _resolve(obj, path)) for path, label in self.columns]))
         params = self.request.GET.copy()
         params.pop("page", None)
         ctx.update(
@@ -100,6 +100,8 @@ def _resolve(obj, path: str):
         value = getattr(value, part)
         if callable(value) and not hasattr(value, "all"):
             value = value()
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
     return "" if value is None else value
 
 

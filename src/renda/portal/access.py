@@ -16,6 +16,7 @@ GET    stations          200  200  200  200  200  200  200  200  -
 GET    station           200  200  200  200  200  200  200  200  station
 GET    station_ics       200  200  200  200  200  200  200  200  station
 GET    station_qr_svg    200  200  200  200  200  200  200  200  station
+GET    api               200  200  200  200  200  200  200  200  -
 [commitment_wall]
 GET    wall              200  200  200  200  200  200  200  200  station
 GET    wall_a4           200  200  200  200  200  200  200  200  station

@@ -14,6 +14,7 @@ urlpatterns = [
     path("stations/<int:pk>/", views.StationDetailView.as_view(), name="station"),
     path("stations/<int:pk>/reception.ics", views.station_ics, name="station_ics"),
     path("stations/<int:pk>/qr.svg", views.station_qr_svg, name="station_qr_svg"),
+    path("api/", views.ApiGuideView.as_view(), name="api"),
 ]
 
 # The station wall (公示墙), served at the site root in the "commitment_wall" namespace.

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.generic import DetailView, ListView, TemplateView
 
 from renda.activities.selectors import public_activities
@@ -344,3 +345,36 @@ class ScoresView(ListView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "evaluation": self.evaluation}
+
+
+# The public endpoints the API guide lists: (router basename, what it serves). Every one answers
+# without signing in; the guide links each list and the documentation served by renda itself.
+PUBLIC_ENDPOINTS = [
+    (
+        "deputy-list",
+        gettext_noop("Deputies currently serving, with their congress, level and station."),
+    ),
+    ("station-list", gettext_noop("Stations, their addresses, reception days and deputies.")),
+    ("region-list", gettext_noop("The administrative divisions, by statistical division code.")),
+    (
+        "public-commitment-list",
+        gettext_noop("Deputies' commitments that passed review, with their progress."),
+    ),
+    ("public-activity-list", gettext_noop("Deputies' verified, public acts of duty.")),
+    (
+        "public-commendation-list",
+        gettext_noop("Published commendations of deputies and deputy groups."),
+    ),
+]
+
+
+class ApiGuideView(TemplateView):
+    """The API explained in Chinese for whoever follows the footer's link: what it is for, how
+    to authenticate, the public endpoints, and the documentation pages served locally."""
+
+    template_name = "portal/api.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["endpoints"] = [(reverse(name), _(what)) for name, what in PUBLIC_ENDPOINTS]
+        return ctx

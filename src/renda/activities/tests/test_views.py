@@ -415,6 +415,25 @@ def test_shortfalls_list_deputies_in_words_with_the_excused_apart(client, w):
     assert reverse("activities:seat_progress", args=[w.li_seat.pk]) in body
 
 
+def test_shortfalls_lists_are_paginated_each_on_its_own(client, w, monkeypatch):
+    """Regression (issue 10): long lists were one table; each list now has its own pages."""
+    from renda.activities.views import ShortfallsView
+
+    monkeypatch.setattr(ShortfallsView, "paginate_by", 1)
+    login(client, w.staff_rc)
+    url = reverse("activities:shortfalls")
+    response = client.get(url, {"congress": w.congress.pk, "year": 2024})
+    below = response.context["report"].below
+    assert len(below) >= 2, "the world needs two deputies below the minimums"
+    page = response.context["below_page"]
+    assert page.paginator.num_pages == len(below) and len(page.object_list) == 1
+    body = main(response).split('id="excused-h"')[0]
+    assert "below_page=2" in body and f"congress={w.congress.pk}" in body
+    second = client.get(url, {"congress": w.congress.pk, "year": 2024, "below_page": 2})
+    assert second.context["below_page"].object_list[0] == below[1]
+    assert second.context["excused_page"].number == 1
+
+
 def test_shortfalls_filter_by_town_and_group(client, w):
     group = GroupFactory(congress=w.congress)
     MembershipFactory(group=group, mandate=w.wang_seat)

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from freezegun import freeze_time
 
 from renda.accounts.tests.factories import user_with
 from renda.activities.tests.factories import ActivityFactory, preset_types
@@ -431,6 +432,18 @@ def test_the_dashboard_shows_grades_and_compliance(staff_client, w):
     assert [r.total for r in response.context["levels"]] == [3]
     text = response.content.decode()
     assert "vendor/echarts/echarts.min.js" in text and 'id="grades-table"' in text
+
+
+def test_the_dashboard_of_a_year_not_over_says_its_figures_are_so_far(staff_client, w):
+    """Regression (issue 10): a year in progress read as a fall of the rates."""
+    url = reverse("assessment:evaluation_dashboard", args=[w.evaluation.pk])
+    with freeze_time(f"{w.evaluation.year}-06-01 10:00:00+08:00"):
+        running = staff_client.get(url)
+    assert running.context["so_far"] and running.context["chart"]["so_far"]
+    assert 'id="so-far"' in running.content.decode()
+    over = staff_client.get(url)  # the module's clock: January after the evaluated year
+    assert not over.context["so_far"] and not over.context["chart"]["so_far"]
+    assert 'id="so-far"' not in over.content.decode()
 
 
 # --- Score sheets -----------------------------------------------------------------------------

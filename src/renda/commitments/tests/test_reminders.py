@@ -332,3 +332,41 @@ def test_page_query_count_does_not_grow_with_rows(client, w):
         response = client.get(reverse(LIST))
     assert len(response.context["missing"]) == 7 and len(response.context["stale"]) == 6
     assert len(many) == len(few)
+
+
+@freeze_time("2026-05-01 09:00")
+def test_each_list_has_its_own_pages_that_keep_the_filter(client, w, monkeypatch):
+    """Regression (issue 10): the page was one table of every row (1,211 in the demo)."""
+    from renda.commitments.views import RemindersView
+
+    monkeypatch.setattr(RemindersView, "paginate_by", 1)
+    client.force_login(w.staff_rc)
+    first = client.get(reverse(LIST) + "?year=2026")
+    body = main(first)
+    missing = body.split('id="missing"')[1].split('id="stale"')[0]
+    assert "王芳" in missing and "黎源" not in missing  # 姓氏笔画 order, one a page
+    assert "missing_page=2" in missing and "year=2026" in missing
+    assert first.context["missing_page"].paginator.num_pages == 2
+    second = main(client.get(reverse(LIST) + "?year=2026&missing_page=2"))
+    missing = second.split('id="missing"')[1].split('id="stale"')[0]
+    assert "黎源" in missing and "王芳" not in missing
+    assert w.promise.title in second  # the other list keeps its own first page
+
+
+@freeze_time("2026-05-01 09:00")
+def test_the_congress_filter_lists_and_sends_one_congress_in_scope(client, w):
+    town_term = TermFactory(congress=CongressFactory(region=town(), level=CongressLevel.TOWN))
+    town_cycle = CommitmentYearFactory(congress=town_term.congress)
+    seat(town_term, "周敏")
+    client.force_login(w.staff_rc)
+    everything = main(client.get(reverse(LIST) + "?year=2026"))
+    assert "周敏" in everything and "黎源" in everything
+    url = f"{reverse(LIST)}?year=2026&congress={town_cycle.congress_id}"
+    one = main(client.get(url))
+    assert "周敏" in one and "黎源" not in one
+    # Another district's congress is not a choice: the page lists all of its own.
+    other = main(client.get(f"{reverse(LIST)}?year=2026&congress={w.tl_cycle.congress_id}"))
+    assert "周敏" in other and "黎源" in other and "赵强" not in other
+    response = client.post(reverse(SEND), {"year": 2026, "congress": town_cycle.congress_id})
+    assert response.url == url
+    assert not Notification.objects.filter(recipient=w.silent_user).exists()

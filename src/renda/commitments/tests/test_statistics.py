@@ -404,7 +404,17 @@ def test_page_defaults_to_the_district_with_most_data_and_shows_table_and_chart(
     assert data["commitments"] == [4, 3]
     assert data["fulfilled"] == [3, 2]
     assert data["rates"] == [75.0, 66.7]
+    assert data["so_far"] == [False, False]
     assert "vendor/echarts/echarts.min.js" in body
+
+
+@freeze_time("2025-10-01 10:00:00+08:00")
+def test_the_chart_marks_a_year_in_progress_as_so_far(client, years):
+    """Regression (issue 10): a year in progress was drawn as a drop of the rate."""
+    data = chart_data(client.get(URL).content.decode())
+    assert data["years"] == ["2024", "2025"]
+    assert data["so_far"] == [False, True]
+    assert data["labels"]["so_far"] == "截至目前"
 
 
 @freeze_time("2026-03-01 10:00:00+08:00")

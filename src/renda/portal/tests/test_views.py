@@ -412,3 +412,32 @@ def test_switching_to_english(client, w):
     if chinese != "Deputies at this station":
         assert chinese not in body
     assert '<option value="en" selected>' in body
+
+
+# --- The API guide and the public links (issue 10) -----------------------------------------------
+
+
+def test_every_public_page_links_the_commendations_and_the_api_guide(client, w):
+    """Regression: the commendations page was linked from nowhere public, and the footer's
+    "API" went straight to the English schema browser."""
+    for url in (reverse("portal:home"), reverse("portal:stations")):
+        body = client.get(url).content.decode()
+        assert f'href="{reverse("public_assessment:commendations")}"' in body
+        assert f'href="{reverse("portal:api")}"' in body
+        assert f'href="{reverse("swagger-ui")}"' not in body
+
+
+def test_the_api_guide_explains_in_chinese_and_links_what_answers_without_signing_in(
+    client, api, w
+):
+    response = client.get(reverse("portal:api"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "开放数据接口" in body and "Authorization: Token" in body
+    for name in ("api-token", "swagger-ui", "redoc", "schema"):
+        assert f'href="{reverse(name)}"' in body or reverse(name) in body
+    listed = response.context["endpoints"]
+    assert len(listed) == 6
+    for url, what in listed:
+        assert f'href="{url}"' in body and what in body
+        assert api.get(url).status_code == 200  # anonymous, as the page says
