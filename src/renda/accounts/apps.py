@@ -11,9 +11,12 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from renda.accounts.middleware import stamp_activity
-        from renda.core import workbench
+        from renda.accounts.models import User
+        from renda.core import history, workbench
 
         user_logged_in.connect(stamp_activity, dispatch_uid="accounts.stamp_activity")
+        # A username is an identifier: the history sets it in code type, as the pages do.
+        history.field_words(User, "username", history.code)
 
         workbench.add_card("accounts", _("Accounts"), order=90)
         workbench.add_link("accounts", _("Logins"), "accounts:user_list", order=10)

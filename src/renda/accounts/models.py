@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from renda.accounts.querysets import UserQuerySet
@@ -30,6 +31,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def get_username_display(self):
+        """The username as pages show it: an identifier set in code type, not words (a
+        username such as "liyuan42" or "rc-staff" is typed, not read)."""
+        return format_html("<code>{}</code>", self.username)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

@@ -129,7 +129,7 @@ class UserListView(ObjectListView):
         ),
     )
     columns = [
-        ("username", _("Username")),
+        ("get_username_display", _("Username")),
         ("full_name", _("Full name")),
         ("roles_display", _("Roles")),
         ("status_display", _("Status")),

@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from renda.core import privacy
@@ -121,10 +122,28 @@ def _model_field(model, name: str):
         return None
 
 
+# Fields whose stored value a reader would not read as it is (a reception rule's RRULE, a
+# username), each with how to say it: filled by the apps through `field_words`.
+_FIELD_WORDS: dict[tuple[type, str], Any] = {}
+
+
+def field_words(model, name: str, words) -> None:
+    """Say `model.name`'s stored values with `words(value)` in every history (e.g. stations:
+    a reception rule "FREQ=MONTHLY;BYMONTHDAY=15" as 每月15日)."""
+    _FIELD_WORDS[(model, name)] = words
+
+
+def code(value) -> str:
+    """An identifier (a username, a code) as pages set it: in code type, not read as words."""
+    return format_html("<code>{}</code>", value)
+
+
 def value_words(value: Any, model_field=None) -> str:
     """A stored value as a reader reads it; "" for none."""
     if value is None or value == "" or value == []:
         return ""
+    if model_field is not None and (model_field.model, model_field.name) in _FIELD_WORDS:
+        return _FIELD_WORDS[(model_field.model, model_field.name)](value)
     if isinstance(value, list):
         return "、".join(w for w in (value_words(v, None) for v in value) if w)
     if model_field is not None and getattr(model_field, "choices", None):

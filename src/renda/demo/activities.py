@@ -48,7 +48,7 @@ from renda.people.choices import GroupKind
 from renda.people.models import DeputyGroup
 
 ACTOR = "demo"
-AUDIT_NOTE = "renda demo"
+AUDIT_NOTE = "演示数据"  # stored in the history, read by the office: in Chinese
 STEPS = ("Activity catalogue", "Activities", "Evaluations")
 YEARS = (2023, 2024, 2025, 2026)
 FINAL_YEARS = (2023, 2024, 2025)

@@ -43,7 +43,7 @@ from renda.regions.services import division_rows, regions_load
 from renda.stations.models import Station
 
 ACTOR = "demo"
-AUDIT_NOTE = "renda demo"
+AUDIT_NOTE = "演示数据"  # stored in the history, read by the office: in Chinese
 
 NOT_EMPTY = (
     "The database already holds congresses, people or stations; the demo needs an empty one."

@@ -54,7 +54,7 @@ from renda.core.choices import AuditAction
 from renda.demo.catalogue import DEMO_TODAY
 
 ACTOR = "demo"
-AUDIT_NOTE = "renda demo"
+AUDIT_NOTE = "演示数据"  # stored in the history, read by the office: in Chinese
 # The builder's progress bar: one step each.
 STEPS = ("Commitment years", "Commitments", "Progress reports")
 

@@ -80,6 +80,10 @@ class PersonDetailView(generic.ObjectDetailView):
             assignments,
             key=lambda a: (a.end is not None, a.end or datetime.date.min, a.station.name),
         )
+        # Seats and groups are the staff's to keep: a deputy reading their own record (who may
+        # change their profile) is offered no link that would refuse them.
+        ctx["keeps_seats"] = ctx["can_change"] and self.scope.has("staff")
+        ctx["opens_groups"] = self.scope.has("staff")
         return ctx
 
 

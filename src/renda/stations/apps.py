@@ -12,13 +12,16 @@ class StationsConfig(AppConfig):
         from renda.stations import todo as stations_todo
 
         todo.register(stations_todo.lines)
-        from renda.core import workbench
+        from renda.core import history, workbench
         from renda.core.choices import Role
         from renda.people.signals import mandate_ended
+        from renda.stations import reception
         from renda.stations.models import Station
         from renda.stations.services import assignments_end_for_mandate
 
         mandate_ended.connect(assignments_end_for_mandate, dispatch_uid="stations.end_assignments")
+        # The history says a reception rule in words (每月15日), as the station's page does.
+        history.field_words(Station, "reception_rule", reception.describe)
 
         workbench.add_figure(
             "stations",
