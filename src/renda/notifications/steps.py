@@ -6,6 +6,8 @@ person (and the configured channels after commit), titled with the object and th
 ("承诺“每月走访……”：已退回修改"), with the note as the message. Nobody hears of their own step.
 """
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from renda.notifications.services import notify_many
@@ -15,6 +17,13 @@ def tell(sender, *, workflow, transition, obj, actor, note, objs=None, **kwargs)
     told = workflow.people_told(transition, objs or [obj], actor)
     if not told:
         return
+    # A notice is stored and read later by others: in the system's language, not in the one the
+    # actor's browser asked for.
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(workflow, transition, told, note)
+
+
+def _send(workflow, transition, told, note) -> None:
     model = workflow.model._meta.verbose_name
     body = _("Note: %(note)s") % {"note": note} if note else ""
     titles: dict[int, str] = {}

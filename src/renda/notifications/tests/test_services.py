@@ -228,3 +228,27 @@ def test_mark_all_read():
     send([owner], key="b")
     assert services.notifications_mark_all_read(actor=owner) == 2
     assert Notification.objects.unread().get().recipient == other
+
+
+def test_a_step_is_told_in_the_systems_language_whatever_the_actors_browser_speaks():
+    """Notices are stored and read later by others: an English-speaking clerk's approval
+    reaches the deputy in Chinese."""
+    from django.utils import translation
+
+    from renda.commitments.choices import CommitmentStatus
+    from renda.commitments.tests.factories import CommitmentFactory
+    from renda.commitments.workflow import COMMITMENT
+    from renda.congresses.tests.factories import CongressFactory, TermFactory
+    from renda.people.tests.factories import MandateFactory
+    from renda.regions.tests.factories import rongchang
+
+    seat = MandateFactory(term=TermFactory(congress=CongressFactory(region=rongchang())))
+    deputy = user_with("deputy", person=seat.person)
+    staff = user_with("staff", region=rongchang())
+    commitment = CommitmentFactory(mandate=seat, status=CommitmentStatus.SUBMITTED)
+    with translation.override("en"):
+        COMMITMENT.transition(actor=staff, obj=commitment, name="approve", note="很好")
+    notice = Notification.objects.get(recipient=deputy)
+    assert notice.title == f"承诺“{commitment.title}”：审核通过"
+    assert notice.body == "说明：很好"
+    assert not Notification.objects.filter(recipient=staff).exists()
