@@ -174,24 +174,20 @@ class UserCreateView(ServiceFormView):
             targets=targets,
         )
 
+    def error_field(self, form, name: str) -> str:
+        # The service names what a role is bound to "targets"; the form has a field per role.
+        if name == "__all__":
+            return "username"
+        if name == "targets":
+            field = services.ROLE_TARGET.get(form.cleaned_data["role"], "role")
+            return {"station": "stations"}.get(field, field)
+        return name
+
     def form_valid(self, form):
         try:
             issued = self.perform(form)
         except DomainError as exc:
-            errors = exc.extra.get("errors") or {}
-            placed = False
-            for field, msgs in errors.items():
-                field = "username" if field == "__all__" else field
-                if field == "targets":
-                    field = services.ROLE_TARGET.get(form.cleaned_data["role"], "role")
-                    field = {"station": "stations"}.get(field, field)
-                if field in form.fields:
-                    for m in msgs:
-                        form.add_error(field, m)
-                    placed = True
-            if not placed:
-                form.add_error(None, str(exc.message))
-            return self.form_invalid(form)
+            return self.refused(form, exc)
         return _issued_page(
             self.request,
             "accounts/issued.html",

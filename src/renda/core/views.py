@@ -173,18 +173,27 @@ class ServiceFormView(RoleRequiredMixin, FormView):
         try:
             result = self.perform(form)
         except DomainError as exc:
-            errors = exc.extra.get("errors") or {}
-            placed = False
-            for field, msgs in errors.items():
-                if field in form.fields:
-                    for m in msgs:
-                        form.add_error(field, m)
-                    placed = True
-            if not placed:
-                form.add_error(None, str(exc.message))
-            return self.form_invalid(form)
+            return self.refused(form, exc)
         messages.success(self.request, self.success_message)
         return redirect(self.get_success_url_for(result))
+
+    def refused(self, form, exc):
+        """The form again, each of the refusal's field errors beside its field (named by
+        `error_field`), the rest above the form."""
+        placed = False
+        for name, msgs in (exc.extra.get("errors") or {}).items():
+            field = self.error_field(form, name)
+            if field in form.fields:
+                for m in msgs:
+                    form.add_error(field, m)
+                placed = True
+        if not placed:
+            form.add_error(None, str(exc.message))
+        return self.form_invalid(form)
+
+    def error_field(self, form, name: str) -> str:
+        """The form field showing a service's error on `name` (the same name by default)."""
+        return name
 
     def perform(self, form):  # pragma: no cover - every subclass overrides
         raise NotImplementedError

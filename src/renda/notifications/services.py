@@ -39,15 +39,7 @@ def notify(
     key = key or f"once:{uuid.uuid4().hex}"
     with transaction.atomic():
         rows = [
-            Notification(
-                recipient=user,
-                kind=kind,
-                title=str(title)[:200],
-                body=str(body),
-                link=link or "",
-                key=key,
-            )
-            for user in recipients_without(recipients, key)
+            _row(user, kind, title, body, link, key) for user in recipients_without(recipients, key)
         ]
         return _queue(_insert(rows) if rows else [])
 
@@ -57,14 +49,7 @@ def notify_many(*, kind: str, messages: Iterable[tuple]) -> list[Notification]:
     queries however many: what a group registration's arrivals tell each deputy. Inactive
     recipients get nothing."""
     rows = [
-        Notification(
-            recipient=user,
-            kind=kind,
-            title=str(title)[:200],
-            body=str(body),
-            link=link or "",
-            key=f"once:{uuid.uuid4().hex}",
-        )
+        _row(user, kind, title, body, link, f"once:{uuid.uuid4().hex}")
         for user, title, body, link in messages
         if user is not None and user.is_active
     ]
@@ -72,6 +57,17 @@ def notify_many(*, kind: str, messages: Iterable[tuple]) -> list[Notification]:
         return []
     with transaction.atomic():
         return _queue(Notification.objects.bulk_create(rows))
+
+
+def _row(user, kind, title, body, link, key) -> Notification:
+    return Notification(
+        recipient=user,
+        kind=kind,
+        title=str(title)[:200],
+        body=str(body),
+        link=link or "",
+        key=key,
+    )
 
 
 def _queue(created: list[Notification]) -> list[Notification]:
