@@ -18,7 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from renda.assessment.choices import ItemKind
 from renda.assessment.export import compliance_label, requirement_words
-from renda.core.pdf import cjk_font
+from renda.core.pdf import cjk_font, one_at_a_time
 
 TITLE = "{congress} {year}年度人大代表履职评分表"
 HEADERS = ("序号", "评分项目", "评分标准", "分值/上限", "得分", "说明")
@@ -72,6 +72,7 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
     }
 
 
+@one_at_a_time
 def score_sheet_pdf(*, result, sections, today=None) -> bytes:
     """The sheet of `result` (its evaluation, person and mandate loaded) from
     `selectors.score_sheet(result)`."""

@@ -7,6 +7,7 @@ in every PDF, so a plate prints the same everywhere.
 """
 
 import functools
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -33,12 +34,37 @@ _NO_LINE_START = set("，。、；：？！）》」』”’·…%,.;:?!)]}")
 Anchor = Literal["start", "middle", "end"]
 
 
+# ReportLab keeps each document's subset of an embedded font in the one font object all threads
+# share, and fills it as text is drawn; two PDFs drawn at once in two threads of a worker corrupt
+# each other's subset (an exception, or a wrong glyph). One PDF is drawn at a time per process:
+# a plate takes tens of milliseconds, and the GIL would interleave the threads anyway.
+_DRAWING = threading.RLock()
+
+
+def one_at_a_time(build):
+    """Decorate a function that draws a whole PDF with the embedded font, so that no other
+    thread of the process draws one meanwhile (see `_DRAWING`)."""
+
+    @functools.wraps(build)
+    def drawn_alone(*args, **kwargs):
+        with _DRAWING:
+            return build(*args, **kwargs)
+
+    return drawn_alone
+
+
 @functools.cache
-def cjk_font() -> str:
-    """Register the CJK font with ReportLab (once per process) and return its name."""
+def _registered() -> str:
     # Index 0 of the collection is the proportional face; index 1 is the monospaced one.
     pdfmetrics.registerFont(TTFont(CJK_FONT_NAME, str(CJK_FONT_FILE), subfontIndex=0))
     return CJK_FONT_NAME
+
+
+def cjk_font() -> str:
+    """Register the CJK font with ReportLab (once per process, whichever thread asks first) and
+    return its name."""
+    with _DRAWING:
+        return _registered()
 
 
 def text_width(text: str, size: float, *, font: str | None = None, char_space: float = 0) -> float:

@@ -16,7 +16,15 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from renda.core.pdf import cjk_font, draw_qr, draw_text, fit_size, text_width, wrap
+from renda.core.pdf import (
+    cjk_font,
+    draw_qr,
+    draw_text,
+    fit_size,
+    one_at_a_time,
+    text_width,
+    wrap,
+)
 from renda.core.qr import make_qr
 
 # The plate's words are the document itself, printed as Chinese plates read, in any UI language.
@@ -52,6 +60,7 @@ ROW_SIZE = 17
 ROW_MIN_SIZE = 10
 
 
+@one_at_a_time
 def deputy_plate_pdf(
     *,
     name: str,

@@ -23,7 +23,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from renda.commitments.choices import CLOSED_STATUSES, CommitmentStatus
 from renda.commitments.selectors import WallEntry
-from renda.core.pdf import cjk_font, draw_qr, draw_text, fit_size, text_width, wrap
+from renda.core.pdf import (
+    cjk_font,
+    draw_qr,
+    draw_text,
+    fit_size,
+    one_at_a_time,
+    text_width,
+    wrap,
+)
 from renda.core.qr import make_qr
 from renda.stations.models import Station
 
@@ -111,6 +119,7 @@ class _Card:
     height: float = 0
 
 
+@one_at_a_time
 def wall_poster_pdf(
     *, station: Station, year: int, entries: list[WallEntry], url: str, size: str = "a4"
 ) -> bytes:

@@ -2,6 +2,7 @@
 
 import io
 import re
+import threading
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -191,3 +192,35 @@ def test_plate_never_cuts_off_a_value():
 def test_plate_needs_a_name():
     with pytest.raises(ValueError):
         deputy_plate_pdf(name=" ", levels=["荣昌区人大代表"], url=URL)
+
+
+ROUNDS = 12  # per thread: unguarded, about every other run of 8 × 12 plates went wrong
+
+
+def test_plates_made_in_many_threads_at_once_are_each_the_plate_made_alone():
+    """gunicorn serves plates from several threads of one process, and the embedded font object
+    is shared: every plate made at once is byte for byte the plate made alone (ReportLab keeps
+    each document's font subset in that object; unguarded, concurrent plates corrupted each
+    other's subset and one in a few hundred answered 500)."""
+    names = ["黎源", "王芳", "欧阳晓明", "李铜梁", "张三丰", "赵钱孙", "周吴郑", "冯陈褚"]
+    alone = {name: deputy_plate_pdf(**{**PLATE, "name": name}) for name in names}
+    start = threading.Barrier(len(names))
+    made: dict[str, list[bytes]] = {name: [] for name in names}
+    errors: list[BaseException] = []
+
+    def make(name):
+        try:
+            start.wait(timeout=10)
+            for _ in range(ROUNDS):
+                made[name].append(deputy_plate_pdf(**{**PLATE, "name": name}))
+        except BaseException as exc:  # every failure is the finding, not only assertion errors
+            errors.append(exc)
+
+    threads = [threading.Thread(target=make, args=(name,)) for name in names]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    for name in names:
+        assert made[name] == [alone[name]] * ROUNDS, name
