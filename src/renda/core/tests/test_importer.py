@@ -98,3 +98,33 @@ def test_a_service_refusing_a_row_is_reported_against_that_row():
         xlsx.ROW_NOT_SAVED % {"message": "changed meanwhile"}
     )
     assert (result.created, result.updated, result.unchanged) == (0, 0, 0)
+
+
+def _planner_statistics() -> int:
+    """How many tables the planner has statistics for (SQLite's sqlite_stat1; PostgreSQL's
+    analyze count of this database's tables)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if cursor.fetchone() is None:
+                return 0
+            cursor.execute("SELECT COUNT(DISTINCT tbl) FROM sqlite_stat1")
+        else:
+            cursor.execute("SELECT COALESCE(SUM(analyze_count), 0) FROM pg_stat_user_tables")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_import_refreshes_the_planners_statistics_and_a_small_one_does_not(monkeypatch):
+    from renda.accounts.tests.factories import UserFactory
+    from renda.core import bulk
+
+    UserFactory.create_batch(3)  # rows for the statistics to count
+    monkeypatch.setattr(bulk, "ANALYZE_AFTER_ROWS", 4)
+    before = _planner_statistics()
+    run(ROWS)  # three rows: below the mark
+    assert _planner_statistics() == before
+    run([*ROWS, {"姓名": "孙七"}])
+    assert _planner_statistics() > before

@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import bulk
 from renda.core import services as base
 from renda.core.exceptions import DomainError
 from renda.core.querysets import CHANGE
@@ -257,6 +258,8 @@ class Importer(Generic[P]):
             except RowRefused as refused:
                 result.errors = [refused.as_row_error()]
                 return result
+            if len(plans) >= bulk.ANALYZE_AFTER_ROWS:
+                bulk.analyze()
         result.created = sum(1 for p in plans if p.new)
         result.updated = sum(1 for p in plans if not p.new and p.changed)
         result.unchanged = len(plans) - result.created - result.updated

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from renda.core import bulk
 from renda.core.exceptions import DomainError
 from renda.demo import builder
 from renda.demo.plan import DEFAULT_SEED
@@ -75,6 +76,7 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(str(exc.message)) from exc
         builder.write_accounts(accounts_file, result.accounts)
+        bulk.analyze()  # the planner's statistics for the tables just filled
         if verbosity >= 1:
             self._report(result, accounts_file)
 
