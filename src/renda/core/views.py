@@ -180,15 +180,7 @@ class ServiceFormView(RoleRequiredMixin, FormView):
     def refused(self, form, exc):
         """The form again, each of the refusal's field errors beside its field (named by
         `error_field`), the rest above the form."""
-        placed = False
-        for name, msgs in (exc.extra.get("errors") or {}).items():
-            field = self.error_field(form, name)
-            if field in form.fields:
-                for m in msgs:
-                    form.add_error(field, m)
-                placed = True
-        if not placed:
-            form.add_error(None, str(exc.message))
+        _place_errors(form, exc, lambda name: self.error_field(form, name))
         return self.form_invalid(form)
 
     def error_field(self, form, name: str) -> str:
@@ -392,17 +384,19 @@ def _first_error(form) -> str:
     return next(str(m) for msgs in form.errors.values() for m in msgs)
 
 
-def _place_errors(form, exc: DomainError) -> bool:
-    """Put a refusal on the form: on its field if it names one the form has, else on the form.
-    False when there is no form to show it on."""
+def _place_errors(form, exc: DomainError, field_of=None) -> bool:
+    """Put a refusal on the form: on its field if it names one the form has (`field_of` maps
+    the service's name to the form's), else on the form. False when there is no form to show
+    it on."""
     if form is None:
         return False
     errors = exc.extra.get("errors") or {}
     placed = False
     for name, msgs in errors.items():
-        if name in form.fields:
+        field = field_of(name) if field_of else name
+        if field in form.fields:
             for m in msgs:
-                form.add_error(name, m)
+                form.add_error(field, m)
             placed = True
     if not placed:
         form.add_error(None, str(exc.message))
