@@ -495,6 +495,30 @@ def url_names(patterns=None, namespace: str = "") -> dict[str, list]:
     return names
 
 
+@contextmanager
+def module_data(django_db_blocker, *, at: str | None = None):
+    """Data built once for a test module and rolled back after it: the database unblocked, the
+    fast password hasher, the clock frozen at `at` if given, one transaction rolled back at the
+    end. Use in a module-scoped fixture: `with module_data(django_db_blocker): yield build()`."""
+    from contextlib import ExitStack
+
+    from django.db import transaction
+    from django.test import override_settings
+
+    with ExitStack() as stack:
+        stack.enter_context(django_db_blocker.unblock())
+        stack.enter_context(
+            override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+        )
+        if at is not None:
+            stack.enter_context(freeze_time(at))
+        stack.enter_context(transaction.atomic())
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+
+
 def shared_world():
     """The world the access matrix runs on: each app's `tests/world.py` adds its part, in the
     order of settings.RENDA_APPS (so an app builds on the apps below it). Everything is in

@@ -12,8 +12,7 @@ not leak into the next. Each role has one signed-in client for the module.
 """
 
 import pytest
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -21,6 +20,7 @@ from renda.core.testing import (
     REFUSALS,
     ROLES,
     declared_access,
+    module_data,
     shared_world,
     table_counts,
     url_names,
@@ -97,23 +97,14 @@ def test_out_of_scope_objects_answer_404():
 @pytest.fixture(scope="module")
 def matrix(django_db_setup, django_db_blocker):
     """The shared world and a signed-in client per role, for the module."""
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=fast),
-        freeze_time(MOMENT),
-        transaction.atomic(),
-    ):
-        try:
-            world = shared_world()
-            clients = {}
-            for role in ROLES:
-                clients[role] = Client()
-                if world.users[role] is not None:
-                    clients[role].force_login(world.users[role])
-            yield world, clients
-        finally:
-            transaction.set_rollback(True)
+    with module_data(django_db_blocker, at=MOMENT):
+        world = shared_world()
+        clients = {}
+        for role in ROLES:
+            clients[role] = Client()
+            if world.users[role] is not None:
+                clients[role].force_login(world.users[role])
+        yield world, clients
 
 
 def _answer(response, sign_in: str) -> str:

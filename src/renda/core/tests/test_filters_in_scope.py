@@ -8,8 +8,7 @@ every select named for a region, town, station, congress or deputy group must li
 import re
 
 import pytest
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -17,7 +16,7 @@ from renda.commitments.tests.factories import CommitmentFactory
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
 from renda.congresses.tests.factories import CongressFactory, TermFactory
-from renda.core.testing import declared_access, shared_world, url_names
+from renda.core.testing import declared_access, module_data, shared_world, url_names
 from renda.people.models import DeputyGroup
 from renda.people.tests.factories import GroupFactory, MandateFactory
 from renda.regions.models import Region
@@ -54,28 +53,19 @@ def selects(body: str) -> dict[str, list[str]]:
 def town_staff(django_db_setup, django_db_blocker):
     """The shared world, a second town of 荣昌区 with everything a filter could offer, and a
     signed-in client of 直升镇's staff."""
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=fast),
-        freeze_time(MOMENT),
-        transaction.atomic(),
-    ):
-        try:
-            w = shared_world()
-            other = town("500153001000", "昌元街道")
-            congress = CongressFactory(region=other, level=CongressLevel.TOWN)
-            TermFactory(congress=congress)
-            StationFactory(region=other, name="昌元街道人大代表之家")
-            GroupFactory(congress=congress, name="昌元街道代表小组")
-            # A district deputy elected there, with a commitment (the commitments' town list).
-            seat = MandateFactory(term=w.term, electoral_region=other)
-            CommitmentFactory(mandate=seat, status="approved")
-            client = Client()
-            client.force_login(w.users["town"])
-            yield w, client
-        finally:
-            transaction.set_rollback(True)
+    with module_data(django_db_blocker, at=MOMENT):
+        w = shared_world()
+        other = town("500153001000", "昌元街道")
+        congress = CongressFactory(region=other, level=CongressLevel.TOWN)
+        TermFactory(congress=congress)
+        StationFactory(region=other, name="昌元街道人大代表之家")
+        GroupFactory(congress=congress, name="昌元街道代表小组")
+        # A district deputy elected there, with a commitment (the commitments' town list).
+        seat = MandateFactory(term=w.term, electoral_region=other)
+        CommitmentFactory(mandate=seat, status="approved")
+        client = Client()
+        client.force_login(w.users["town"])
+        yield w, client
 
 
 def _outside(kind: str, values: list[str], user, zs: Region) -> list[str]:

@@ -23,11 +23,11 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import Resolver404, URLResolver, get_resolver, resolve
 
 from renda.accounts.models import User
+from renda.core.testing import module_data
 from renda.demo import builder
 
 pytestmark = pytest.mark.django_db
@@ -262,17 +262,9 @@ class Crawl:
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """One small demo district for the module, rolled back when it is done."""
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=fast),
-        transaction.atomic(),
-    ):
-        try:
-            builder.build(scale=SCALE)
-            yield
-        finally:
-            transaction.set_rollback(True)
+    with module_data(django_db_blocker):
+        builder.build(scale=SCALE)
+        yield
 
 
 def report(findings: list[Finding]) -> str:

@@ -9,9 +9,7 @@ from collections import Counter
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.db.models import Count, F, Q
-from django.test import override_settings
 
 from renda.accounts.models import RoleGrant, User
 from renda.congresses.choices import CongressLevel
@@ -19,6 +17,7 @@ from renda.congresses.models import Congress, Term
 from renda.core.choices import Role
 from renda.core.identity import id_check_digit
 from renda.core.models import AuditEntry
+from renda.core.testing import module_data
 from renda.demo import builder, catalogue
 from renda.demo.plan import DEFAULT_SEED, demo_regions, plan
 from renda.people import names
@@ -48,16 +47,8 @@ def demo(django_db_setup, django_db_blocker) -> builder.DemoResult:
 
     Each test then runs in its own savepoint inside this transaction, as pytest-django nests
     them, so a test's writes still vanish before the next one."""
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=fast),
-        transaction.atomic(),
-    ):
-        try:
-            yield builder.build(scale=SCALE)
-        finally:
-            transaction.set_rollback(True)
+    with module_data(django_db_blocker):
+        yield builder.build(scale=SCALE)
 
 
 def serving_seats():

@@ -6,8 +6,6 @@ from collections import Counter
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.test import override_settings
 
 from renda.activities.choices import ActivityStatus, Compliance
 from renda.activities.models import Activity, ActivityBatch, ActivityType, Excuse, Requirement
@@ -18,6 +16,7 @@ from renda.commendations.models import Commendation
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
 from renda.core.models import AuditEntry
+from renda.core.testing import module_data
 from renda.demo import activities as demo_activities
 from renda.demo import builder
 from renda.exit_warnings.choices import ExitRuleKind
@@ -26,22 +25,14 @@ from renda.exit_warnings.models import ExitWarning
 pytestmark = pytest.mark.django_db
 
 SCALE = 0.1
-FAST = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 GRADES = {"优秀", "合格", "基本合格", "不合格"}
 
 
 @pytest.fixture(scope="class")
 def demo(django_db_setup, django_db_blocker) -> builder.DemoResult:
     """One small demo for a class of tests, rolled back when the class is done."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST),
-        transaction.atomic(),
-    ):
-        try:
-            yield builder.build(scale=SCALE)
-        finally:
-            transaction.set_rollback(True)
+    with module_data(django_db_blocker):
+        yield builder.build(scale=SCALE)
 
 
 def district():

@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.test import override_settings
 
@@ -25,6 +24,7 @@ from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
 from renda.core.choices import AuditAction
 from renda.core.models import AuditEntry
+from renda.core.testing import module_data
 from renda.demo import builder, catalogue
 from renda.demo import commitments as demo_commitments
 from renda.demo.plan import DEFAULT_SEED, demo_regions, plan
@@ -42,15 +42,8 @@ PARTY_SECRETARIES = ("镇党委书记", "街道党工委书记")
 @pytest.fixture(scope="class")
 def demo(django_db_setup, django_db_blocker) -> builder.DemoResult:
     """One small demo for a class of tests, rolled back when the class is done."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST),
-        transaction.atomic(),
-    ):
-        try:
-            yield builder.build(scale=SCALE)
-        finally:
-            transaction.set_rollback(True)
+    with module_data(django_db_blocker):
+        yield builder.build(scale=SCALE)
 
 
 def figures(year: int, levels=None) -> tuple[int, int, int, Decimal]:
