@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 # As root, without a sandbox; and no calls home, which this closed network refuses noisily.
@@ -88,6 +89,8 @@ def _test_settings(settings, _media_root):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # WhiteNoise would otherwise index every static file (~6,000) for each test's client.
     settings.WHITENOISE_AUTOREFRESH = True
+    # Each test's data is rolled back, and its primary keys come again: so must its pages.
+    cache.clear()
     with translation.override("zh-hans"):
         yield
 

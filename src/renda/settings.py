@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # var/ holds what a running renda writes: the SQLite file, uploaded media, the demo accounts.
@@ -143,7 +144,37 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend with `PRAGMA optimize` as a connection closes (core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "renda.core.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+
+
+def _cache(url: str) -> dict:
+    """CACHE_URL as Django's CACHES entry. Empty: this process's memory (one server, the default);
+    file:///dir: a directory all processes of one server share; redis://host:port/db (with the
+    `redis` package) or memcached://host:port (with `pymemcache`): one cache for several servers;
+    dummy:// caches nothing (to measure the uncached cost)."""
+    scheme, _sep, rest = url.partition("://")
+    backends = {
+        "": ("django.core.cache.backends.locmem.LocMemCache", "renda"),
+        "file": ("django.core.cache.backends.filebased.FileBasedCache", rest),
+        "redis": ("django.core.cache.backends.redis.RedisCache", url),
+        "rediss": ("django.core.cache.backends.redis.RedisCache", url),
+        "memcached": ("django.core.cache.backends.memcached.PyMemcacheCache", rest),
+        "dummy": ("django.core.cache.backends.dummy.DummyCache", ""),
+    }
+    if scheme not in backends:
+        raise ImproperlyConfigured(f"CACHE_URL: unknown cache {scheme!r} (file, redis, memcached)")
+    backend, location = backends[scheme]
+    options = {"MAX_ENTRIES": 2000} if scheme in ("", "file") else {}
+    return {"BACKEND": backend, "LOCATION": location, "OPTIONS": options}
+
+
+CACHES = {"default": _cache(os.environ.get("CACHE_URL", ""))}
+# How long a browser or a front cache may keep a public page without asking again; renda's own
+# cache is exact (core/public_cache.py), this only bounds what others keep.
+PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
+
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -11,6 +11,7 @@ from renda.commendations import urls as commendation_urls
 from renda.commitments.urls import past_commitment_urlpatterns as past_commitment_urls
 from renda.commitments.urls import reminder_urlpatterns as reminder_urls
 from renda.commitments.urls import statistics_urlpatterns as statistics_urls
+from renda.core import views as core_views
 from renda.exit_warnings import urls as warning_urls
 from renda.people import urls as people_urls
 from renda.portal.urls import record_urlpatterns as record_urls
@@ -39,7 +40,7 @@ urlpatterns = [
     ),
     path("inbox/", include("renda.notifications.urls")),
     path("api/v1/", include("renda.api_urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,9 +8,12 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from renda.activities import requirements, workflow
-from renda.activities.models import Activity, ActivityType
+from renda.activities.models import Activity, ActivityType, Excuse, Requirement
 from renda.core.models import Attachment
 from renda.people.models import Mandate, Person
+
+# What public activities show (core/public_cache.py).
+PUBLIC_MODELS = (Activity, ActivityType, Requirement, Excuse, Attachment)
 
 SEAT_RELATED = ("person", "term", "congress__region", "electoral_region")
 ACTIVITY_RELATED = ("person", "activity_type", "congress__region", "mandate__congress__region")

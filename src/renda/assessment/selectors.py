@@ -14,6 +14,9 @@ from renda.assessment.choices import ACTIVITY_MEASURES, EvaluationStatus, ItemKi
 from renda.assessment.models import Evaluation, EvaluationResult, ScoringTable
 from renda.people.models import Person
 
+# What published evaluations show (core/public_cache.py).
+PUBLIC_MODELS = (Evaluation, EvaluationResult, ScoringTable)
+
 
 def is_final(congress_id: int, year: int) -> bool:
     return Evaluation.objects.filter(

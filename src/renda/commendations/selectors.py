@@ -6,6 +6,9 @@ from renda.commendations.models import Commendation
 from renda.people.models import Mandate
 from renda.people.querysets import current_mandate_q
 
+# What published commendations show (core/public_cache.py).
+PUBLIC_MODELS = (Commendation,)
+
 
 def public_commendations():
     """Published commendations, with what their lists show, and whether the deputy still holds

@@ -16,12 +16,21 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from renda.commitments.choices import CLOSED_STATUSES, PUBLIC_STATUSES, CommitmentStatus
-from renda.commitments.models import Commitment, CommitmentProgress, CommitmentYear
+from renda.commitments.models import (
+    Commitment,
+    CommitmentCategory,
+    CommitmentProgress,
+    CommitmentYear,
+)
+from renda.core.models import Attachment
 from renda.people.models import Mandate
 from renda.people.selectors import level_labels
 from renda.regions.choices import RegionLevel
 from renda.regions.models import Region
 from renda.stations.selectors import station_people
+
+# What public commitments show (core/public_cache.py).
+PUBLIC_MODELS = (Commitment, CommitmentProgress, CommitmentYear, CommitmentCategory, Attachment)
 
 
 def public_commitments(person, year: int | None = None):

@@ -21,6 +21,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -46,7 +47,9 @@ from renda.commitments.models import Commitment, CommitmentYear
 from renda.congresses.choices import CongressLevel
 from renda.core import views as generic
 from renda.core.imports import XLSX, XlsxExportView, XlsxImportView, XlsxTemplateView
+from renda.core.public_cache import public
 from renda.core.querysets import CHANGE, VIEW
+from renda.people import selectors as people_selectors
 from renda.people.models import Mandate, Person
 from renda.regions.choices import RegionLevel
 from renda.regions.models import Region
@@ -547,6 +550,11 @@ def _level_label(level: int | None) -> str:
     return str(CongressLevel(level).label) if level else str(_("All levels"))
 
 
+# The statistics show commitments of the deputies of each region's congresses.
+STATISTICS_MODELS = (*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS)
+
+
+@method_decorator(public(*STATISTICS_MODELS), name="dispatch")
 class StatisticsView(TemplateView):
     """数读: the table by year and a bar and line chart, for a region and a level."""
 
@@ -581,6 +589,7 @@ class StatisticsView(TemplateView):
         return ctx
 
 
+@public(*STATISTICS_MODELS)
 def statistics_xlsx(request):
     _form, region, level = _statistics_filters(request)
     rows = selectors.yearly_figures(region, level) if region else []

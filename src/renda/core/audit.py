@@ -1,6 +1,8 @@
 """Explicit audit: services call these in the same transaction as the change they record.
 
 Never a signal: changes made by commands and imports must be logged as surely as a form's.
+Each recorded change also bumps its model's public version (core/public_cache.py), so cached
+public pages showing that model are rebuilt on their next request.
 """
 
 import datetime
@@ -12,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
+from renda.core import public_cache
 from renda.core.choices import AuditAction
 from renda.core.models import AuditEntry
 
@@ -90,6 +93,7 @@ def record(
         changes = diff(before, after)
         if not changes and not note and action == AuditAction.UPDATE:
             return None
+    public_cache.changed([obj])
     return AuditEntry.objects.create(
         **_actor_fields(actor),
         action=action,
@@ -105,7 +109,9 @@ def record(
 def record_many(*, actor, action: str, objs: Iterable[models.Model], note: str = "") -> None:
     """Audit many created objects in one statement (imports, the region loader, the demo)."""
     rows = []
+    changed = set()
     for obj in objs:
+        changed.add(type(obj))
         rows.append(
             AuditEntry(
                 **_actor_fields(actor),
@@ -118,6 +124,7 @@ def record_many(*, actor, action: str, objs: Iterable[models.Model], note: str =
             )
         )
     AuditEntry.objects.bulk_create(rows, batch_size=500)
+    public_cache.changed(changed)
 
 
 def timeline(obj: models.Model):

@@ -346,3 +346,19 @@ class Rating(models.Model):
         if self.rater_label:
             return self.rater_label
         return self.rated_by.get_username() if self.rated_by else ""
+
+
+class PublicVersion(models.Model):
+    """How many times a model's rows have changed: a public response's cache key carries the
+    versions of the models it shows (core/public_cache.py), so a change shows at once."""
+
+    label = models.CharField(max_length=100, primary_key=True)  # "people.Person"
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("public version")
+        verbose_name_plural = _("public versions")
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.version}"

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.views import View
+from django.views import View, i18n
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
@@ -415,3 +416,13 @@ def transition_urls(workflow, prefix: str = "<int:pk>/") -> list:
         )
         for name in workflow.transitions
     ]
+
+
+@csrf_exempt
+def set_language(request):
+    """Django's language switch. Anonymous visitors' pages carry no CSRF token (they are cached
+    and shared, core/public_cache.py), so their switch needs none: choosing a language is all it
+    can do. A signed-in user's switch is checked as every other form is."""
+    if request.user.is_authenticated:
+        return csrf_protect(i18n.set_language)(request)
+    return i18n.set_language(request)

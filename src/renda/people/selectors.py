@@ -4,7 +4,12 @@ from collections.abc import Iterable
 
 from django.db.models import Prefetch
 
-from renda.people.models import Mandate, Person
+from renda.congresses.models import Congress, Term
+from renda.people.models import DeputyGroup, GroupMembership, Mandate, Person
+from renda.regions.models import Region
+
+# What a public deputy entry shows (its cache key's models, core/public_cache.py).
+PUBLIC_MODELS = (Person, Mandate, DeputyGroup, GroupMembership, Congress, Term, Region)
 
 
 def current_mandates_prefetch(to_attr: str = "current_mandates") -> Prefetch:

@@ -7,33 +7,54 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.generic import DetailView, ListView, TemplateView
 
+from renda.activities import selectors as activity_selectors
 from renda.activities.selectors import public_activities
+from renda.assessment import selectors as assessment_selectors
 from renda.assessment.selectors import (
     activity_years,
     deputy_record,
     public_evaluations,
     public_results,
 )
+from renda.commendations import selectors as commendation_selectors
 from renda.commendations.filtersets import PublicCommendationFilterSet
 from renda.commendations.selectors import deputy_commendations, public_commendations
+from renda.commitments import selectors as commitment_selectors
 from renda.commitments.selectors import public_commitments, wall_entries, with_progress
 from renda.core import qr
+from renda.core.public_cache import public
 from renda.core.qr import public_url
+from renda.people import selectors as people_selectors
 from renda.people.filtersets import DeputyFilterSet
 from renda.people.models import Person
 from renda.people.selectors import level_labels, public_deputies
 from renda.portal import plate, wall
 from renda.stations import ics
+from renda.stations import selectors as station_selectors
 from renda.stations.filtersets import StationFilterSet
 from renda.stations.models import Station
 from renda.stations.selectors import deputy_profile, station_people
 
+# What the public pages show, for their cache keys (core/public_cache.py): a change to any row
+# of these models shows on the next request. core/tests/test_public_cache.py checks each page's
+# list against the tables it reads.
+DEPUTIES = people_selectors.PUBLIC_MODELS
+STATIONS = station_selectors.PUBLIC_MODELS
+COMMITMENTS = commitment_selectors.PUBLIC_MODELS
+RECORD = (
+    *activity_selectors.PUBLIC_MODELS,
+    *assessment_selectors.PUBLIC_MODELS,
+    *commendation_selectors.PUBLIC_MODELS,
+)
 
+
+@method_decorator(public(*DEPUTIES, *STATIONS), name="dispatch")
 class DeputySearchView(ListView):
     """Home page and /deputies/: search by name or pinyin initials, level, town, group."""
 
@@ -58,6 +79,7 @@ class DeputySearchView(ListView):
         return ctx
 
 
+@method_decorator(public(*DEPUTIES, *STATIONS, *COMMITMENTS, *RECORD), name="dispatch")
 class DeputyDetailView(DetailView):
     template_name = "portal/deputy.html"
     context_object_name = "person"
@@ -114,18 +136,21 @@ def _public_station(pk: int) -> Station:
     return get_object_or_404(Station.objects.active(), pk=pk)
 
 
+@public(*DEPUTIES)
 def deputy_qr_svg(request, pk: int):
     person = _public_person(pk)
     url = public_url(request, reverse("portal:deputy", args=[person.pk]))
     return HttpResponse(qr.qr_svg(url), content_type="image/svg+xml")
 
 
+@public(*DEPUTIES)
 def deputy_qr_png(request, pk: int):
     person = _public_person(pk)
     url = public_url(request, reverse("portal:deputy", args=[person.pk]))
     return HttpResponse(qr.qr_png(url), content_type="image/png")
 
 
+@public(*DEPUTIES, *STATIONS)
 def deputy_plate_pdf(request, pk: int):
     """The door sign plate (标识牌): name, levels, work unit and the 代表码."""
     person = _public_person(pk)
@@ -150,6 +175,7 @@ def deputy_plate_pdf(request, pk: int):
     return response
 
 
+@method_decorator(public(*STATIONS), name="dispatch")
 class StationListView(ListView):
     template_name = "portal/stations.html"
     paginate_by = 30
@@ -171,6 +197,7 @@ class StationListView(ListView):
         return ctx
 
 
+@method_decorator(public(*STATIONS, *DEPUTIES), name="dispatch")
 class StationDetailView(DetailView):
     template_name = "portal/station.html"
     context_object_name = "station"
@@ -186,6 +213,7 @@ class StationDetailView(DetailView):
         return ctx
 
 
+@public(*STATIONS)
 def station_ics(request, pk: int):
     station = _public_station(pk)
     body = ics.reception_calendar(
@@ -196,6 +224,7 @@ def station_ics(request, pk: int):
     return response
 
 
+@public(*STATIONS)
 def station_qr_svg(request, pk: int):
     station = _public_station(pk)
     url = public_url(request, reverse("portal:station", args=[station.pk]))
@@ -226,6 +255,7 @@ def _station_url(request, station: Station) -> str:
     return public_url(request, reverse("portal:station", args=[station.pk]))
 
 
+@method_decorator(public(*STATIONS, *DEPUTIES, *COMMITMENTS), name="dispatch")
 class WallView(TemplateView):
     """The wall as a public page: cards of the deputies, the QR code, links to the posters."""
 
@@ -247,6 +277,7 @@ class WallView(TemplateView):
         return ctx
 
 
+@public(*STATIONS, *DEPUTIES, *COMMITMENTS)
 def wall_pdf(request, pk: int, size: str):
     station = _active_station(pk)
     if size not in wall.LAYOUTS:
@@ -275,6 +306,7 @@ def _year_param(request) -> int | None:
         return None
 
 
+@method_decorator(public(*DEPUTIES, *RECORD), name="dispatch")
 class DeputyActivitiesView(ListView):
     """A deputy's verified activities, a year at a time, newest first."""
 
@@ -305,6 +337,7 @@ class DeputyActivitiesView(ListView):
         return ctx
 
 
+@method_decorator(public(*DEPUTIES, *RECORD), name="dispatch")
 class CommendationsView(ListView):
     """Published commendations of deputies and deputy groups, by year and kind."""
 
@@ -331,6 +364,7 @@ class CommendationsView(ListView):
         return ctx
 
 
+@method_decorator(public(*DEPUTIES, *RECORD), name="dispatch")
 class ScoresView(ListView):
     """The results of an evaluation whose scores staff published; any other answers 404."""
 

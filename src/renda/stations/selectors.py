@@ -1,7 +1,11 @@
 """Named reads of stations and the deputies seated at them, for the public pages and the API."""
 
 from renda.people.models import GroupMembership, Mandate, Person
-from renda.stations.models import StationAssignment
+from renda.regions.models import Region
+from renda.stations.models import Station, StationAssignment
+
+# What a public station shows besides its deputies (core/public_cache.py).
+PUBLIC_MODELS = (Station, StationAssignment, Region)
 
 
 def deputy_profile(person: Person) -> dict:

@@ -6,6 +6,7 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -51,9 +52,11 @@ from renda.activities.workflow import ACTIVITY
 from renda.congresses.models import Congress, Term
 from renda.core.api import HasRole, ScopedViewSet, WorkflowViewSetMixin, transition_action
 from renda.core.exceptions import NotFound, ValidationFailed
+from renda.core.public_cache import public
 from renda.core.querysets import CHANGE, VIEW
 from renda.core.scope import scope_for
 from renda.core.services import OUT_OF_SCOPE
+from renda.people import selectors as people_selectors
 from renda.people.models import DeputyGroup, Mandate, Person
 from renda.regions.models import Region
 
@@ -381,6 +384,10 @@ class ShortfallView(APIView):
         return Response(ShortfallReportSerializer(report).data)
 
 
+@method_decorator(
+    public(*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS, vary_accept=True),
+    name="dispatch",
+)
 class PublicActivityViewSet(ReadOnlyModelViewSet):
     """Public: verified activities of the deputies holding a seat today; by person and year."""
 

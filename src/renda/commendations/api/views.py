@@ -2,6 +2,7 @@
 published ones. Each workflow step is its own POST endpoint (`core.api.transition_action`); a
 refusal answers with its message and changes nothing."""
 
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -9,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from renda.commendations import services
+from renda.commendations import selectors, services
 from renda.commendations.api.serializers import (
     CommendationSerializer,
     NominateFromResultsSerializer,
@@ -19,9 +20,10 @@ from renda.commendations.api.serializers import (
 )
 from renda.commendations.filtersets import CommendationFilterSet, PublicCommendationFilterSet
 from renda.commendations.models import Commendation
-from renda.commendations.selectors import public_commendations
 from renda.commendations.workflow import COMMENDATION
 from renda.core.api import ScopedViewSet, WorkflowViewSetMixin, transition_action
+from renda.core.public_cache import public
+from renda.people import selectors as people_selectors
 
 _READ_AND_POST = ["get", "post", "head", "options"]
 
@@ -79,6 +81,10 @@ class CommendationViewSet(WorkflowViewSetMixin, ScopedViewSet):
     unpublish = transition_action("unpublish", StepNoteSerializer)
 
 
+@method_decorator(
+    public(*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS, vary_accept=True),
+    name="dispatch",
+)
 class PublicCommendationViewSet(ReadOnlyModelViewSet):
     """Public: published commendations only, by year and kind."""
 
@@ -88,4 +94,4 @@ class PublicCommendationViewSet(ReadOnlyModelViewSet):
     authentication_classes: list = []
 
     def get_queryset(self):
-        return public_commendations()
+        return selectors.public_commendations()

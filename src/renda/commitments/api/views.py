@@ -4,6 +4,7 @@ hints for staff, and the public list of approved commitments."""
 
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
@@ -13,7 +14,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from renda.commitments import services, similarity
+from renda.commitments import selectors, services, similarity
 from renda.commitments.api.serializers import (
     CancelSerializer,
     CloseSerializer,
@@ -38,7 +39,9 @@ from renda.commitments.selectors import with_progress
 from renda.commitments.workflow import COMMITMENT
 from renda.core.api import ScopedViewSet, WorkflowViewSetMixin, transition_action
 from renda.core.exceptions import ValidationFailed
+from renda.core.public_cache import public
 from renda.core.scope import scope_for
+from renda.people import selectors as people_selectors
 from renda.people.models import Person
 
 _METHODS = ["get", "post", "patch", "head", "options"]
@@ -181,6 +184,10 @@ class CommitmentViewSet(WorkflowViewSetMixin, ScopedViewSet):
         return Response(HintSerializer(hints, many=True).data)
 
 
+@method_decorator(
+    public(*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS, vary_accept=True),
+    name="dispatch",
+)
 class PublicCommitmentViewSet(ReadOnlyModelViewSet):
     """Public: approved commitments and their year-end results, with progress and photos.
     Drafts, returned, withdrawn and cancelled commitments are never listed."""

@@ -1,3 +1,4 @@
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -8,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from renda.core.api import ScopedViewSet
+from renda.core.public_cache import public
 from renda.people import services
 from renda.people.api.serializers import (
     GroupSerializer,
@@ -21,11 +23,12 @@ from renda.people.api.serializers import (
 )
 from renda.people.filtersets import DeputyFilterSet, GroupFilterSet, PersonFilterSet
 from renda.people.models import DeputyGroup, Mandate, Person
-from renda.people.selectors import current_mandates_prefetch, public_deputies
+from renda.people.selectors import PUBLIC_MODELS, current_mandates_prefetch, public_deputies
 
 _METHODS = ["get", "post", "patch", "head", "options"]
 
 
+@method_decorator(public(*PUBLIC_MODELS, vary_accept=True), name="dispatch")
 class DeputyViewSet(ReadOnlyModelViewSet):
     """Public: deputies holding a seat today, in 姓氏笔画 order unless `sort=pinyin`."""
 

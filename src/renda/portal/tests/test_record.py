@@ -6,8 +6,6 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -290,8 +288,7 @@ def test_a_draft_evaluation_never_shows(client, w):
 def test_the_scores_page_queries_do_not_grow(client, w):
     evaluation = final_evaluation(w, public=True)
     url = reverse("public_assessment:scores", args=[evaluation.pk])
-    with CaptureQueriesContext(connection) as few:
-        client.get(url)
+    few = queries(client, url)
     for i in range(5):
         seat = MandateFactory(term=w.term)
         EvaluationResult.objects.create(
@@ -303,6 +300,4 @@ def test_the_scores_page_queries_do_not_grow(client, w):
             rank=3 + i,
             compliance="not_met",
         )
-    with CaptureQueriesContext(connection) as many:
-        client.get(url)
-    assert len(many) == len(few)
+    assert queries(client, url) == few

@@ -2,23 +2,21 @@
 commitments, the head first, only this station's deputies, constant queries, and posters that
 print the station, the deputies and their commitments on the right paper."""
 
-import io
 import re
 import subprocess
 from types import SimpleNamespace
 
 import pytest
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from PIL import Image
 
 from renda.commitments.choices import CommitmentStatus
 from renda.commitments.tests.factories import CommitmentFactory, CommitmentYearFactory, job_duty
 from renda.congresses.choices import CongressLevel
 from renda.congresses.tests.factories import CongressFactory, TermFactory
-from renda.core.testing import frozen_at, needs_poppler, pdf_text
+from renda.core.testing import frozen_at, needs_poppler, pdf_text, photo
+from renda.people import services as people_services
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import chongqing, rongchang, town
 from renda.stations.choices import AssignmentRole
@@ -275,9 +273,9 @@ def test_poster_of_an_earlier_year(client, w):
 def test_poster_draws_a_stored_photo(client, w):
     without = poster(client, w.station, "a4")
     assert b"/Subtype /Image" not in without  # placeholders only
-    buffer = io.BytesIO()
-    Image.new("RGB", (300, 400), (180, 190, 210)).save(buffer, "JPEG")
-    w.ding.photo.save("ding.jpg", ContentFile(buffer.getvalue()))
+    people_services.person_set_photo(
+        actor="test", person=w.ding, photo=photo("ding.jpg", (300, 400))
+    )
     assert b"/Subtype /Image" in poster(client, w.station, "a4")
 
 

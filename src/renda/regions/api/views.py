@@ -1,7 +1,9 @@
+from django.utils.decorators import method_decorator
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 
 from renda.core.api import ScopedViewSet
+from renda.core.public_cache import public
 from renda.regions import services
 from renda.regions.api.serializers import (
     HandlingUnitSerializer,
@@ -13,6 +15,7 @@ from renda.regions.filtersets import HandlingUnitFilterSet, RegionFilterSet
 from renda.regions.models import HandlingUnit, Region
 
 
+@method_decorator(public(Region, vary_accept=True), name="dispatch")
 class RegionViewSet(ScopedViewSet):
     """The division tree: public to read; staff add and rename within their region."""
 

@@ -1,10 +1,13 @@
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from renda.core.api import ScopedViewSet
-from renda.stations import services
+from renda.core.public_cache import public
+from renda.people import selectors as people_selectors
+from renda.stations import selectors, services
 from renda.stations.api.serializers import (
     AssignmentEndSerializer,
     AssignmentSerializer,
@@ -14,6 +17,10 @@ from renda.stations.filtersets import StationFilterSet
 from renda.stations.models import Station, StationAssignment
 
 
+@method_decorator(
+    public(*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS, vary_accept=True),
+    name="dispatch",
+)
 class StationViewSet(ScopedViewSet):
     """Stations: public to read (active ones); staff add and edit within their region."""
 

@@ -1,0 +1,173 @@
+"""Public responses kept until what they show changes.
+
+A public page, public API list, QR code, plate or poster PDF, or reception calendar is the same
+for every anonymous visitor until something it shows changes. `public(*models)` caches a view's
+anonymous GET responses under a key that carries the version of each model it shows. Every
+audited write (`core.audit.record`, `record_many`: every service's write) bumps the version of
+its object's model, in the writer's transaction, so the next request after the commit builds a
+new response: invalidation is by version, and time only bounds how long an unread entry stays.
+
+What is served from the cache: GET and HEAD without a session cookie and without an
+Authorization header (a signed-in user's pages carry their own navigation, so they are built
+each time and marked private). A response that set a cookie or used the CSRF token is never
+kept. Cached answers carry `ETag`, `Last-Modified` and `Cache-Control: public, max-age` so a
+browser or front cache can keep them; a conditional request gets 304.
+
+The key also holds the host and scheme (QR codes and PDFs print the site's address), the path
+with its query, the language, today's date (pages show "this year" and the next reception
+days), the htmx headers (a search answers with a fragment), and for the API the Accept header.
+The cache backend is the `CACHE_URL` setting; the versions live in the database
+(`PublicVersion`), so every process of every server sees a change at once.
+"""
+
+import datetime
+import hashlib
+from collections.abc import Iterable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+# How long an entry no request has asked for stays in the cache; versions, not this, make a
+# change show.
+TIMEOUT = 600
+# Response headers a cached answer keeps (the rest are the middleware's, added on each answer).
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+
+
+def _label(model) -> str:
+    return model._meta.concrete_model._meta.label
+
+
+def changed(models: Iterable) -> None:
+    """Bump the version of each model (classes or instances): called by the audit log for every
+    write it records, inside the writer's transaction."""
+    from renda.core.models import PublicVersion
+
+    now = timezone.now()
+    for label in sorted({_label(m) for m in models}):
+        rows = PublicVersion.objects.filter(label=label)
+        if not rows.update(version=F("version") + 1, changed_at=now):
+            # The model's first change: make its row (a parallel first writer may win), then bump.
+            PublicVersion.objects.bulk_create(
+                [PublicVersion(label=label, changed_at=now)], ignore_conflicts=True
+            )
+            rows.update(version=F("version") + 1, changed_at=now)
+
+
+def versions(labels: Iterable[str]):
+    """The versions of the named models (0 for one never changed) and when the last of them
+    changed (None if never): one query."""
+    from renda.core.models import PublicVersion
+
+    labels = sorted(labels)
+    found = dict.fromkeys(labels, 0)
+    last = None
+    for label, version, changed_at in PublicVersion.objects.filter(label__in=labels).values_list(
+        "label", "version", "changed_at"
+    ):
+        found[label] = version
+        last = changed_at if last is None or changed_at > last else last
+    return [found[label] for label in labels], last
+
+
+def cacheable(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _key(request, numbers: list[int], vary_accept: bool) -> str:
+    parts = [
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        timezone.localdate().isoformat(),
+        request.headers.get("HX-Request", ""),
+        request.headers.get("HX-Boosted", ""),
+        request.headers.get("Accept", "") if vary_accept else "",
+        ",".join(map(str, numbers)),
+    ]
+    return "public:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _vary(response: HttpResponse, vary_accept: bool) -> None:
+    patch_vary_headers(response, ("Cookie", "HX-Request", *(("Accept",) if vary_accept else ())))
+
+
+def _entry(response: HttpResponse, last_changed) -> dict:
+    """What the cache keeps of a response: its body, a few headers, its validators."""
+    # Today's pages are new at midnight even if nothing they show changed.
+    midnight = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+    digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+    return {
+        "content": response.content,
+        "headers": [(h, response[h]) for h in KEPT_HEADERS if h in response],
+        "etag": f'"{digest}"',
+        "last_modified": int(max(filter(None, [last_changed, midnight])).timestamp()),
+    }
+
+
+def _answer(request, entry: dict, vary_accept: bool) -> HttpResponse:
+    response = HttpResponse(entry["content"], status=200)
+    for name, value in entry["headers"]:
+        response[name] = value
+    response["ETag"] = entry["etag"]
+    if entry["last_modified"]:
+        response["Last-Modified"] = http_date(entry["last_modified"])
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
+    _vary(response, vary_accept)
+    return (
+        get_conditional_response(
+            request,
+            etag=entry["etag"],
+            last_modified=entry["last_modified"],
+            response=response,
+        )
+        or response
+    )
+
+
+def public(*models, vary_accept: bool = False):
+    """Serve the view's anonymous GETs from the cache until one of `models` changes. The
+    models are every one whose rows the response shows; `core/tests/test_public_cache.py`
+    checks the list against the tables each public page reads."""
+    labels = sorted({_label(m) for m in models})
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not cacheable(request):
+                response = view(request, *args, **kwargs)
+                patch_cache_control(response, private=True)
+                return response
+            numbers, last_changed = versions(labels)
+            key = _key(request, numbers, vary_accept)
+            entry = cache.get(key)
+            if entry is None:
+                response = view(request, *args, **kwargs)
+                if callable(getattr(response, "render", None)) and not response.is_rendered:
+                    response.render()
+                if (
+                    response.status_code != 200
+                    or response.streaming
+                    or response.cookies
+                    or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+                ):
+                    return response
+                entry = _entry(response, last_changed)
+                cache.set(key, entry, TIMEOUT)
+            return _answer(request, entry, vary_accept)
+
+        wrapped.public_models = labels
+        return wrapped
+
+    return decorator

@@ -1,0 +1,270 @@
+"""The public cache (core/public_cache.py) on a small demo district: every public page and
+public API list names each model it reads, is kept and served again with one query, carries
+validators and no cookie, and shows each kind of change at once (issue 11)."""
+
+import datetime
+import re
+
+import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
+from django.utils import timezone
+
+from renda.activities import services as activity_services
+from renda.activities.models import Activity
+from renda.assessment.selectors import public_evaluations
+from renda.commitments import services as commitment_services
+from renda.commitments.choices import CommitmentStatus
+from renda.commitments.models import Commitment
+from renda.core.testing import module_data
+from renda.demo import builder
+from renda.people import services as people_services
+from renda.people.choices import MandateEndReason
+from renda.people.models import Person
+from renda.stations import services as station_services
+from renda.stations.models import Station
+
+pytestmark = pytest.mark.django_db
+
+ACTOR = "test"
+# Tables every request may read without showing their rows: the versions themselves.
+NOT_SHOWN = {"core.PublicVersion"}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with module_data(django_db_blocker):
+        builder.build(scale=0.05)
+        yield
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+def _deputy() -> Person:
+    """A serving deputy with approved commitments, verified activities and a station."""
+    return (
+        Person.public_objects.filter(
+            commitments__status=CommitmentStatus.APPROVED,
+            mandates__activities__status="verified",
+            mandates__station_assignments__end__isnull=True,
+        )
+        .distinct()
+        .order_by("pk")
+        .first()
+    )
+
+
+def _station() -> Station:
+    return (
+        Station.objects.active()
+        .filter(assignments__end__isnull=True)
+        .distinct()
+        .order_by("pk")
+        .first()
+    )
+
+
+def public_urls() -> list[str]:
+    deputy, station = _deputy(), _station()
+    evaluation = public_evaluations().order_by("pk").first()
+    urls = [
+        reverse("portal:home"),
+        reverse("portal:deputies") + "?q=l",
+        reverse("portal:deputy", args=[deputy.pk]),
+        reverse("portal:deputy_qr_svg", args=[deputy.pk]),
+        reverse("portal:deputy_qr_png", args=[deputy.pk]),
+        reverse("portal:deputy_plate", args=[deputy.pk]),
+        reverse("portal:stations"),
+        reverse("portal:station", args=[station.pk]),
+        reverse("portal:station_ics", args=[station.pk]),
+        reverse("portal:station_qr_svg", args=[station.pk]),
+        reverse("commitment_wall:wall", args=[station.pk]),
+        reverse("commitment_wall:wall_a4", args=[station.pk]),
+        reverse("commitment_statistics:statistics"),
+        reverse("commitment_statistics:statistics_xlsx"),
+        reverse("public_assessment:deputy_activities", args=[deputy.pk]),
+        reverse("public_assessment:commendations"),
+        reverse("deputy-list"),
+        reverse("deputy-detail", args=[deputy.pk]),
+        reverse("station-list"),
+        reverse("region-list"),
+        reverse("public-commitment-list"),
+        reverse("public-activity-list"),
+        reverse("public-commendation-list"),
+    ]
+    if evaluation:
+        urls.append(reverse("public_assessment:scores", args=[evaluation.pk]))
+    return urls
+
+
+TABLE = re.compile(r'(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def _labels_read(queries) -> set[str]:
+    by_table = {m._meta.db_table: m._meta.label for m in apps.get_models()}
+    tables = {t for q in queries for t in TABLE.findall(q["sql"])}
+    return {by_table[t] for t in tables if t in by_table} - NOT_SHOWN
+
+
+def _declared(url: str) -> set[str]:
+    func = resolve(url.split("?")[0]).func
+    for view in (func, getattr(func, "view_class", None), getattr(func, "cls", None)):
+        declared = getattr(getattr(view, "dispatch", view), "public_models", None)
+        if declared is not None:
+            return set(declared)
+    raise AssertionError(f"{url} is not a cached public view")
+
+
+def test_each_public_answer_names_every_model_it_reads(demo, client):
+    urls = public_urls()
+    assert len(urls) >= 23
+    for url in urls:
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        missing = _labels_read(ctx.captured_queries) - _declared(url)
+        assert not missing, f"{url} reads {sorted(missing)} but its cache key does not carry them"
+
+
+def test_a_public_answer_is_kept_and_served_again_with_one_query(demo, client):
+    for url in public_urls():
+        first = client.get(url)
+        assert first.status_code == 200, url
+        assert not first.cookies, f"{url} set {list(first.cookies)}"
+        assert "public" in first["Cache-Control"] and "max-age=" in first["Cache-Control"]
+        assert first["ETag"] and first["Last-Modified"], url
+        with CaptureQueriesContext(connection) as ctx:
+            again = client.get(url)
+        assert len(ctx.captured_queries) == 1, f"{url}: {len(ctx.captured_queries)} queries"
+        assert again.content == first.content and again["ETag"] == first["ETag"], url
+        assert again["Content-Type"] == first["Content-Type"], url
+        not_modified = client.get(url, headers={"if-none-match": first["ETag"]})
+        assert not_modified.status_code == 304 and not not_modified.content, url
+
+
+def test_an_anonymous_page_carries_no_csrf_token_and_sets_no_cookie(demo, client):
+    response = client.get(reverse("portal:home"))
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert "X-CSRFToken" not in response.content.decode()
+    assert not response.cookies
+    assert "Cookie" in response["Vary"]
+
+
+def test_an_anonymous_visitor_switches_the_language_without_a_token(demo):
+    client = Client(enforce_csrf_checks=True)
+    page = reverse("portal:stations")
+    response = client.post(reverse("set_language"), {"language": "en", "next": page})
+    assert response.status_code == 302
+    assert '<html lang="en">' in client.get(page).content.decode()
+    assert '<html lang="zh-Hans">' in Client().get(page).content.decode()
+
+
+def test_a_signed_in_users_pages_are_built_for_them_and_kept_private(demo, client):
+    url = reverse("portal:home")
+    client.get(url)  # kept for anonymous visitors
+    client.force_login(_staff())
+    response = client.get(url)
+    assert "private" in response["Cache-Control"]
+    assert "csrfmiddlewaretoken" in response.content.decode()  # the language form's token
+    assert reverse("core:todo") in response.content.decode()  # their own navigation
+
+
+def test_a_signed_in_users_language_switch_still_needs_its_token(demo):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(_staff())
+    response = client.post(reverse("set_language"), {"language": "en"})
+    assert response.status_code == 403
+
+
+def _staff():
+    from renda.accounts.models import User
+
+    return User.objects.get(username="rc-staff")
+
+
+# --- Each kind of change shows at once -----------------------------------------------------------
+
+
+def _seen(client, *urls) -> list[str]:
+    return [client.get(url).content.decode() for url in urls]
+
+
+def test_a_renamed_deputy_shows_at_once_on_the_pages_and_the_api(demo, client):
+    deputy = _deputy()
+    page = reverse("portal:deputy", args=[deputy.pk])
+    api = reverse("deputy-detail", args=[deputy.pk])
+    search = reverse("portal:deputies") + "?q=hcc"  # pinyin initials of the new name
+    found = reverse("deputy-list") + "?q=hcc"
+    assert all(deputy.name in body for body in _seen(client, page, api))
+    assert all("缓存测" not in body for body in _seen(client, search, found))
+    people_services.person_update(actor=ACTOR, person=deputy, name="缓存测")
+    assert all("缓存测" in body for body in _seen(client, page, api, search, found))
+
+
+def test_an_ended_seat_shows_at_once(demo, client):
+    deputy = _deputy()
+    page = reverse("portal:deputy", args=[deputy.pk])
+    api = reverse("deputy-detail", args=[deputy.pk])
+    assert client.get(page).status_code == 200 and client.get(api).status_code == 200
+    for mandate in deputy.mandates.filter(end__isnull=True):
+        people_services.mandate_end(
+            actor=ACTOR,
+            mandate=mandate,
+            end=timezone.localdate(),
+            reason=MandateEndReason.RESIGNATION,
+        )
+    assert client.get(page).status_code == 404
+    assert client.get(api).status_code == 404
+    assert (
+        deputy.name not in client.get(reverse("deputy-list") + "?page_size=1000").content.decode()
+    )
+
+
+def test_an_approved_commitment_shows_at_once(demo, client):
+    commitment = Commitment.objects.filter(status=CommitmentStatus.SUBMITTED).first()
+    page = reverse("portal:deputy", args=[commitment.person_id])
+    api = reverse("public-commitment-list") + f"?person={commitment.person_id}"
+    assert commitment.title not in client.get(page).content.decode()
+    assert commitment.title not in client.get(api).content.decode()
+    commitment_services.commitment_approve(actor=ACTOR, commitment=commitment)
+    assert commitment.title in client.get(page).content.decode()
+    assert commitment.title in client.get(api).content.decode()
+
+
+def test_a_verified_activity_shows_at_once(demo, client):
+    activity = Activity.objects.filter(status="submitted", person__in=Person.public_objects.all())
+    activity = activity.order_by("-day").first()
+    page = reverse("public_assessment:deputy_activities", args=[activity.person_id])
+    page += f"?year={activity.day.year}"
+    api = reverse("public-activity-list") + f"?person={activity.person_id}"
+    marker = f'data-activity="{activity.pk}"'
+    count_before = client.get(api).json()["count"]
+    body_before = client.get(page).content.decode()
+    activity_services.activity_verify(actor=ACTOR, activity=activity)
+    assert client.get(api).json()["count"] == count_before + 1
+    body_after = client.get(page).content.decode()
+    assert body_after != body_before
+    assert activity.content[:20] in body_after or marker in body_after
+
+
+def test_a_changed_reception_rule_shows_at_once(demo, client):
+    station = _station()
+    page = reverse("portal:station", args=[station.pk])
+    calendar = reverse("portal:station_ics", args=[station.pk])
+    client.get(page), client.get(calendar)
+    station_services.station_reception_set(
+        actor=ACTOR,
+        station=station,
+        reception_rule="FREQ=WEEKLY;BYDAY=SA",
+        reception_anchor=datetime.date(2024, 1, 1),
+    )
+    assert "BYDAY=SA" in client.get(calendar).content.decode()
+    assert "星期六" in client.get(page).content.decode()
