@@ -8,10 +8,15 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Deputies")
 
     def ready(self):
-        from renda.core import privacy, workbench
+        from renda.core import privacy, warmup, workbench
         from renda.core.choices import Role
+        from renda.people import names
         from renda.people import privacy as person_privacy
         from renda.people.models import DeputyGroup, Mandate, Person
+
+        # The pinyin dictionary (~50 MB) and the stroke table load on first use: a server
+        # process loads them before its first visitor searches.
+        warmup.register("pinyin", names.warm_up)
 
         # One rule for a person's phone, ID card number and date of birth, wherever shown.
         privacy.declare(Person, fields=person_privacy.PRIVATE, readable=person_privacy.readable)

@@ -72,3 +72,9 @@ def pinyin(name: str) -> str:
 def initials(name: str) -> str:
     """张三 → zs; 单雄信 → sxx (the surname's reading)."""
     return "".join(s[:1] for s in _syllables(name)).lower()
+
+
+def warm_up() -> None:
+    """Load the pinyin dictionary and the stroke table (a server process's warm-up)."""
+    pinyin("张三")
+    _strokes()

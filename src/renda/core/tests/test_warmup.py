@@ -49,6 +49,17 @@ def test_commitments_warm_the_word_segmenter():
     assert warmup.registered()["jieba"] is similarity.warm_up
 
 
+def test_workers_load_the_views_and_the_pinyin_dictionary_before_their_first_request():
+    from renda.core.apps import warm_up_urls
+    from renda.people import names
+
+    steps = warmup.registered()
+    assert steps["urls"] is warm_up_urls and steps["pinyin"] is names.warm_up
+    names._strokes.cache_clear()
+    names.warm_up()
+    assert names._strokes.cache_info().currsize == 1
+
+
 def test_make_demo_starts_gunicorn_with_the_hook():
     from pathlib import Path
 
