@@ -3,8 +3,9 @@ published statistics (数读), and who is reminded (no commitments after the win
 gone quiet)."""
 
 import datetime
+import hashlib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 from operator import or_
@@ -22,7 +23,9 @@ from renda.commitments.models import (
     CommitmentProgress,
     CommitmentYear,
 )
+from renda.core import public_cache
 from renda.core.models import Attachment
+from renda.people import selectors as people_selectors
 from renda.people.models import Mandate
 from renda.people.selectors import level_labels
 from renda.regions.choices import RegionLevel
@@ -360,12 +363,43 @@ def yearly_figures(
     ]
 
 
+# What the published statistics count: commitments of the seats of each region's congresses.
+STATISTICS_MODELS = (*PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS)
+
+
+def stored_yearly_figures(
+    region: Region, level: int | None = None, *, today: datetime.date | None = None
+) -> list[YearFigures]:
+    """`yearly_figures`, kept in the database until a commitment or a seat changes (issue 11:
+    the aggregate over every commitment cost 50–70 ms on each request)."""
+    today = today or timezone.localdate()
+    rows = public_cache.stored(
+        f"commitments.yearly_figures:{region.code}:{level or 'all'}:{today.year}",
+        STATISTICS_MODELS,
+        lambda: [asdict(r) for r in yearly_figures(region, level, today=today)],
+    )
+    return [YearFigures(**row) for row in rows]
+
+
 def regions_with_data() -> list[Region]:
     """Districts and counties with a commitment year in their subtree, in code order."""
     years = CommitmentYear.objects.filter(congress__region__code__startswith=OuterRef("prefix"))
     return list(
         Region.objects.filter(level=RegionLevel.COUNTY).filter(Exists(years)).order_by("code")
     )
+
+
+def stored_default_region(regions: list[Region]) -> Region | None:
+    """`default_region`, kept in the database until a commitment or a seat changes."""
+    if len(regions) < 2:
+        return default_region(regions)
+    codes = ",".join(r.code for r in regions)
+    chosen = public_cache.stored(
+        f"commitments.default_region:{hashlib.sha256(codes.encode()).hexdigest()[:16]}",
+        STATISTICS_MODELS,
+        lambda: default_region(regions).code,
+    )
+    return next(r for r in regions if r.code == chosen)
 
 
 def default_region(regions: list[Region]) -> Region | None:

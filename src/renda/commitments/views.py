@@ -49,7 +49,6 @@ from renda.core import views as generic
 from renda.core.imports import XLSX, XlsxExportView, XlsxImportView, XlsxTemplateView
 from renda.core.public_cache import public
 from renda.core.querysets import CHANGE, VIEW
-from renda.people import selectors as people_selectors
 from renda.people.models import Mandate, Person
 from renda.regions.choices import RegionLevel
 from renda.regions.models import Region
@@ -539,7 +538,7 @@ def _statistics_filters(request) -> tuple[StatisticsFilterForm, Region | None, i
     if form.is_bound and form.is_valid():
         region = form.regions.get(form.cleaned_data["region"])
         level = form.cleaned_data["level"]
-    if region is None and (region := selectors.default_region(regions)):
+    if region is None and (region := selectors.stored_default_region(regions)):
         # Show the region the figures are of, not the first in the list.
         initial = {"region": region.code, "level": level or ALL_LEVELS}
         form = StatisticsFilterForm(initial=initial, regions=regions)
@@ -550,11 +549,7 @@ def _level_label(level: int | None) -> str:
     return str(CongressLevel(level).label) if level else str(_("All levels"))
 
 
-# The statistics show commitments of the deputies of each region's congresses.
-STATISTICS_MODELS = (*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS)
-
-
-@method_decorator(public(*STATISTICS_MODELS), name="dispatch")
+@method_decorator(public(*selectors.STATISTICS_MODELS), name="dispatch")
 class StatisticsView(TemplateView):
     """数读: the table by year and a bar and line chart, for a region and a level."""
 
@@ -563,7 +558,7 @@ class StatisticsView(TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         form, region, level = _statistics_filters(self.request)
-        rows = selectors.yearly_figures(region, level) if region else []
+        rows = selectors.stored_yearly_figures(region, level) if region else []
         ctx.update(
             form=form,
             region=region,
@@ -589,10 +584,10 @@ class StatisticsView(TemplateView):
         return ctx
 
 
-@public(*STATISTICS_MODELS)
+@public(*selectors.STATISTICS_MODELS)
 def statistics_xlsx(request):
     _form, region, level = _statistics_filters(request)
-    rows = selectors.yearly_figures(region, level) if region else []
+    rows = selectors.stored_yearly_figures(region, level) if region else []
     if region is None:
         region = Region(name="", code="", level=RegionLevel.COUNTY)
     body = spreadsheets.statistics_workbook(region, level, rows)

@@ -362,3 +362,21 @@ class PublicVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} {self.version}"
+
+
+class StoredFigures(models.Model):
+    """A computed result kept until what it was computed from changes: `stamp` holds the
+    versions of its models then (core/public_cache.py `stored`). The published statistics read
+    one row instead of aggregating every commitment on each request."""
+
+    name = models.CharField(max_length=200, primary_key=True)
+    stamp = models.CharField(max_length=500)
+    value = models.JSONField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stored figures")
+        verbose_name_plural = _("stored figures")
+
+    def __str__(self) -> str:
+        return self.name

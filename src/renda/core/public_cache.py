@@ -4,8 +4,8 @@ A public page, public API list, QR code, plate or poster PDF, or reception calen
 for every anonymous visitor until something it shows changes. `public(*models)` caches a view's
 anonymous GET responses under a key that carries the version of each model it shows. Every
 audited write (`core.audit.record`, `record_many`: every service's write) bumps the version of
-its object's model, in the writer's transaction, so the next request after the commit builds a
-new response: invalidation is by version, and time only bounds how long an unread entry stays.
+its object's model as its transaction commits, so the next request builds a new response:
+invalidation is by version, and time only bounds how long an unread entry stays.
 
 What is served from the cache: GET and HEAD without a session cookie and without an
 Authorization header (a signed-in user's pages carry their own navigation, so they are built
@@ -22,11 +22,13 @@ The cache backend is the `CACHE_URL` setting; the versions live in the database
 
 import datetime
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
@@ -45,12 +47,22 @@ def _label(model) -> str:
 
 
 def changed(models: Iterable) -> None:
-    """Bump the version of each model (classes or instances): called by the audit log for every
-    write it records, inside the writer's transaction."""
+    """Bump the version of each model (classes or instances) once the writer's transaction
+    commits: called by the audit log for every write it records. After the commit, not inside
+    it: a version row locked until commit would make concurrent writers of one model wait for
+    each other on PostgreSQL, and two of them bumping two models in opposite orders deadlock.
+    Between the commit and the bump a request may still get the answer from before, for the
+    few milliseconds the callback takes."""
+    labels = sorted({_label(m) for m in models})
+    if labels:
+        transaction.on_commit(lambda: _bump(labels))
+
+
+def _bump(labels: list[str]) -> None:
     from renda.core.models import PublicVersion
 
     now = timezone.now()
-    for label in sorted({_label(m) for m in models}):
+    for label in labels:
         rows = PublicVersion.objects.filter(label=label)
         if not rows.update(version=F("version") + 1, changed_at=now):
             # The model's first change: make its row (a parallel first writer may win), then bump.
@@ -74,6 +86,42 @@ def versions(labels: Iterable[str]):
         found[label] = version
         last = changed_at if last is None or changed_at > last else last
     return [found[label] for label in labels], last
+
+
+def stored(name: str, models: Iterable, compute: Callable[[], Any]) -> Any:
+    """`compute()`'s result (JSON), kept in the database under `name` until one of `models`
+    changes: the first read after a change computes it again and stores it. Figures over a
+    whole table (the statistics) cost one row's read, in every process, even with the cache
+    cleared. `name` holds whatever else the result depends on (region, level, year)."""
+    from renda.core.models import StoredFigures
+
+    numbers, _last = versions({_label(m) for m in models})
+    stamp = ",".join(map(str, numbers))
+    found = StoredFigures.objects.filter(name=name).values_list("stamp", "value").first()
+    if found and found[0] == stamp:
+        return found[1]
+    value = compute()
+    try:
+        with transaction.atomic():
+            StoredFigures.objects.update_or_create(
+                name=name, defaults={"stamp": stamp, "value": value, "computed_at": timezone.now()}
+            )
+    except (IntegrityError, OperationalError):
+        pass  # a parallel reader stored it first, or the database is busy: it is stored next time
+    return value
+
+
+def remembered(name: str, models: Iterable, compute: Callable[[], Any]) -> Any:
+    """`compute()`'s result, kept in the cache under `name` until one of `models` changes:
+    for what a page needs whatever its answer (a filter's choices), where a query would grow
+    with the table. `name` holds whatever else the result depends on (the day)."""
+    numbers, _last = versions({_label(m) for m in models})
+    key = "remembered:" + hashlib.sha256(f"{name}\n{numbers}".encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
 
 
 def cacheable(request) -> bool:

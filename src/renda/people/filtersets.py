@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from renda.congresses.choices import CongressLevel
+from renda.core import public_cache
 from renda.core.filtersets import StyledFilterSet, signed_in
 from renda.core.querysets import CHANGE
 from renda.people.choices import GroupKind
@@ -54,13 +55,19 @@ class DeputyFilterSet(StyledFilterSet):
         super().__init__(*args, **kwargs)
         # Offer the towns and streets where deputies are elected or seated, not all 1,000 of
         # the province; the API still takes any region code.
-        towns = (
-            Region.objects.towns()
-            .filter(pk__in=Mandate.objects.current().values("electoral_region"))
-            .order_by("code")
+        # Remembered until a seat or a region changes: the query grows with every seat.
+        towns = public_cache.remembered(
+            f"people.deputy_filter_towns:{timezone.localdate()}",
+            (Mandate, Region),
+            lambda: list(
+                Region.objects.towns()
+                .filter(pk__in=Mandate.objects.current().values("electoral_region"))
+                .order_by("code")
+                .values_list("code", "name")
+            ),
         )
         self.filters["region"].field.widget = forms.Select(
-            choices=[("", _("All towns and streets"))] + [(r.code, r.name) for r in towns]
+            choices=[("", _("All towns and streets")), *towns]
         )
 
     def filter_search(self, queryset, name, value):

@@ -4,13 +4,11 @@ queries that do not grow with the rows."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from renda.activities.choices import ActivityStatus
 from renda.activities.tests.factories import ActivityFactory, preset_types
 from renda.assessment.tests.factories import recognition_world
-from renda.core.testing import frozen_at, ids
+from renda.core.testing import frozen_at, ids, queries
 
 pytestmark = pytest.mark.django_db
 
@@ -81,12 +79,9 @@ def test_public_activities_refuse_a_year_no_date_holds(api, w, year):
 def test_public_activities_queries_do_not_grow(api, w):
     types = preset_types(w.congress)
     ActivityFactory(mandate=w.seat, activity_type=types["visit"])
-    with CaptureQueriesContext(connection) as few:
-        api.get("/api/v1/public-activities/")
+    few = queries(api, "/api/v1/public-activities/")
     for i in range(5):
         ActivityFactory(
             mandate=w.wang_seat, activity_type=types["survey"], day=datetime.date(2024, 6, i + 1)
         )
-    with CaptureQueriesContext(connection) as many:
-        api.get("/api/v1/public-activities/")
-    assert len(many) == len(few)
+    assert queries(api, "/api/v1/public-activities/") == few

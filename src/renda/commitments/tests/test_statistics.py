@@ -9,6 +9,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -27,6 +28,7 @@ from renda.commitments.tests.factories import (
 )
 from renda.congresses.choices import CongressLevel
 from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.core.models import StoredFigures
 from renda.people.models import Mandate, Person
 from renda.people.tests.factories import MandateFactory, PersonFactory
 from renda.regions.tests.factories import chongqing, rongchang, tongliang, town
@@ -446,6 +448,9 @@ def test_page_queries_do_not_grow_with_years(client, d):
     for span in (range(2018, 2020), range(2018, 2026)):
         for year in span:
             commit(seat, S.FULFILLED, year=year)
+        # Counted as made afresh: no cached page, no stored figures (factories move no version).
+        cache.clear()
+        StoredFigures.objects.all().delete()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(URL).status_code == 200
         counts.append(len(queries))

@@ -20,6 +20,7 @@ from renda.assessment.selectors import public_evaluations
 from renda.commitments import services as commitment_services
 from renda.commitments.choices import CommitmentStatus
 from renda.commitments.models import Commitment
+from renda.core.models import StoredFigures
 from renda.core.testing import module_data
 from renda.demo import builder
 from renda.people import services as people_services
@@ -193,11 +194,18 @@ def _staff():
 # --- Each kind of change shows at once -----------------------------------------------------------
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Runs a write as if its transaction committed (the test's own never does), so the
+    versions move as on a server: `with committed(): service(...)`."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 def _seen(client, *urls) -> list[str]:
     return [client.get(url).content.decode() for url in urls]
 
 
-def test_a_renamed_deputy_shows_at_once_on_the_pages_and_the_api(demo, client):
+def test_a_renamed_deputy_shows_at_once_on_the_pages_and_the_api(demo, client, committed):
     deputy = _deputy()
     page = reverse("portal:deputy", args=[deputy.pk])
     api = reverse("deputy-detail", args=[deputy.pk])
@@ -205,22 +213,24 @@ def test_a_renamed_deputy_shows_at_once_on_the_pages_and_the_api(demo, client):
     found = reverse("deputy-list") + "?q=hcc"
     assert all(deputy.name in body for body in _seen(client, page, api))
     assert all("缓存测" not in body for body in _seen(client, search, found))
-    people_services.person_update(actor=ACTOR, person=deputy, name="缓存测")
+    with committed():
+        people_services.person_update(actor=ACTOR, person=deputy, name="缓存测")
     assert all("缓存测" in body for body in _seen(client, page, api, search, found))
 
 
-def test_an_ended_seat_shows_at_once(demo, client):
+def test_an_ended_seat_shows_at_once(demo, client, committed):
     deputy = _deputy()
     page = reverse("portal:deputy", args=[deputy.pk])
     api = reverse("deputy-detail", args=[deputy.pk])
     assert client.get(page).status_code == 200 and client.get(api).status_code == 200
     for mandate in deputy.mandates.filter(end__isnull=True):
-        people_services.mandate_end(
-            actor=ACTOR,
-            mandate=mandate,
-            end=timezone.localdate(),
-            reason=MandateEndReason.RESIGNATION,
-        )
+        with committed():
+            people_services.mandate_end(
+                actor=ACTOR,
+                mandate=mandate,
+                end=timezone.localdate(),
+                reason=MandateEndReason.RESIGNATION,
+            )
     assert client.get(page).status_code == 404
     assert client.get(api).status_code == 404
     assert (
@@ -228,18 +238,19 @@ def test_an_ended_seat_shows_at_once(demo, client):
     )
 
 
-def test_an_approved_commitment_shows_at_once(demo, client):
+def test_an_approved_commitment_shows_at_once(demo, client, committed):
     commitment = Commitment.objects.filter(status=CommitmentStatus.SUBMITTED).first()
     page = reverse("portal:deputy", args=[commitment.person_id])
     api = reverse("public-commitment-list") + f"?person={commitment.person_id}"
     assert commitment.title not in client.get(page).content.decode()
     assert commitment.title not in client.get(api).content.decode()
-    commitment_services.commitment_approve(actor=ACTOR, commitment=commitment)
+    with committed():
+        commitment_services.commitment_approve(actor=ACTOR, commitment=commitment)
     assert commitment.title in client.get(page).content.decode()
     assert commitment.title in client.get(api).content.decode()
 
 
-def test_a_verified_activity_shows_at_once(demo, client):
+def test_a_verified_activity_shows_at_once(demo, client, committed):
     activity = Activity.objects.filter(status="submitted", person__in=Person.public_objects.all())
     activity = activity.order_by("-day").first()
     page = reverse("public_assessment:deputy_activities", args=[activity.person_id])
@@ -248,23 +259,57 @@ def test_a_verified_activity_shows_at_once(demo, client):
     marker = f'data-activity="{activity.pk}"'
     count_before = client.get(api).json()["count"]
     body_before = client.get(page).content.decode()
-    activity_services.activity_verify(actor=ACTOR, activity=activity)
+    with committed():
+        activity_services.activity_verify(actor=ACTOR, activity=activity)
     assert client.get(api).json()["count"] == count_before + 1
     body_after = client.get(page).content.decode()
     assert body_after != body_before
     assert activity.content[:20] in body_after or marker in body_after
 
 
-def test_a_changed_reception_rule_shows_at_once(demo, client):
+def test_a_changed_reception_rule_shows_at_once(demo, client, committed):
     station = _station()
     page = reverse("portal:station", args=[station.pk])
     calendar = reverse("portal:station_ics", args=[station.pk])
     client.get(page), client.get(calendar)
-    station_services.station_reception_set(
-        actor=ACTOR,
-        station=station,
-        reception_rule="FREQ=WEEKLY;BYDAY=SA",
-        reception_anchor=datetime.date(2024, 1, 1),
-    )
+    with committed():
+        station_services.station_reception_set(
+            actor=ACTOR,
+            station=station,
+            reception_rule="FREQ=WEEKLY;BYDAY=SA",
+            reception_anchor=datetime.date(2024, 1, 1),
+        )
     assert "BYDAY=SA" in client.get(calendar).content.decode()
     assert "星期六" in client.get(page).content.decode()
+
+
+def test_the_statistics_are_read_from_their_stored_row_until_a_commitment_changes(
+    demo, client, committed
+):
+    url = reverse("commitment_statistics:statistics")
+    first = client.get(url).content.decode()
+    cache.clear()  # the page is made again; its figures are not counted again
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).content.decode() == first
+    counted = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert not counted, counted
+    commitment = Commitment.objects.filter(status=CommitmentStatus.APPROVED).order_by("pk")[0]
+    year = commitment.commitment_year.year
+    figures = StoredFigures.objects.filter(name__startswith="commitments.yearly_figures")
+    before = {r["year"]: r for r in figures.get().value}
+    with committed():
+        commitment_services.commitment_close(
+            actor=ACTOR, commitment=commitment, result=CommitmentStatus.FULFILLED
+        )
+    assert client.get(url).content.decode() != first
+    after = {r["year"]: r for r in figures.get().value}
+    assert after[year]["fulfilled"] == before[year]["fulfilled"] + 1
+
+
+def test_a_version_moves_when_the_write_commits_not_before(demo, client):
+    """Until its transaction commits (here: never), a write is not shown and moves nothing."""
+    deputy = _deputy()
+    page = reverse("portal:deputy", args=[deputy.pk])
+    before = client.get(page).content
+    people_services.person_update(actor=ACTOR, person=deputy, name="未提交")
+    assert client.get(page).content == before

@@ -270,7 +270,7 @@ def test_poster_of_an_earlier_year(client, w):
     assert "全年走访选区选民500人次" not in text
 
 
-def test_poster_draws_a_stored_photo(client, w):
+def test_poster_draws_a_stored_photo(client, w, django_capture_on_commit_callbacks):
     without = poster(client, w.station, "a4")
     assert b"/Subtype /Image" not in without  # placeholders only
     people_services.person_set_photo(
