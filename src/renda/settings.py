@@ -146,6 +146,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's backend with `PRAGMA optimize` as a connection closes (core/sqlite/base.py).
     DATABASES["default"]["ENGINE"] = "renda.core.sqlite"
+    # Tests use an in-memory database, as Django does for SQLite; said outright, because
+    # pytest-django knows an in-memory test database only by Django's own engine name.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 

@@ -38,6 +38,9 @@ from django.utils.http import http_date
 # How long an entry no request has asked for stays in the cache; versions, not this, make a
 # change show.
 TIMEOUT = 600
+# Larger answers (a poster full of photos) are made each time rather than crowd the cache: with
+# the default 2,000 entries per process this bounds its memory.
+LARGEST = 1024 * 1024
 # Response headers a cached answer keeps (the rest are the middleware's, added on each answer).
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 
@@ -207,6 +210,7 @@ def public(*models, vary_accept: bool = False):
                 if (
                     response.status_code != 200
                     or response.streaming
+                    or len(response.content) > LARGEST
                     or response.cookies
                     or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
                 ):
