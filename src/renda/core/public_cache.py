@@ -58,7 +58,9 @@ def changed(models: Iterable) -> None:
     few milliseconds the callback takes."""
     labels = sorted({_label(m) for m in models})
     if labels:
-        transaction.on_commit(lambda: _bump(labels))
+        # Robust: the write has committed; a failed bump is logged, never the writer's error
+        # (its pages then show the change when their entries expire, TIMEOUT).
+        transaction.on_commit(lambda: _bump(labels), robust=True)
 
 
 def _bump(labels: list[str]) -> None:
