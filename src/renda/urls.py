@@ -14,6 +14,7 @@ from renda.commitments.urls import statistics_urlpatterns as statistics_urls
 from renda.core import views as core_views
 from renda.exit_warnings import urls as warning_urls
 from renda.people import urls as people_urls
+from renda.portal import bench as web_bench
 from renda.portal.urls import record_urlpatterns as record_urls
 from renda.portal.urls import wall_urlpatterns as wall_urls
 from renda.stations.urls import roster_urlpatterns as roster_urls
@@ -43,6 +44,10 @@ urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# The bare view `renda bench web` measures the public pages against: present only in the
+# gunicorn the bench starts, which sets RENDA_BENCH_BARE=1; everywhere else it answers 404.
+urlpatterns += web_bench.bare_urlpatterns()
 
 if settings.SERVE_MEDIA:
     urlpatterns += [

@@ -8,8 +8,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self):
-        from renda.core import workbench
+        from renda.core import bench, workbench
         from renda.core.choices import Role
+        from renda.portal import bench as web_bench
+
+        bench.register(web_bench.BENCHMARK)
 
         workbench.add_link(
             "person",
