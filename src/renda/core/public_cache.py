@@ -28,7 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
@@ -43,6 +43,9 @@ TIMEOUT = 600
 LARGEST = 1024 * 1024
 # Response headers a cached answer keeps (the rest are the middleware's, added on each answer).
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+
+
+VERSIONS_SQL = "SELECT label, version, changed_at FROM core_publicversion WHERE label IN (%s)"
 
 
 def _label(model) -> str:
@@ -79,17 +82,23 @@ def _bump(labels: list[str]) -> None:
 
 def versions(labels: Iterable[str]):
     """The versions of the named models (0 for one never changed) and when the last of them
-    changed (None if never): one query."""
-    from renda.core.models import PublicVersion
-
+    changed (None if never). One statement, written out: it runs on every public request,
+    and building it through the ORM cost more than running it (0.3 of a hit's 1.5 ms)."""
     labels = sorted(labels)
+    if not labels:
+        return [], None
     found = dict.fromkeys(labels, 0)
     last = None
-    for label, version, changed_at in PublicVersion.objects.filter(label__in=labels).values_list(
-        "label", "version", "changed_at"
-    ):
-        found[label] = version
-        last = changed_at if last is None or changed_at > last else last
+    with connection.cursor() as cursor:
+        cursor.execute(VERSIONS_SQL % ", ".join(["%s"] * len(labels)), labels)
+        for label, version, changed_at in cursor.fetchall():
+            if label in found:
+                found[label] = version
+                last = changed_at if last is None or changed_at > last else last
+    if isinstance(last, str):  # SQLite without its column types
+        last = datetime.datetime.fromisoformat(last)
+    if last is not None and timezone.is_naive(last):  # SQLite keeps UTC without its offset
+        last = last.replace(tzinfo=datetime.UTC)
     return [found[label] for label in labels], last
 
 
