@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -102,6 +103,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "renda.urls"
+# Widgets render through TEMPLATES, so renda's own widget templates (core/widgets/) are found.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "renda.wsgi.application"
 
 TEMPLATES = [

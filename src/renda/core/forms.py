@@ -15,6 +15,10 @@ def style_fields(fields) -> None:
         else:
             css = "form-control"
         widget.attrs.setdefault("class", css)
+        if type(widget) is forms.Select:
+            # Options written in one template: the stock one includes a template per option,
+            # a quarter of the public search page's making (issue 11).
+            widget.template_name = "core/widgets/select.html"
         if isinstance(widget, forms.DateInput):
             widget.input_type = "date"
             widget.format = "%Y-%m-%d"

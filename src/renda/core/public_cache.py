@@ -200,7 +200,7 @@ def _answer(request, entry: dict, vary_accept: bool) -> HttpResponse:
 
 def public(*models, vary_accept: bool = False):
     """Serve the view's anonymous GETs from the cache until one of `models` changes. The
-    models are every one whose rows the response shows; `core/tests/test_public_cache.py`
+    models are every one whose rows the response shows; `demo/tests/test_public_cache.py`
     checks the list against the tables each public page reads."""
     labels = sorted({_label(m) for m in models})
 

@@ -42,7 +42,7 @@ from renda.stations.models import Station
 from renda.stations.selectors import deputy_profile, station_people
 
 # What the public pages show, for their cache keys (core/public_cache.py): a change to any row
-# of these models shows on the next request. core/tests/test_public_cache.py checks each page's
+# of these models shows on the next request. demo/tests/test_public_cache.py checks each page's
 # list against the tables it reads.
 DEPUTIES = people_selectors.PUBLIC_MODELS
 STATIONS = station_selectors.PUBLIC_MODELS

@@ -32,8 +32,9 @@ from renda.stations.models import Station
 pytestmark = pytest.mark.django_db
 
 ACTOR = "test"
-# Tables every request may read without showing their rows: the versions themselves.
-NOT_SHOWN = {"core.PublicVersion"}
+# Tables a public answer may read without its key carrying them: the versions themselves, and
+# figures stored under those versions (public_cache.stored).
+NOT_SHOWN = {"core.PublicVersion", "core.StoredFigures"}
 
 
 @pytest.fixture(scope="module")

@@ -138,14 +138,17 @@ def w_progress(w):
     return progress([seat], 2025)[0].standings
 
 
-def test_the_deputy_page_shows_no_score_unless_published(client, w):
+def test_the_deputy_page_shows_no_score_unless_published(
+    client, w, django_capture_on_commit_callbacks
+):
     evaluation = final_evaluation(w)
     result = EvaluationResult.objects.get(evaluation=evaluation, mandate=w.seat)
     url = reverse("portal:deputy", args=[w.li.pk])
     response = client.get(url)
     assert response.context["public_grades"] == []
     assert result.grade not in response.content.decode()
-    services.evaluation_set_scores_public(actor="test", evaluation=evaluation, public=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the public version moves
+        services.evaluation_set_scores_public(actor="test", evaluation=evaluation, public=True)
     response = client.get(url)
     assert [r.grade for r in response.context["public_grades"]] == [result.grade]
     page = response.content.decode()
