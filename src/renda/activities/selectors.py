@@ -71,3 +71,10 @@ def batch_evidence(batch) -> list:
 def public_activities():
     """Verified activities of the people the portal shows (those holding a seat today)."""
     return Activity.objects.public().filter(person__in=Person.public_objects.all())
+
+
+def public_activities_of(person: Person):
+    """Verified activities of one deputy the portal shows: `person` comes from
+    `Person.public_objects`, so the test of every public person `public_activities` makes
+    (a subquery over all seats, which grew with the table) is not made again."""
+    return Activity.objects.public().filter(person=person)

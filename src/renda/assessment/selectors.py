@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from renda.activities import requirements
 from renda.activities.choices import Compliance
-from renda.activities.selectors import public_activities
+from renda.activities.selectors import public_activities_of
 from renda.assessment.choices import ACTIVITY_MEASURES, EvaluationStatus, ItemKind, TableStatus
 from renda.assessment.models import Evaluation, EvaluationResult, ScoringTable
 from renda.people.models import Person
@@ -137,7 +137,7 @@ def public_results(evaluation: Evaluation):
 def activity_years(person: Person) -> list[int]:
     """The years in which the deputy has verified activities, newest first."""
     return sorted(
-        {d.year for d in public_activities().filter(person=person).dates("day", "year")},
+        {d.year for d in public_activities_of(person).dates("day", "year")},
         reverse=True,
     )
 
@@ -149,7 +149,7 @@ def deputy_record(person: Person, mandates, year: int | None = None) -> dict:
     commendations).
     A fixed number of queries whatever the counts."""
     year = year or timezone.localdate().year
-    mine = public_activities().filter(person=person, day__year=year)
+    mine = public_activities_of(person).filter(day__year=year)
     by_type = list(
         mine.values("activity_type__name", "activity_type__category", "activity_type__order")
         .annotate(count=Count("pk"))

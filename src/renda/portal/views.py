@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 from django.views.generic import DetailView, ListView, TemplateView
 
 from renda.activities import selectors as activity_selectors
-from renda.activities.selectors import public_activities
+from renda.activities.selectors import public_activities_of
 from renda.assessment import selectors as assessment_selectors
 from renda.assessment.selectors import (
     activity_years,
@@ -320,8 +320,8 @@ class DeputyActivitiesView(ListView):
             self.years[0] if self.years else timezone.localdate().year
         )
         return (
-            public_activities()
-            .filter(person=self.person, day__year=self.year)
+            public_activities_of(self.person)
+            .filter(day__year=self.year)
             .select_related("activity_type")
             .order_by("-day", "-pk")
         )

@@ -6,6 +6,9 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -183,6 +186,20 @@ def test_the_deputy_page_queries_do_not_grow_with_activities(client, w):
         )
     commend(w, "published", "另一个称号", kind=CommendationKind.COMMENDATION)
     assert queries(client, url) == few
+
+
+def test_a_deputys_pages_read_their_activities_without_testing_every_deputy(client, w):
+    """The deputy's own activities are read by their id: the test of every public person
+    (`public_activities`, a subquery over all seats) grew with the whole table (issue 11)."""
+    for url in [
+        reverse("portal:deputy", args=[w.li.pk]),
+        reverse("public_assessment:deputy_activities", args=[w.li.pk]),
+    ]:
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        reads = [q["sql"] for q in ctx.captured_queries if 'FROM "activities_activity"' in q["sql"]]
+        assert reads and not [sql for sql in reads if "people_mandate" in sql], reads
 
 
 # --- The deputy's activities --------------------------------------------------------------------
