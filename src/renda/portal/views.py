@@ -33,7 +33,7 @@ from renda.core.qr import public_url
 from renda.people import selectors as people_selectors
 from renda.people.filtersets import DeputyFilterSet
 from renda.people.models import Person
-from renda.people.selectors import level_labels, public_deputies
+from renda.people.selectors import level_labels, public_deputy_cards
 from renda.portal import plate, wall
 from renda.stations import ics
 from renda.stations import selectors as station_selectors
@@ -63,7 +63,7 @@ class DeputySearchView(ListView):
     home = False
 
     def get_queryset(self):
-        self.filterset = DeputyFilterSet(self.request.GET or None, queryset=public_deputies())
+        self.filterset = DeputyFilterSet(self.request.GET or None, queryset=public_deputy_cards())
         return self.filterset.qs if self.filterset.is_bound else self.filterset.queryset
 
     def get_template_names(self):
