@@ -152,3 +152,30 @@ def test_remembered_values_follow_the_versions(django_capture_on_commit_callback
     assert public_cache.remembered("test.value", [WorkdayOverride], compute) == 1
     _write(django_capture_on_commit_callbacks)
     assert public_cache.remembered("test.value", [WorkdayOverride], compute) == 2
+
+
+@pytest.mark.parametrize(
+    ("url", "backend", "location"),
+    [
+        ("", "locmem.LocMemCache", "renda"),
+        ("file:///var/cache/renda", "filebased.FileBasedCache", "/var/cache/renda"),
+        ("redis://cache.internal:6379/1", "redis.RedisCache", "redis://cache.internal:6379/1"),
+        ("memcached://cache.internal:11211", "memcached.PyMemcacheCache", "cache.internal:11211"),
+        ("dummy://", "dummy.DummyCache", ""),
+    ],
+)
+def test_the_cache_is_chosen_by_its_url(url, backend, location):
+    from renda.settings import _cache
+
+    chosen = _cache(url)
+    assert chosen["BACKEND"] == f"django.core.cache.backends.{backend}"
+    assert chosen["LOCATION"] == location
+
+
+def test_an_unknown_cache_is_refused_by_name():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from renda.settings import _cache
+
+    with pytest.raises(ImproperlyConfigured, match="'mongodb'"):
+        _cache("mongodb://somewhere")
