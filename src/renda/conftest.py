@@ -22,6 +22,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from renda.core import public_cache
+
 # As root, without a sandbox; and no calls home, which this closed network refuses noisily.
 CHROMIUM_ARGS = [
     "--headless",
@@ -91,6 +93,7 @@ def _test_settings(settings, _media_root):
     settings.WHITENOISE_AUTOREFRESH = True
     # Each test's data is rolled back, and its primary keys come again: so must its pages.
     cache.clear()
+    public_cache.forget_versions()
     with translation.override("zh-hans"):
         yield
 

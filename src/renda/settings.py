@@ -180,6 +180,9 @@ CACHES = {"default": _cache(os.environ.get("CACHE_URL", ""))}
 # How long a browser or a front cache may keep a public page without asking again; renda's own
 # cache is exact (core/public_cache.py), this only bounds what others keep.
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
+# How long a server process uses the public versions it read before reading them again: another
+# process's change shows on its pages within this time (its own at once); 0 reads every time.
+PUBLIC_VERSION_SECONDS = float(os.environ.get("PUBLIC_VERSION_SECONDS", "1"))
 
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -20,6 +20,7 @@ from renda.assessment.selectors import public_evaluations
 from renda.commitments import services as commitment_services
 from renda.commitments.choices import CommitmentStatus
 from renda.commitments.models import Commitment
+from renda.core import public_cache
 from renda.core.models import StoredFigures
 from renda.core.testing import module_data
 from renda.demo import builder
@@ -136,13 +137,14 @@ def test_each_public_answer_names_every_model_it_reads(demo, client):
         assert not missing, f"{url} reads {sorted(missing)} but its cache key does not carry them"
 
 
-def test_a_public_answer_is_kept_and_served_again_with_one_query(demo, client):
+def test_a_public_answer_is_kept_and_served_again_with_one_query_at_most(demo, client):
     for url in public_urls():
         first = client.get(url)
         assert first.status_code == 200, url
         assert not first.cookies, f"{url} set {list(first.cookies)}"
         assert "public" in first["Cache-Control"] and "max-age=" in first["Cache-Control"]
         assert first["ETag"] and first["Last-Modified"], url
+        public_cache.forget_versions()  # as a process does once a PUBLIC_VERSION_SECONDS
         with CaptureQueriesContext(connection) as ctx:
             again = client.get(url)
         assert len(ctx.captured_queries) == 1, f"{url}: {len(ctx.captured_queries)} queries"
