@@ -7,7 +7,7 @@ audited write (`core.audit.record`, `record_many`: every service's write) bumps 
 its object's model as its transaction commits, so the next request builds a new response:
 invalidation is by version, and time only bounds how long an unread entry stays.
 
-What is served from the cache: GET and HEAD without a session cookie and without an
+What is served from the cache: GET and HEAD without a session cookie, a waiting message or an
 Authorization header (a signed-in user's pages carry their own navigation, so they are built
 each time and marked private). A response that set a cookie or used the CSRF token is never
 kept. Cached answers carry `ETag`, `Last-Modified` and `Cache-Control: public, max-age` so a
@@ -28,6 +28,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
@@ -163,10 +164,16 @@ def remembered(name: str, models: Iterable, compute: Callable[[], Any]) -> Any:
     return value
 
 
+# A visitor with a message waiting (the cookie the messages framework keeps them in, e.g. "you
+# have signed out") gets a page with it: made for them, never kept for others.
+MESSAGES_COOKIE = CookieStorage.cookie_name
+
+
 def cacheable(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and MESSAGES_COOKIE not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
     )
 

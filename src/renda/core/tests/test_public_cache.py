@@ -86,7 +86,13 @@ def test_a_conditional_request_gets_304():
 
 
 @pytest.mark.parametrize(
-    "extra", [{"HTTP_COOKIE": "sessionid=abc"}, {"HTTP_AUTHORIZATION": "Token abc"}]
+    "extra",
+    [
+        {"HTTP_COOKIE": "sessionid=abc"},
+        {"HTTP_COOKIE": "messages=abc"},
+        {"HTTP_AUTHORIZATION": "Token abc"},
+    ],
+    ids=["session", "a waiting message", "token"],
 )
 def test_a_signed_in_request_is_made_each_time_and_kept_private(extra):
     page = Counted()
