@@ -21,7 +21,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -549,7 +548,7 @@ def _level_label(level: int | None) -> str:
     return str(CongressLevel(level).label) if level else str(_("All levels"))
 
 
-@method_decorator(public(*selectors.STATISTICS_MODELS), name="dispatch")
+@public(*selectors.STATISTICS_MODELS)
 class StatisticsView(TemplateView):
     """数读: the table by year and a bar and line chart, for a region and a level."""
 

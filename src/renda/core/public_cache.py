@@ -35,6 +35,7 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.decorators import method_decorator
 from django.utils.http import http_date
 
 # How long an entry no request has asked for stays in the cache; versions, not this, make a
@@ -231,12 +232,16 @@ def _answer(request, entry: dict, vary_accept: bool) -> HttpResponse:
 
 
 def public(*models, vary_accept: bool = False):
-    """Serve the view's anonymous GETs from the cache until one of `models` changes. The
-    models are every one whose rows the response shows; `demo/tests/test_public_cache.py`
+    """Serve the view's anonymous GETs from the cache until one of `models` changes: decorates
+    a view function, a class-based view or a DRF viewset alike. The models are every one whose
+    rows the response shows; `demo/tests/test_public_cache.py`
     checks the list against the tables each public page reads."""
     labels = sorted({_label(m) for m in models})
 
     def decorator(view):
+        if isinstance(view, type):  # a class-based view or a viewset: through its dispatch
+            return method_decorator(decorator, name="dispatch")(view)
+
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not cacheable(request):

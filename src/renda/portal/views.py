@@ -7,7 +7,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -54,7 +53,7 @@ RECORD = (
 )
 
 
-@method_decorator(public(*DEPUTIES, *STATIONS), name="dispatch")
+@public(*DEPUTIES, *STATIONS)
 class DeputySearchView(ListView):
     """Home page and /deputies/: search by name or pinyin initials, level, town, group."""
 
@@ -79,7 +78,7 @@ class DeputySearchView(ListView):
         return ctx
 
 
-@method_decorator(public(*DEPUTIES, *STATIONS, *COMMITMENTS, *RECORD), name="dispatch")
+@public(*DEPUTIES, *STATIONS, *COMMITMENTS, *RECORD)
 class DeputyDetailView(DetailView):
     template_name = "portal/deputy.html"
     context_object_name = "person"
@@ -175,7 +174,7 @@ def deputy_plate_pdf(request, pk: int):
     return response
 
 
-@method_decorator(public(*STATIONS), name="dispatch")
+@public(*STATIONS)
 class StationListView(ListView):
     template_name = "portal/stations.html"
     paginate_by = 30
@@ -197,7 +196,7 @@ class StationListView(ListView):
         return ctx
 
 
-@method_decorator(public(*STATIONS, *DEPUTIES), name="dispatch")
+@public(*STATIONS, *DEPUTIES)
 class StationDetailView(DetailView):
     template_name = "portal/station.html"
     context_object_name = "station"
@@ -255,7 +254,7 @@ def _station_url(request, station: Station) -> str:
     return public_url(request, reverse("portal:station", args=[station.pk]))
 
 
-@method_decorator(public(*STATIONS, *DEPUTIES, *COMMITMENTS), name="dispatch")
+@public(*STATIONS, *DEPUTIES, *COMMITMENTS)
 class WallView(TemplateView):
     """The wall as a public page: cards of the deputies, the QR code, links to the posters."""
 
@@ -306,7 +305,7 @@ def _year_param(request) -> int | None:
         return None
 
 
-@method_decorator(public(*DEPUTIES, *RECORD), name="dispatch")
+@public(*DEPUTIES, *RECORD)
 class DeputyActivitiesView(ListView):
     """A deputy's verified activities, a year at a time, newest first."""
 
@@ -337,7 +336,7 @@ class DeputyActivitiesView(ListView):
         return ctx
 
 
-@method_decorator(public(*DEPUTIES, *RECORD), name="dispatch")
+@public(*DEPUTIES, *RECORD)
 class CommendationsView(ListView):
     """Published commendations of deputies and deputy groups, by year and kind."""
 
@@ -364,7 +363,7 @@ class CommendationsView(ListView):
         return ctx
 
 
-@method_decorator(public(*DEPUTIES, *RECORD), name="dispatch")
+@public(*DEPUTIES, *RECORD)
 class ScoresView(ListView):
     """The results of an evaluation whose scores staff published; any other answers 404."""
 

@@ -6,7 +6,6 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -384,10 +383,7 @@ class ShortfallView(APIView):
         return Response(ShortfallReportSerializer(report).data)
 
 
-@method_decorator(
-    public(*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS, vary_accept=True),
-    name="dispatch",
-)
+@public(*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS, vary_accept=True)
 class PublicActivityViewSet(ReadOnlyModelViewSet):
     """Public: verified activities of the deputies holding a seat today; by person and year."""
 

@@ -2,7 +2,6 @@
 published ones. Each workflow step is its own POST endpoint (`core.api.transition_action`); a
 refusal answers with its message and changes nothing."""
 
-from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -81,10 +80,7 @@ class CommendationViewSet(WorkflowViewSetMixin, ScopedViewSet):
     unpublish = transition_action("unpublish", StepNoteSerializer)
 
 
-@method_decorator(
-    public(*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS, vary_accept=True),
-    name="dispatch",
-)
+@public(*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS, vary_accept=True)
 class PublicCommendationViewSet(ReadOnlyModelViewSet):
     """Public: published commendations only, by year and kind."""
 

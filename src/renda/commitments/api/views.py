@@ -4,7 +4,6 @@ hints for staff, and the public list of approved commitments."""
 
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
@@ -184,10 +183,7 @@ class CommitmentViewSet(WorkflowViewSetMixin, ScopedViewSet):
         return Response(HintSerializer(hints, many=True).data)
 
 
-@method_decorator(
-    public(*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS, vary_accept=True),
-    name="dispatch",
-)
+@public(*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS, vary_accept=True)
 class PublicCommitmentViewSet(ReadOnlyModelViewSet):
     """Public: approved commitments and their year-end results, with progress and photos.
     Drafts, returned, withdrawn and cancelled commitments are never listed."""

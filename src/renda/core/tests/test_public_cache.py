@@ -7,6 +7,7 @@ import pytest
 from django.http import HttpResponse, HttpResponseNotFound
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
+from django.views import View
 
 from renda.core import audit, public_cache
 from renda.core.choices import AuditAction
@@ -209,3 +210,17 @@ def test_with_no_time_every_answer_reads_the_versions(settings):
     PublicVersion.objects.create(label="core.WorkdayOverride", version=5)
     page.get()
     assert page.made == 2
+
+
+def test_a_class_based_view_is_kept_through_its_dispatch():
+    made = []
+
+    @public_cache.public(WorkdayOverride)
+    class Page(View):
+        def get(self, request):
+            made.append(1)
+            return HttpResponse("made")
+
+    view = Page.as_view()
+    view(requests.get("/page/")), view(requests.get("/page/"))
+    assert made == [1] and Page.dispatch.public_models == ["core.WorkdayOverride"]

@@ -1,4 +1,3 @@
-from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -28,7 +27,7 @@ from renda.people.selectors import PUBLIC_MODELS, current_mandates_prefetch, pub
 _METHODS = ["get", "post", "patch", "head", "options"]
 
 
-@method_decorator(public(*PUBLIC_MODELS, vary_accept=True), name="dispatch")
+@public(*PUBLIC_MODELS, vary_accept=True)
 class DeputyViewSet(ReadOnlyModelViewSet):
     """Public: deputies holding a seat today, in 姓氏笔画 order unless `sort=pinyin`."""
 

@@ -1,4 +1,3 @@
-from django.utils.decorators import method_decorator
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 
@@ -15,7 +14,7 @@ from renda.regions.filtersets import HandlingUnitFilterSet, RegionFilterSet
 from renda.regions.models import HandlingUnit, Region
 
 
-@method_decorator(public(Region, vary_accept=True), name="dispatch")
+@public(Region, vary_accept=True)
 class RegionViewSet(ScopedViewSet):
     """The division tree: public to read; staff add and rename within their region."""
 

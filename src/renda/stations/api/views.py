@@ -1,4 +1,3 @@
-from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
@@ -17,10 +16,7 @@ from renda.stations.filtersets import StationFilterSet
 from renda.stations.models import Station, StationAssignment
 
 
-@method_decorator(
-    public(*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS, vary_accept=True),
-    name="dispatch",
-)
+@public(*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS, vary_accept=True)
 class StationViewSet(ScopedViewSet):
     """Stations: public to read (active ones); staff add and edit within their region."""
 
