@@ -155,7 +155,11 @@ def deputy_record(person: Person, mandates, year: int | None = None) -> dict:
         .annotate(count=Count("pk"))
         .order_by("activity_type__order", "activity_type__name")
     )
-    latest = list(mine.select_related("activity_type").order_by("-day", "-pk")[:LATEST_COUNT])
+    latest = list(
+        mine.select_related("activity_type")
+        .only("day", "place", "activity_type__name")  # what the page shows of each
+        .order_by("-day", "-pk")[:LATEST_COUNT]
+    )
     seats = [
         {
             "mandate": p.mandate,

@@ -11,7 +11,8 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch
 from django.utils import timezone
@@ -24,6 +25,7 @@ from renda.commitments.models import (
     CommitmentYear,
 )
 from renda.core import public_cache
+from renda.core.choices import AttachmentKind
 from renda.core.models import Attachment
 from renda.people import selectors as people_selectors
 from renda.people.models import Mandate
@@ -58,6 +60,63 @@ def with_progress(qs):
             ),
         )
     )
+
+
+def latest_progress(commitments) -> dict[int, CommitmentProgress]:
+    """The newest progress report of each of `commitments` (by commitment id), each with its
+    photos as `photos`. Two queries, and no object for the reports it does not show."""
+    newest = (
+        CommitmentProgress.objects.filter(commitment=OuterRef("commitment"))
+        .order_by("-day", "-pk")
+        .values("pk")[:1]
+    )
+    reports = {
+        report.pk: report
+        for report in CommitmentProgress.objects.filter(
+            commitment__in=[c.pk for c in commitments], pk=Subquery(newest)
+        )
+        .only("commitment_id", "day", "text")
+        .order_by()  # not the model's ordering, which joins the commitment, its year, the person
+    }
+    for report in reports.values():
+        report.photos = []
+    if reports:
+        for photo in Attachment.objects.filter(
+            content_type=ContentType.objects.get_for_model(CommitmentProgress),
+            object_id__in=[str(pk) for pk in reports],
+            kind=AttachmentKind.PHOTO,
+        ):
+            reports[int(photo.object_id)].photos.append(photo)
+    return {report.commitment_id: report for report in reports.values()}
+
+
+def deputy_commitments(person) -> dict:
+    """The deputy's approved commitments (and their year-end results) for their public page:
+    this year's and any later year's, each under its own year's heading, with their progress
+    toward the target and the latest report with its photos; and earlier years'. Drafts,
+    returned, withdrawn and cancelled ones never show. Three queries."""
+    year = timezone.localdate().year
+    commitments = list(public_commitments(person))
+    latest = latest_progress(commitments)
+    by_year: dict[int, list] = {year: []}
+    earlier = []
+    for c in commitments:
+        c.latest = latest.get(c.pk)
+        c.photos = c.latest.photos if c.latest else []
+        c.total = c.progress_total or 0
+        c.percent = min(100, int(c.total * 100 / c.target_value)) if c.target_value else None
+        if c.commitment_year.year >= year:
+            by_year.setdefault(c.commitment_year.year, []).append(c)
+        else:
+            earlier.append(c)
+    # This year first (its heading stays, empty or not), then the years prepared ahead.
+    years = [(year, by_year.pop(year)), *sorted(by_year.items())]
+    return {
+        "commitment_years": years,
+        "commitments_now": years[0][1],
+        "commitments_earlier": earlier,
+        "commitment_year": year,
+    }
 
 
 def assessment_counts(year: int, people=None) -> dict[int, dict[str, int]]:
@@ -124,8 +183,8 @@ def wall_entries(station, year: int) -> list[WallEntry]:
         Commitment.objects.public()
         .of_year(year)
         .filter(person_id__in=ids)
-        .select_related("category")
         .order_by("category__order", "due", "pk")
+        .only("person_id", "title", "status")  # what the wall and its posters show
     ):
         promised[commitment.person_id].append(commitment)
     entries = []

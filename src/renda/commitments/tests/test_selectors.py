@@ -1,5 +1,7 @@
 """The counts the yearly scoring table reads (it deducts 5 points per unfulfilled commitment)."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -49,3 +51,37 @@ def test_assessment_counts_take_one_query_however_many_deputies():
     with CaptureQueriesContext(connection) as queries:
         assert len(assessment_counts(2026)) == 5
     assert len(queries) == 1
+
+
+def test_each_commitment_shows_its_newest_report_with_that_reports_photos_only():
+    from renda.commitments.models import CommitmentProgress
+    from renda.commitments.selectors import latest_progress
+    from renda.core.models import Attachment
+
+    first = CommitmentFactory(status=S.APPROVED)
+    second = CommitmentFactory(status=S.APPROVED, mandate=first.mandate)
+    quiet = CommitmentFactory(status=S.APPROVED, mandate=first.mandate)
+
+    def report(commitment, day, text, *kinds):
+        made = CommitmentProgress.objects.create(
+            commitment=commitment, day=datetime.date(2026, *day), text=text, value=1
+        )
+        for kind in kinds:
+            Attachment.objects.create(
+                content_object=made, kind=kind, file="a.jpg", original_name="a.jpg"
+            )
+        return made
+
+    report(first, (3, 9), "三月", "photo")
+    earlier = report(first, (5, 1), "五月·一", "photo")
+    report(first, (5, 1), "五月·二", "photo", "document", "photo")  # the same day, later
+    report(second, (4, 2), "四月")
+
+    with CaptureQueriesContext(connection) as queries:
+        latest = latest_progress([first, second, quiet])
+    assert len(queries) == 2
+    assert latest[first.pk].text == "五月·二" and latest[first.pk].photos
+    assert [a.kind for a in latest[first.pk].photos] == ["photo", "photo"]
+    assert latest[second.pk].text == "四月" and latest[second.pk].photos == []
+    assert quiet.pk not in latest
+    assert earlier.pk != latest[first.pk].pk
