@@ -37,6 +37,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 # How long an entry no request has asked for stays in the cache; versions, not this, make a
 # change show.
@@ -163,6 +165,26 @@ def remembered(name: str, models: Iterable, compute: Callable[[], Any]) -> Any:
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def fragment(name: str, models: Iterable, render: Callable[[], str]) -> SafeString:
+    """The HTML `render()` makes for a part of a public page, kept in the cache until one of
+    `models` changes, in the language of the request and for today. For a part that shows fewer
+    models than its page: when the page is made again because something else on it changed
+    (an activity verified, a commitment's progress), this part is not. `name` holds whatever
+    else the part depends on (the deputy's id). Only for what is the same for every visitor."""
+    numbers, _last = versions({_label(m) for m in models})
+    key = (
+        "fragment:"
+        + hashlib.sha256(
+            f"{name}\n{get_language()}\n{timezone.localdate()}\n{numbers}".encode()
+        ).hexdigest()
+    )
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - rendered by a template, which escaped it
 
 
 # A visitor with a message waiting (the cookie the messages framework keeps them in, e.g. "you

@@ -28,6 +28,17 @@ def public_deputies():
     return Person.public_objects.official_order().prefetch_related(current_mandates_prefetch())
 
 
+def current_seats(person: Person) -> list[Mandate]:
+    """The seats `person` holds today, the highest congress first (national, municipal,
+    district, town), each with its congress, term and electoral region."""
+    return list(
+        Mandate.objects.current()
+        .filter(person=person)
+        .select_related("congress__region", "term__congress__region", "electoral_region")
+        .order_by("congress__level")
+    )
+
+
 def public_deputy_cards():
     """`public_deputies` as the search page's cards show them: each seat with its congress and
     that congress's region only (the level, work unit and post), not its term and electoral

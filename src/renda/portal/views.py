@@ -5,6 +5,7 @@ import datetime
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -25,14 +26,14 @@ from renda.commendations import selectors as commendation_selectors
 from renda.commendations.filtersets import PublicCommendationFilterSet
 from renda.commendations.selectors import deputy_commendations, public_commendations
 from renda.commitments import selectors as commitment_selectors
-from renda.commitments.selectors import public_commitments, wall_entries, with_progress
+from renda.commitments.selectors import deputy_commitments, wall_entries
 from renda.core import qr
-from renda.core.public_cache import public
+from renda.core.public_cache import fragment, public
 from renda.core.qr import public_url
 from renda.people import selectors as people_selectors
 from renda.people.filtersets import DeputyFilterSet
 from renda.people.models import Person
-from renda.people.selectors import level_labels, public_deputy_cards
+from renda.people.selectors import current_seats, level_labels, public_deputy_cards
 from renda.portal import plate, wall
 from renda.stations import ics
 from renda.stations import selectors as station_selectors
@@ -87,44 +88,36 @@ class DeputyDetailView(DetailView):
         return Person.public_objects.all()
 
     def get_context_data(self, **kwargs):
+        """The page in three parts, each kept (core.public_cache.fragment) until what it shows
+        changes: a verified activity makes the record again, not the profile or commitments.
+        Each part is rendered without the request: the same for every visitor."""
         ctx = super().get_context_data(**kwargs)
-        ctx.update(deputy_profile(self.object))
-        ctx.update(deputy_commitments(self.object))
-        ctx.update(deputy_record(self.object, ctx["mandates"]))
-        ctx["public_commendations"] = deputy_commendations(self.object)
-        ctx["page_url"] = public_url(self.request, self.object_url())
+        person = self.object
+        made = {}  # what this answer has read already, for the next part
+
+        def profile():
+            made.update(deputy_profile(person))
+            return render_to_string("portal/_deputy_profile.html", {"person": person, **made})
+
+        def record():
+            mandates = made["mandates"] if made else current_seats(person)
+            return render_to_string(
+                "portal/_record.html",
+                {
+                    "person": person,
+                    **deputy_record(person, mandates),
+                    "public_commendations": deputy_commendations(person),
+                },
+            )
+
+        ctx["profile"] = fragment(f"deputy-profile:{person.pk}", (*DEPUTIES, *STATIONS), profile)
+        ctx["commitments"] = fragment(
+            f"deputy-commitments:{person.pk}",
+            COMMITMENTS,
+            lambda: render_to_string("commitments/_public.html", deputy_commitments(person)),
+        )
+        ctx["record"] = fragment(f"deputy-record:{person.pk}", (*DEPUTIES, *RECORD), record)
         return ctx
-
-    def object_url(self):
-        return reverse("portal:deputy", args=[self.object.pk])
-
-
-def deputy_commitments(person: Person) -> dict:
-    """The deputy's approved commitments (and their year-end results): this year's and any
-    later year's, each under its own year's heading, with their progress; and earlier years'.
-    Drafts, returned, withdrawn and cancelled ones never show."""
-    year = timezone.localdate().year
-    by_year: dict[int, list] = {year: []}
-    earlier = []
-    for c in with_progress(public_commitments(person)):
-        reports = list(c.progress.all())
-        c.latest = reports[0] if reports else None
-        c.photos = [a for a in c.latest.attachments.all() if a.kind == "photo"] if reports else []
-        total = c.progress_total or 0
-        c.percent = min(100, int(total * 100 / c.target_value)) if c.target_value else None
-        c.total = total
-        if c.commitment_year.year >= year:
-            by_year.setdefault(c.commitment_year.year, []).append(c)
-        else:
-            earlier.append(c)
-    # This year first (its heading stays, empty or not), then the years prepared ahead.
-    years = [(year, by_year.pop(year)), *sorted(by_year.items())]
-    return {
-        "commitment_years": years,
-        "commitments_now": years[0][1],
-        "commitments_earlier": earlier,
-        "commitment_year": year,
-    }
 
 
 def _public_person(pk: int) -> Person:
@@ -208,7 +201,6 @@ class StationDetailView(DetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["deputies"] = station_people(self.object)
         ctx["next_dates"] = self.object.next_reception_dates(count=3)
-        ctx["page_url"] = public_url(self.request, reverse("portal:station", args=[self.object.pk]))
         return ctx
 
 
@@ -271,7 +263,6 @@ class WallView(TemplateView):
             entries=wall_entries(station, year),
             years=list(range(today.year + 1, FIRST_YEAR - 1, -1)),
             this_year=today.year,
-            page_url=_station_url(self.request, station),
         )
         return ctx
 

@@ -1,6 +1,7 @@
 """Named reads of stations and the deputies seated at them, for the public pages and the API."""
 
-from renda.people.models import GroupMembership, Mandate, Person
+from renda.people.models import GroupMembership, Person
+from renda.people.selectors import current_seats
 from renda.regions.models import Region
 from renda.stations.models import Station, StationAssignment
 
@@ -10,12 +11,7 @@ PUBLIC_MODELS = (Station, StationAssignment, Region)
 
 def deputy_profile(person: Person) -> dict:
     """Everything the public page of one deputy shows, in a fixed number of queries."""
-    mandates = list(
-        Mandate.objects.current()
-        .filter(person=person)
-        .select_related("congress__region", "term__congress__region", "electoral_region")
-        .order_by("congress__level")
-    )
+    mandates = current_seats(person)
     memberships = list(
         GroupMembership.objects.filter(mandate__in=mandates)
         .select_related("group")

@@ -7,6 +7,8 @@ import pytest
 from django.http import HttpResponse, HttpResponseNotFound
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
+from django.utils import translation
+from django.utils.safestring import SafeString
 from django.views import View
 
 from renda.core import audit, public_cache
@@ -159,6 +161,32 @@ def test_remembered_values_follow_the_versions(django_capture_on_commit_callback
     assert public_cache.remembered("test.value", [WorkdayOverride], compute) == 1
     _write(django_capture_on_commit_callbacks)
     assert public_cache.remembered("test.value", [WorkdayOverride], compute) == 2
+
+
+def test_a_fragment_is_made_again_after_a_change_and_in_each_language_and_day(
+    django_capture_on_commit_callbacks, frozen
+):
+    made = []
+
+    def render():
+        made.append(translation.get_language())
+        return f"<p>{len(made)}</p>"
+
+    def part():
+        return public_cache.fragment("test.part:1", [WorkdayOverride], render)
+
+    with translation.override("zh-hans"):
+        first = part()
+        assert part() == first == "<p>1</p>" and isinstance(first, SafeString)
+        _write(django_capture_on_commit_callbacks)
+        assert part() == "<p>2</p>"
+    with translation.override("en"):
+        assert part() == "<p>3</p>"
+    frozen.move_to("2026-12-04 10:00:00+08:00")
+    with translation.override("zh-hans"):
+        assert part() == "<p>4</p>"  # "this year" and the next reception days move with the day
+    assert made == ["zh-hans", "zh-hans", "en", "zh-hans"]
+    assert public_cache.fragment("test.part:2", [WorkdayOverride], lambda: "<p>x</p>") == "<p>x</p>"
 
 
 @pytest.mark.parametrize(

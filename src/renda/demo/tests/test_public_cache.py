@@ -137,6 +137,54 @@ def test_each_public_answer_names_every_model_it_reads(demo, client):
         assert not missing, f"{url} reads {sorted(missing)} but its cache key does not carry them"
 
 
+@pytest.fixture
+def parts_made(monkeypatch):
+    """The deputy page's parts (public_cache.fragment) made during a test, by name; each one's
+    render is checked to read only models its key carries."""
+    from renda.portal import views
+
+    made = []
+
+    def checked(name, models, render):
+        def watched():
+            with CaptureQueriesContext(connection) as ctx:
+                html = render()
+            declared = {m._meta.concrete_model._meta.label for m in models}
+            missing = _labels_read(ctx.captured_queries) - declared
+            assert not missing, f"{name} reads {sorted(missing)} but its key does not carry them"
+            made.append(name.split(":")[0])
+            return html
+
+        return public_cache.fragment(name, models, watched)
+
+    monkeypatch.setattr(views, "fragment", checked)
+    return made
+
+
+def test_a_change_makes_again_only_the_parts_of_the_deputy_page_that_show_it(
+    demo, client, parts_made, committed
+):
+    page = reverse("portal:deputy", args=[_deputy().pk])
+    first = client.get(page).content
+    assert parts_made == ["deputy-profile", "deputy-commitments", "deputy-record"]
+    for model, parts in [
+        (Activity, ["deputy-record"]),
+        (Commitment, ["deputy-commitments"]),
+        (Station, ["deputy-profile"]),
+        (Person, ["deputy-profile", "deputy-record"]),
+    ]:
+        parts_made.clear()
+        with committed():
+            public_cache.changed([model])
+        public_cache.forget_versions()
+        assert client.get(page).content == first, model
+        assert parts_made == parts, model
+    parts_made.clear()
+    cache.clear()
+    assert client.get(page).content == first  # made whole again: the same page
+    assert len(parts_made) == 3
+
+
 def test_a_public_answer_is_kept_and_served_again_with_one_query_at_most(demo, client):
     for url in public_urls():
         first = client.get(url)
