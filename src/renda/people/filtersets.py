@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -54,7 +55,12 @@ class DeputyFilterSet(StyledFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Offer the towns and streets where deputies are elected or seated, not all 1,000 of
-        # the province; the API still takes any region code.
+        # the province; the API still takes any region code. Read only when the form is drawn
+        # (a page, the browsable API): a JSON answer or a page's htmx results never show them.
+        self.filters["region"].field.widget = forms.Select(choices=lambda: self.town_choices)
+
+    @cached_property
+    def town_choices(self) -> list[tuple[str, str]]:
         # Remembered until a seat or a region changes: the query grows with every seat.
         towns = public_cache.remembered(
             f"people.deputy_filter_towns:{timezone.localdate()}",
@@ -66,9 +72,7 @@ class DeputyFilterSet(StyledFilterSet):
                 .values_list("code", "name")
             ),
         )
-        self.filters["region"].field.widget = forms.Select(
-            choices=[("", _("All towns and streets")), *towns]
-        )
+        return [("", _("All towns and streets")), *towns]
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

@@ -6,6 +6,9 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from renda.accounts.tests.factories import user_with
 from renda.congresses.choices import CongressLevel
@@ -170,6 +173,22 @@ def test_deputies_queries_do_not_grow_with_rows(api, w):
         m = MandateFactory(term=w.rc_term)
         MandateFactory(person=m.person, term=w.city_term)
     assert queries(api, "/api/v1/deputies/") == few
+
+
+def test_the_towns_are_read_only_where_the_filter_form_is_drawn(api, w):
+    """Guards issue 11: the region filter's towns (a query that grows with the seats) were read
+    for every answer, a fifth of the list's making when the cache missed. A JSON answer draws
+    no form and reads none; the browsable API still offers the towns where deputies sit."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        assert api.get("/api/v1/deputies/", {"q": "ycb"}).status_code == 200
+    assert not [q for q in ctx.captured_queries if '"regions_region"."level" = ' in q["sql"]]
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        page = api.get("/api/v1/deputies/", HTTP_ACCEPT="text/html").content.decode()
+    assert [q for q in ctx.captured_queries if '"regions_region"."level" = ' in q["sql"]]
+    assert f'<option value="{w.cy.code}">{w.cy.name}</option>' in page
+    assert f'<option value="{w.zs.code}">{w.zs.name}</option>' in page
 
 
 # --- Staff endpoints: who may ------------------------------------------------------------------
