@@ -31,13 +31,22 @@ class PublicMandateSerializer(serializers.ModelSerializer):
         ]
 
 
+class PageLinkField(serializers.HyperlinkedIdentityField):
+    """The link to an object's page on the site. A page takes no format suffix, so the API's
+    own (`/api/v1/deputies.json`) is not passed on to it: it was, and no link could be made
+    (a 500)."""
+
+    def get_url(self, obj, view_name, request, format):
+        return super().get_url(obj, view_name, request, None)
+
+
 class PublicDeputySerializer(serializers.ModelSerializer):
     """What anyone may see of a deputy: never the private phone, ID number or birth date."""
 
     gender = serializers.CharField(source="get_gender_display")
     photo = serializers.ImageField(read_only=True, use_url=True)
     mandates = PublicMandateSerializer(source="current_mandates", many=True, read_only=True)
-    url = serializers.HyperlinkedIdentityField(view_name="portal:deputy")
+    url = PageLinkField(view_name="portal:deputy")
 
     class Meta:
         model = Person

@@ -129,6 +129,18 @@ def test_public_deputy_carries_no_private_field(api, w):
             assert secret.encode() not in body
 
 
+def test_a_format_suffix_answers_the_same_deputies(api, w):
+    """Guards GET /deputies.json and /deputies/{id}.json: the suffix was passed on to the link
+    to the deputy's page, which has none, and the answer was a 500."""
+    listed = api.get("/api/v1/deputies.json")
+    assert listed.status_code == 200
+    assert listed.json() == api.get("/api/v1/deputies/").json()
+    one = api.get(f"/api/v1/deputies/{w.yang.pk}.json")
+    assert one.status_code == 200
+    assert one.json() == api.get(f"/api/v1/deputies/{w.yang.pk}/").json()
+    assert one.json()["url"].endswith(f"/deputies/{w.yang.pk}/")
+
+
 def test_public_deputy_hides_the_phone_even_if_public(api, w):
     """The public API has no phone field at all; the portal decides what to show."""
     Person.objects.filter(pk=w.yang.pk).update(phone_public=True)
