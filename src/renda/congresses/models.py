@@ -72,8 +72,7 @@ class Term(models.Model):
         ]
 
     def __str__(self) -> str:
-        # 荣昌区第十九届人民代表大会
-        return f"{self.congress.region.name}{self.label}人民代表大会"
+        return self.name_of(self.congress.region.name, self.ordinal)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -83,6 +82,12 @@ class Term(models.Model):
     @property
     def label(self) -> str:
         return f"第{chinese_ordinal(self.ordinal)}届"
+
+    @staticmethod
+    def name_of(region_name: str, ordinal: int) -> str:
+        """荣昌区第十九届人民代表大会: a term's name from its congress's region name and its
+        ordinal, for rows read as values."""
+        return f"{region_name}第{chinese_ordinal(ordinal)}届人民代表大会"
 
 
 class Session(models.Model):

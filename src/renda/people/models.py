@@ -147,11 +147,16 @@ class Mandate(models.Model):
     @property
     def level_label(self) -> str:
         """全国人大代表, 重庆市人大代表, 荣昌区人大代表: how a plate and a list name the seat."""
+        return self.label_of(self.congress.level, self.congress.region.name)
+
+    @staticmethod
+    def label_of(level: int, region_name: str) -> str:
+        """`level_label` from the congress's level and region name, for rows read as values."""
         from renda.congresses.choices import CongressLevel
 
-        if self.congress.level == CongressLevel.NATIONAL:
+        if level == CongressLevel.NATIONAL:
             return "全国人大代表"
-        return f"{self.congress.region.name}人大代表"
+        return f"{region_name}人大代表"
 
 
 class DeputyGroup(models.Model):

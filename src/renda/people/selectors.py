@@ -39,6 +39,23 @@ def current_seats(person: Person) -> list[Mandate]:
     )
 
 
+def public_deputy_rows(*fields: str):
+    """`public_deputies` as rows of the person's `fields`, without their seats (which
+    `public_seat_rows` reads for a page): the API's list is written from rows, not objects."""
+    return Person.public_objects.official_order().values(*fields)
+
+
+def public_seat_rows(person_ids: Iterable[int], *fields: str) -> dict[int, list[dict]]:
+    """{person id: their current seats as rows of `fields`}, in the order of
+    `current_mandates_prefetch`; one query, none for no one."""
+    seats: dict[int, list[dict]] = {pk: [] for pk in person_ids}
+    if seats:
+        rows = current_mandates_prefetch().queryset.filter(person_id__in=seats)
+        for row in rows.values("person_id", *fields):
+            seats[row.pop("person_id")].append(row)
+    return seats
+
+
 def public_deputy_cards():
     """`public_deputies` as the search page's cards show them: each seat with its congress and
     that congress's region only (the level, work unit and post), not its term and electoral

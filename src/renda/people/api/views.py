@@ -18,11 +18,17 @@ from renda.people.api.serializers import (
     PersonCreateSerializer,
     PersonSerializer,
     PhotoSerializer,
+    PublicDeputyListSerializer,
     PublicDeputySerializer,
 )
 from renda.people.filtersets import DeputyFilterSet, GroupFilterSet, PersonFilterSet
 from renda.people.models import DeputyGroup, Mandate, Person
-from renda.people.selectors import PUBLIC_MODELS, current_mandates_prefetch, public_deputies
+from renda.people.selectors import (
+    PUBLIC_MODELS,
+    current_mandates_prefetch,
+    public_deputies,
+    public_deputy_rows,
+)
 
 _METHODS = ["get", "post", "patch", "head", "options"]
 
@@ -37,6 +43,9 @@ class DeputyViewSet(ReadOnlyModelViewSet):
     authentication_classes: list = []
 
     def get_queryset(self):
+        if self.action == "list":
+            # Rows, not objects: PublicDeputyListSerializer writes the list from them.
+            return public_deputy_rows(*PublicDeputyListSerializer.person_fields)
         return public_deputies()
 
 

@@ -3,6 +3,7 @@ anonymous (401), a role without access (403), staff of another district (404 exa
 missing id) and the rightful staff; plus privacy, filters, bad input and query counts."""
 
 import datetime
+import json
 from types import SimpleNamespace
 
 import pytest
@@ -127,6 +128,44 @@ def test_public_deputy_carries_no_private_field(api, w):
     for body in (api.get("/api/v1/deputies/").content, detail.content):
         for secret in (PRIVATE_PHONE, ID_NUMBER, "1980-01-01", "phone", "id_number", "birth_date"):
             assert secret.encode() not in body
+
+
+def _in_order(response):
+    """The JSON body with every object as its (key, value) pairs, so order counts too."""
+    return json.loads(response.content, object_pairs_hook=list)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_list_writes_each_deputy_as_their_own_answer_does(api, w, language):
+    """Guards the list's rows, written from values rather than objects (issue 11): each is, key
+    for key, value for value and in order, what the declared fields give that deputy (their own
+    answer, /deputies/{id}/): with and without a photo, one, two or three seats, a national
+    one, a seat with no electoral region; the same anonymous, with a token or a session."""
+    Person.objects.filter(pk=w.wang.pk).update(photo="people/photos/wang.jpg")
+    national = TermFactory(
+        congress=CongressFactory(region=chongqing(), level=CongressLevel.NATIONAL), ordinal=14
+    )
+    MandateFactory(person=w.yang, term=national, post="", work_unit="")
+    headers = {"HTTP_ACCEPT_LANGUAGE": language}
+
+    listed = api.get("/api/v1/deputies/", **headers)
+    rows = dict(_in_order(listed))["results"]
+    assert len(rows) == 3
+    for row in rows:
+        pk = dict(row)["id"]
+        assert row == _in_order(api.get(f"/api/v1/deputies/{pk}/", **headers))
+    seats = {dict(row)["name"]: dict(row)["mandates"] for row in rows}
+    assert [len(seats[name]) for name in ("杨朝兵", "王芳", "李铜梁")] == [3, 1, 1]
+    assert dict(seats["杨朝兵"][0])["level_label"] == "全国人大代表"
+    assert {dict(row)["photo"] is None for row in rows} == {True, False}
+
+    for user in (w.admin, w.staff_rc):
+        token_login(api, user)
+        assert api.get("/api/v1/deputies/", **headers).content == listed.content
+        api.credentials()
+        api.force_login(user)
+        assert api.get("/api/v1/deputies/", **headers).content == listed.content
+        api.logout()
 
 
 def test_a_format_suffix_answers_the_same_deputies(api, w):
