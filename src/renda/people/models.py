@@ -115,6 +115,10 @@ class Mandate(models.Model):
         verbose_name = _("mandate")
         verbose_name_plural = _("mandates")
         ordering = ["congress__level", "-start"]
+        # Who holds a seat today (`current_mandate_q` by person, what every public list of
+        # deputies filters on), answered from the index alone: counting the public deputies
+        # otherwise read each of their seats' rows.
+        indexes = [models.Index(fields=["person", "start", "end"], name="mandate_person_current")]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "term"],
