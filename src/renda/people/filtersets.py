@@ -48,6 +48,9 @@ class DeputyFilterSet(StyledFilterSet):
         empty_label=_("Surname strokes"),
     )
 
+    # The public offers every group; the staff list (PersonFilterSet) those of their area.
+    every_group = True
+
     class Meta:
         model = Person
         fields: list[str] = []
@@ -58,6 +61,10 @@ class DeputyFilterSet(StyledFilterSet):
         # the province; the API still takes any region code. Read only when the form is drawn
         # (a page, the browsable API): a JSON answer or a page's htmx results never show them.
         self.filters["region"].field.widget = forms.Select(choices=lambda: self.town_choices)
+        if self.every_group:
+            # The groups likewise, as (id, name) rows: the model choice field queried them twice
+            # for each form drawn (once to see whether the first is empty) and built each one.
+            self.filters["group"].field.widget = forms.Select(choices=lambda: self.group_choices)
 
     @cached_property
     def town_choices(self) -> list[tuple[str, str]]:
@@ -73,6 +80,15 @@ class DeputyFilterSet(StyledFilterSet):
             ),
         )
         return [("", _("All towns and streets")), *towns]
+
+    @cached_property
+    def group_choices(self) -> list[tuple[str, str]]:
+        groups = public_cache.remembered(
+            "people.deputy_filter_groups",
+            (DeputyGroup,),
+            lambda: list(DeputyGroup.objects.values_list("pk", "name")),  # in their own order
+        )
+        return [("", _("All groups")), *groups]
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
@@ -130,6 +146,7 @@ class PersonFilterSet(DeputyFilterSet):
         label=_("Status"),
         empty_label=_("Holding a seat"),
     )
+    every_group = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -647,3 +647,21 @@ def test_the_exported_roster_checks_and_imports_back_unchanged(client, w, settin
     assert confirmed.status_code == 302
     assert counts() == before
     assert not list(tmp_path.joinpath("imports").iterdir())  # the checked file is gone
+
+
+def test_the_public_filter_offers_every_group_and_town_staff_their_towns_only(client, w):
+    town_group = GroupFactory(congress=w.rc_term.congress, region=w.zs, name="直升镇第二小组")
+    elsewhere = GroupFactory(name="外区代表小组")
+
+    def offered(body):
+        return {
+            g.name for g in (town_group, elsewhere, w.rc_group) if f">{g.name}</option>" in body
+        }
+
+    assert offered(client.get(reverse("portal:home")).content.decode()) == {
+        town_group.name,
+        elsewhere.name,
+        w.rc_group.name,
+    }
+    login(client, w.staff_town)
+    assert offered(client.get(reverse("people:person_list")).content.decode()) == {town_group.name}
