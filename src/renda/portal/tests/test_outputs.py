@@ -12,7 +12,7 @@ from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
 from renda.core.pdf import CJK_FONT_NAME
 from renda.core.qr import QUIET_ZONE, make_qr, qr_png, qr_svg
-from renda.core.testing import needs_poppler, pdf_text
+from renda.core.testing import needs_poppler, pdf_text, qr_modules_drawn
 from renda.people.models import Mandate
 from renda.people.selectors import level_labels
 from renda.portal.plate import PAGE_HEIGHT, PAGE_WIDTH, deputy_plate_pdf
@@ -122,6 +122,15 @@ def test_plate_is_a_one_page_landscape_pdf_with_the_font_embedded():
     assert re.search(rb"/FontName /[A-Z]{6}\+" + CJK_FONT_NAME.encode(), pdf)
     assert b"/Helvetica" not in pdf  # no font left for the reader to substitute
     assert PAGE_WIDTH > PAGE_HEIGHT
+
+
+@needs_poppler
+def test_plate_qr_code_is_the_code_of_its_url():
+    expected = make_qr(URL)
+    drawn = qr_modules_drawn(
+        deputy_plate_pdf(**PLATE), dark="#111111", side=expected.symbol_size(border=0)[0]
+    )
+    assert drawn == [[bool(module) for module in row] for row in expected.matrix]
 
 
 def test_plate_is_the_same_bytes_for_the_same_deputy():
