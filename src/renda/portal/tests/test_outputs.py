@@ -6,12 +6,21 @@ import threading
 import xml.etree.ElementTree as ET
 
 import pytest
+import segno
 from PIL import Image
 
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
 from renda.core.pdf import CJK_FONT_NAME
-from renda.core.qr import QUIET_ZONE, make_qr, qr_png, qr_svg
+from renda.core.qr import (
+    ERROR_LEVEL,
+    MASK_MEMO_SIZE,
+    QUIET_ZONE,
+    _best_mask,
+    make_qr,
+    qr_png,
+    qr_svg,
+)
 from renda.core.testing import needs_poppler, pdf_text, qr_modules_drawn
 from renda.people.models import Mandate
 from renda.people.selectors import level_labels
@@ -51,6 +60,24 @@ def test_qr_of_a_chinese_url_holds_the_percent_encoded_url():
     qr = make_qr("https://renda.example.cn/站点/荣昌/")
     ascii_qr = make_qr("https://renda.example.cn/%E7%AB%99%E7%82%B9/%E8%8D%A3%E6%98%8C/")
     assert qr.matrix == ascii_qr.matrix
+
+
+def test_qr_remembers_each_urls_mask_and_makes_the_same_code():
+    """The mask memo gives segno's own choice (all eight masks scored), the first time and
+    after, and holds at most MASK_MEMO_SIZE addresses."""
+    url = URL + "&memo"
+    scored = segno.make_qr(url, error=ERROR_LEVEL)
+    for _ in range(2):
+        qr = make_qr(url)
+        assert (qr.matrix, qr.mask, qr.version, qr.error) == (
+            scored.matrix,
+            scored.mask,
+            scored.version,
+            scored.error,
+        )
+    memo = _best_mask.cache_info()
+    assert memo.maxsize == MASK_MEMO_SIZE
+    assert 0 < memo.currsize <= MASK_MEMO_SIZE
 
 
 def test_qr_needs_a_url():
