@@ -20,10 +20,10 @@ QUIET_ZONE = 4
 DARK = "#111111"
 # The light colour is painted, never transparent, so the code still scans on a dark page.
 LIGHT = "#ffffff"
-# Choosing the mask is four fifths of making a code (segno scores all eight), and a URL's best
-# mask never changes; a page's code is made again whenever its public cache entry goes stale.
-# The masks of this many URLs are remembered per process, about a megabyte at most.
-MASK_MEMO_SIZE = 4096
+# A page's code is made again whenever its public cache entry goes stale (after any write to
+# what the page shows), but a URL's code never changes. The codes of this many URLs are kept
+# per process, about 3.5 kB each (a district's deputies and stations fit).
+QR_MEMO_SIZE = 2048
 
 
 def public_url(request, path: str) -> str:
@@ -33,20 +33,17 @@ def public_url(request, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
+@functools.lru_cache(maxsize=QR_MEMO_SIZE)
 def make_qr(url: str) -> segno.QRCode:
-    """The QR code for `url`, the same symbol whichever format it is drawn in."""
+    """The QR code for `url`, the same symbol whichever format it is drawn in.
+
+    Remembered: every caller of the same URL gets the same object, to read and never to change.
+    """
     if not url:
         raise ValueError("a QR code needs a URL")
     # Chinese in a URL would go in as UTF-8 bytes without an ECI marker, which some scanners
     # read as ISO 8859-1 or Shift JIS; percent-encoded ASCII reads the same on every phone.
-    uri = iri_to_uri(url)
-    return segno.make_qr(uri, error=ERROR_LEVEL, mask=_best_mask(uri))
-
-
-@functools.lru_cache(maxsize=MASK_MEMO_SIZE)
-def _best_mask(uri: str) -> int:
-    """The mask segno chooses for `uri` by scoring all eight (ISO/IEC 18004, 7.8.3)."""
-    return segno.make_qr(uri, error=ERROR_LEVEL).mask
+    return segno.make_qr(iri_to_uri(url), error=ERROR_LEVEL)
 
 
 def qr_svg(url: str, *, title: str | None = None, scale: int = 8) -> bytes:

@@ -12,15 +12,7 @@ from PIL import Image
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
 from renda.core.pdf import CJK_FONT_NAME
-from renda.core.qr import (
-    ERROR_LEVEL,
-    MASK_MEMO_SIZE,
-    QUIET_ZONE,
-    _best_mask,
-    make_qr,
-    qr_png,
-    qr_svg,
-)
+from renda.core.qr import ERROR_LEVEL, QR_MEMO_SIZE, QUIET_ZONE, make_qr, qr_png, qr_svg
 from renda.core.testing import needs_poppler, pdf_text, qr_modules_drawn
 from renda.people.models import Mandate
 from renda.people.selectors import level_labels
@@ -62,22 +54,22 @@ def test_qr_of_a_chinese_url_holds_the_percent_encoded_url():
     assert qr.matrix == ascii_qr.matrix
 
 
-def test_qr_remembers_each_urls_mask_and_makes_the_same_code():
-    """The mask memo gives segno's own choice (all eight masks scored), the first time and
-    after, and holds at most MASK_MEMO_SIZE addresses."""
+def test_qr_is_remembered_per_url_and_is_segnos_code():
+    """The memo gives segno's own symbol (all eight masks scored), the same object each time
+    for the same URL, and holds at most QR_MEMO_SIZE URLs."""
     url = URL + "&memo"
     scored = segno.make_qr(url, error=ERROR_LEVEL)
-    for _ in range(2):
-        qr = make_qr(url)
-        assert (qr.matrix, qr.mask, qr.version, qr.error) == (
-            scored.matrix,
-            scored.mask,
-            scored.version,
-            scored.error,
-        )
-    memo = _best_mask.cache_info()
-    assert memo.maxsize == MASK_MEMO_SIZE
-    assert 0 < memo.currsize <= MASK_MEMO_SIZE
+    qr = make_qr(url)
+    assert (qr.matrix, qr.mask, qr.version, qr.error) == (
+        scored.matrix,
+        scored.mask,
+        scored.version,
+        scored.error,
+    )
+    assert make_qr(url) is qr
+    memo = make_qr.cache_info()
+    assert memo.maxsize == QR_MEMO_SIZE
+    assert 0 < memo.currsize <= QR_MEMO_SIZE
 
 
 def test_qr_needs_a_url():

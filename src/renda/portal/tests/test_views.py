@@ -311,7 +311,7 @@ def test_plate_shows_name_levels_and_the_station_phone_not_the_private_one(clien
 def test_plate_qr_code_opens_the_deputys_page(client, w):
     """The code printed on the plate is, module for module, segno's code of the deputy's public
     address with all eight masks scored (guards drawing it as one path in module units, and the
-    memo of each address's mask)."""
+    memo of each address's code)."""
     pdf = client.get(reverse("portal:deputy_plate", args=[w.yang.pk])).content
     expected = segno.make_qr(f"http://testserver/deputies/{w.yang.pk}/", error="q")
     side = expected.symbol_size(border=0)[0]
