@@ -4,6 +4,7 @@ and the public address a code or a plate carries.
 Made locally with segno, so no URL of a deputy ever leaves the server to a QR web service.
 """
 
+import functools
 import io
 
 import segno
@@ -19,6 +20,10 @@ QUIET_ZONE = 4
 DARK = "#111111"
 # The light colour is painted, never transparent, so the code still scans on a dark page.
 LIGHT = "#ffffff"
+# A page's code is made again whenever its public cache entry goes stale (after any write to
+# what the page shows), but a URL's code never changes. The codes of this many URLs are kept
+# per process, about 3.5 kB each (a district's deputies and stations fit).
+QR_MEMO_SIZE = 2048
 
 
 def public_url(request, path: str) -> str:
@@ -28,8 +33,12 @@ def public_url(request, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
+@functools.lru_cache(maxsize=QR_MEMO_SIZE)
 def make_qr(url: str) -> segno.QRCode:
-    """The QR code for `url`, the same symbol whichever format it is drawn in."""
+    """The QR code for `url`, the same symbol whichever format it is drawn in.
+
+    Remembered: every caller of the same URL gets the same object, to read and never to change.
+    """
     if not url:
         raise ValueError("a QR code needs a URL")
     # Chinese in a URL would go in as UTF-8 bytes without an ECI marker, which some scanners

@@ -57,6 +57,7 @@ app declares, on a declaration of a URL that does not exist, on an object of 荣
 staff of 铜梁区 reach (out of scope is 404, as a missing row), and on any answer that differs.
 """
 
+import functools
 import io
 import re
 import shutil
@@ -356,6 +357,53 @@ def pdf_text(body: bytes, *options: str, joined: bool = False) -> str:
     )
     text = result.stdout.decode()
     return re.sub(r"\s+", "", text) if joined else text
+
+
+def pdf_page_image(body: bytes, *, dpi: int = 150):
+    """A PDF's first page as poppler renders it (a PIL RGB image), without antialiasing: every
+    pixel is the colour of what was painted there."""
+    from PIL import Image
+
+    result = subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), "-aa", "no", "-aaVector", "no", "-singlefile", "-"],
+        input=body,
+        capture_output=True,
+        check=True,
+        timeout=30,
+    )
+    with Image.open(io.BytesIO(result.stdout)) as page:
+        return page.convert("RGB")
+
+
+def painted_in(image, colour: str):
+    """A mask of `image`: 255 where a pixel is exactly `colour` ("#rrggbb"), 0 elsewhere."""
+    from PIL import ImageChops
+
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    bands = [
+        band.point(lambda v, c=c: 255 if v == c else 0)
+        for band, c in zip(image.split(), rgb, strict=True)
+    ]
+    return functools.reduce(ImageChops.multiply, bands)
+
+
+def qr_modules_drawn(body: bytes, *, dark: str, side: int, dpi: int = 150) -> list[list[bool]]:
+    """The QR code of `side` modules a side drawn in the colour `dark` on a PDF's first page, as
+    rows of True for dark modules: what a scanner sees, read at each module's centre. Nothing
+    else on the page may be painted in that colour."""
+    painted = painted_in(pdf_page_image(body, dpi=dpi), dark)
+    box = painted.getbbox()
+    assert box, f"nothing on the page is painted {dark}"
+    # Finder patterns sit in three corners, so the dark modules span the whole symbol.
+    left, top, right, bottom = box
+    width, height = (right - left) / side, (bottom - top) / side
+    return [
+        [
+            painted.getpixel((int(left + (col + 0.5) * width), int(top + (row + 0.5) * height))) > 0
+            for col in range(side)
+        ]
+        for row in range(side)
+    ]
 
 
 # --- The database ---------------------------------------------------------------------------------

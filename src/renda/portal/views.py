@@ -39,7 +39,7 @@ from renda.stations import ics
 from renda.stations import selectors as station_selectors
 from renda.stations.filtersets import StationFilterSet
 from renda.stations.models import Station
-from renda.stations.selectors import deputy_profile, station_people
+from renda.stations.selectors import deputy_plate, deputy_profile, station_people
 
 # What the public pages show, for their cache keys (core/public_cache.py): a change to any row
 # of these models shows on the next request. demo/tests/test_public_cache.py checks each page's
@@ -146,19 +146,18 @@ def deputy_qr_png(request, pk: int):
 def deputy_plate_pdf(request, pk: int):
     """The door sign plate (标识牌): name, levels, work unit and the 代表码."""
     person = _public_person(pk)
-    profile = deputy_profile(person)
-    mandates = profile["mandates"]
+    facts = deputy_plate(person)
+    mandates = facts["mandates"]
     if not mandates:
         raise Http404
     lowest = mandates[-1]  # the seat closest to the electors carries the post they know
-    station = profile["stations"][0]["station"].name if profile["stations"] else ""
     pdf = plate.deputy_plate_pdf(
         name=person.name,
         levels=level_labels(mandates),
         post=lowest.post,
         work_unit=lowest.work_unit,
-        station=station,
-        phone=profile["phone"],
+        station=facts["station"],
+        phone=facts["phone"],
         url=public_url(request, reverse("portal:deputy", args=[person.pk])),
     )
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -31,17 +31,46 @@ def deputy_profile(person: Person) -> dict:
             stations.append(
                 {"station": a.station, "role": a.get_role_display(), "is_head": a.role == "head"}
             )
-    # The public sees the deputy's own phone only if they agreed; otherwise a station's.
-    phone = person.phone if person.phone_public and person.phone else ""
-    if not phone:
-        phone = next((s["station"].phone for s in stations if s["station"].phone), "")
     return {
         "mandates": mandates,
         "groups": [m.group for m in memberships],
         "stations": stations,
-        "phone": phone,
+        "phone": _public_phone(person, [s["station"].phone for s in stations]),
         "phone_is_station": not (person.phone_public and person.phone),
     }
+
+
+def deputy_plate(person: Person) -> dict:
+    """What the deputy's contact plate prints about them, in two queries: the current mandates
+    (highest congress first), the first station they receive the public at, and the phone.
+
+    The same facts as `deputy_profile`, without the groups, terms and regions the page shows and
+    the plate does not: reading them was half the plate's cost once the PDF was quick.
+    """
+    mandates = list(
+        Mandate.objects.current()
+        .filter(person=person)
+        .select_related("congress__region")
+        .order_by("congress__level")
+    )
+    stations = list(
+        StationAssignment.objects.current()
+        .filter(mandate__in=mandates, station__active=True)
+        .order_by("station__name")
+        .values_list("station__name", "station__phone")
+    )
+    return {
+        "mandates": mandates,
+        "station": stations[0][0] if stations else "",
+        "phone": _public_phone(person, [phone for _, phone in stations]),
+    }
+
+
+def _public_phone(person: Person, station_phones: list[str]) -> str:
+    """The public sees the deputy's own phone only if they agreed; otherwise a station's."""
+    if person.phone_public and person.phone:
+        return person.phone
+    return next((phone for phone in station_phones if phone), "")
 
 
 def station_deputies(station):

@@ -14,7 +14,12 @@ from renda.people.selectors import public_deputies
 from renda.people.tests.factories import MandateFactory, MembershipFactory, PersonFactory
 from renda.regions.tests.factories import chongqing
 from renda.stations.choices import AssignmentRole
-from renda.stations.selectors import deputy_profile, station_deputies, station_people
+from renda.stations.selectors import (
+    deputy_plate,
+    deputy_profile,
+    station_deputies,
+    station_people,
+)
 from renda.stations.tests.factories import AssignmentFactory, StationFactory
 
 TODAY = datetime.date(2024, 6, 1)
@@ -159,6 +164,47 @@ def test_deputy_profile_takes_the_same_queries_for_one_or_many_stations(
         deputy_profile(one)
     with django_assert_max_num_queries(len(for_one)):
         assert len(deputy_profile(many)["stations"]) == 4
+
+
+# --- deputy_plate --------------------------------------------------------------------------------
+
+
+def test_the_plate_prints_the_profiles_first_station_and_phone_in_two_queries(
+    django_assert_num_queries,
+):
+    """deputy_plate reads less than deputy_profile, not other facts: the first station by name
+    that is active and current (an inactive or ended one is skipped) and the first phone the
+    public may see."""
+    person = deputy(phone="13900000001", phone_public=False)
+    mandate = person.mandates.get()
+    AssignmentFactory(mandate=mandate, station=StationFactory(name="A 站", active=False))
+    AssignmentFactory(
+        mandate=mandate, station=StationFactory(name="B 站"), end=datetime.date(2023, 1, 1)
+    )
+    AssignmentFactory(mandate=mandate, station=StationFactory(name="C 站", phone=""))
+    AssignmentFactory(mandate=mandate, station=StationFactory(name="D 站", phone="023-4"))
+    profile = deputy_profile(person)
+
+    with django_assert_num_queries(2):
+        plate = deputy_plate(person)
+
+    assert plate == {"mandates": [mandate], "station": "C 站", "phone": "023-4"}
+    assert plate["station"] == profile["stations"][0]["station"].name
+    assert plate["phone"] == profile["phone"]
+
+
+def test_the_plate_prints_the_deputys_own_phone_only_when_they_made_it_public():
+    person = deputy(phone="13900000001", phone_public=True)
+    AssignmentFactory(mandate=person.mandates.get(), station=StationFactory(phone="023-4"))
+    assert deputy_plate(person)["phone"] == "13900000001"
+    person.phone_public = False
+    assert deputy_plate(person)["phone"] == "023-4"
+
+
+def test_the_plate_of_a_deputy_without_a_seat_or_station_is_empty(django_assert_num_queries):
+    person = PersonFactory()
+    with django_assert_num_queries(1):  # no seat: the stations are not read
+        assert deputy_plate(person) == {"mandates": [], "station": "", "phone": ""}
 
 
 # --- public_objects and public_deputies ----------------------------------------------------------

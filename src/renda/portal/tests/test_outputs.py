@@ -6,13 +6,14 @@ import threading
 import xml.etree.ElementTree as ET
 
 import pytest
+import segno
 from PIL import Image
 
 from renda.congresses.choices import CongressLevel
 from renda.congresses.models import Congress
 from renda.core.pdf import CJK_FONT_NAME
-from renda.core.qr import QUIET_ZONE, make_qr, qr_png, qr_svg
-from renda.core.testing import needs_poppler, pdf_text
+from renda.core.qr import ERROR_LEVEL, QR_MEMO_SIZE, QUIET_ZONE, make_qr, qr_png, qr_svg
+from renda.core.testing import needs_poppler, pdf_text, qr_modules_drawn
 from renda.people.models import Mandate
 from renda.people.selectors import level_labels
 from renda.portal.plate import PAGE_HEIGHT, PAGE_WIDTH, deputy_plate_pdf
@@ -51,6 +52,24 @@ def test_qr_of_a_chinese_url_holds_the_percent_encoded_url():
     qr = make_qr("https://renda.example.cn/站点/荣昌/")
     ascii_qr = make_qr("https://renda.example.cn/%E7%AB%99%E7%82%B9/%E8%8D%A3%E6%98%8C/")
     assert qr.matrix == ascii_qr.matrix
+
+
+def test_qr_is_remembered_per_url_and_is_segnos_code():
+    """The memo gives segno's own symbol (all eight masks scored), the same object each time
+    for the same URL, and holds at most QR_MEMO_SIZE URLs."""
+    url = URL + "&memo"
+    scored = segno.make_qr(url, error=ERROR_LEVEL)
+    qr = make_qr(url)
+    assert (qr.matrix, qr.mask, qr.version, qr.error) == (
+        scored.matrix,
+        scored.mask,
+        scored.version,
+        scored.error,
+    )
+    assert make_qr(url) is qr
+    memo = make_qr.cache_info()
+    assert memo.maxsize == QR_MEMO_SIZE
+    assert 0 < memo.currsize <= QR_MEMO_SIZE
 
 
 def test_qr_needs_a_url():
@@ -122,6 +141,15 @@ def test_plate_is_a_one_page_landscape_pdf_with_the_font_embedded():
     assert re.search(rb"/FontName /[A-Z]{6}\+" + CJK_FONT_NAME.encode(), pdf)
     assert b"/Helvetica" not in pdf  # no font left for the reader to substitute
     assert PAGE_WIDTH > PAGE_HEIGHT
+
+
+@needs_poppler
+def test_plate_qr_code_is_the_code_of_its_url():
+    expected = make_qr(URL)
+    drawn = qr_modules_drawn(
+        deputy_plate_pdf(**PLATE), dark="#111111", side=expected.symbol_size(border=0)[0]
+    )
+    assert drawn == [[bool(module) for module in row] for row in expected.matrix]
 
 
 def test_plate_is_the_same_bytes_for_the_same_deputy():

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import icalendar
 import pytest
+import segno
 from django.urls import reverse
 from django.utils.translation import gettext
 from PIL import Image
@@ -16,7 +17,7 @@ from PIL import Image
 from renda.congresses.choices import CongressLevel
 from renda.congresses.tests.factories import CongressFactory, TermFactory
 from renda.core.qr import qr_svg
-from renda.core.testing import frozen_at, needs_poppler, pdf_text, queries
+from renda.core.testing import frozen_at, needs_poppler, pdf_text, qr_modules_drawn, queries
 from renda.people.choices import GroupRole
 from renda.people.tests.factories import (
     GroupFactory,
@@ -304,6 +305,18 @@ def test_plate_shows_name_levels_and_the_station_phone_not_the_private_one(clien
         assert value in text
     assert PRIVATE_PHONE not in text
     assert ID_NUMBER not in text
+
+
+@needs_poppler
+def test_plate_qr_code_opens_the_deputys_page(client, w):
+    """The code printed on the plate is, module for module, segno's code of the deputy's public
+    address with all eight masks scored (guards drawing it as one path in module units, and the
+    memo of each address's code)."""
+    pdf = client.get(reverse("portal:deputy_plate", args=[w.yang.pk])).content
+    expected = segno.make_qr(f"http://testserver/deputies/{w.yang.pk}/", error="q")
+    side = expected.symbol_size(border=0)[0]
+    drawn = qr_modules_drawn(pdf, dark="#111111", side=side)
+    assert drawn == [[bool(module) for module in row] for row in expected.matrix]
 
 
 @needs_poppler
