@@ -1,6 +1,6 @@
 """Named reads of stations and the deputies seated at them, for the public pages and the API."""
 
-from renda.people.models import GroupMembership, Person
+from renda.people.models import GroupMembership, Mandate, Person
 from renda.people.selectors import current_seats
 from renda.regions.models import Region
 from renda.stations.models import Station, StationAssignment
