@@ -168,22 +168,14 @@ def remembered(name: str, models: Iterable, compute: Callable[[], Any]) -> Any:
 
 
 def fragment(name: str, models: Iterable, render: Callable[[], str]) -> SafeString:
-    """The HTML `render()` makes for a part of a public page, kept in the cache until one of
-    `models` changes, in the language of the request and for today. For a part that shows fewer
-    models than its page: when the page is made again because something else on it changed
-    (an activity verified, a commitment's progress), this part is not. `name` holds whatever
-    else the part depends on (the deputy's id). Only for what is the same for every visitor."""
-    numbers, _last = versions({_label(m) for m in models})
-    key = (
-        "fragment:"
-        + hashlib.sha256(
-            f"{name}\n{get_language()}\n{timezone.localdate()}\n{numbers}".encode()
-        ).hexdigest()
+    """The HTML `render()` makes for a part of a public page, remembered until one of `models`
+    changes, in the language of the request and for today. For a part that shows fewer models
+    than its page: when the page is made again because something else on it changed (an
+    activity verified, a commitment's progress), this part is not. `name` holds whatever else
+    the part depends on (the deputy's id). Only for what is the same for every visitor."""
+    html = remembered(
+        f"fragment:{name}:{get_language()}:{timezone.localdate()}", models, lambda: str(render())
     )
-    html = cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, TIMEOUT)
     return mark_safe(html)  # noqa: S308 - rendered by a template, which escaped it
 
 

@@ -31,12 +31,7 @@ def public_deputies():
 def current_seats(person: Person) -> list[Mandate]:
     """The seats `person` holds today, the highest congress first (national, municipal,
     district, town), each with its congress, term and electoral region."""
-    return list(
-        Mandate.objects.current()
-        .filter(person=person)
-        .select_related("congress__region", "term__congress__region", "electoral_region")
-        .order_by("congress__level")
-    )
+    return list(current_mandates_prefetch().queryset.filter(person=person))
 
 
 def public_deputy_rows(*fields: str):
