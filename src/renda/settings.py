@@ -55,11 +55,13 @@ RENDA_APPS = [
     "renda.stations",
     "renda.accounts",
     "renda.notifications",
+    "renda.handling",
     "renda.activities",
     "renda.commitments",
     "renda.assessment",
     "renda.commendations",
     "renda.exit_warnings",
+    "renda.suggestions",
     "renda.portal",
     "renda.demo",
 ]

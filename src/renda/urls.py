@@ -39,6 +39,8 @@ urlpatterns = [
         "manage/recognition/",
         include(([*commendation_urls.urlpatterns, *warning_urls.urlpatterns], "recognition")),
     ),
+    path("manage/handling/", include("renda.handling.urls")),
+    path("manage/suggestions/", include("renda.suggestions.urls")),
     path("inbox/", include("renda.notifications.urls")),
     path("api/v1/", include("renda.api_urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

@@ -11,6 +11,7 @@ date by the span paused — natural days for a natural-day clock, working days f
 clock — so the clock has as much time left on resuming as it had on pausing.
 """
 
+import calendar
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -53,6 +54,20 @@ def due_date(start: datetime.date, days: int, unit: str) -> datetime.date:
     if unit == DeadlineUnit.WORKING_DAYS:
         return workdays.add_workdays(start, days)
     return start + datetime.timedelta(days=days)
+
+
+def months_after(start: datetime.date, months: int) -> datetime.date:
+    """The same day `months` calendar months later, or that month's last day if it has no such
+    day (31 January + 1 month = 28 or 29 February): "within three months" of a date."""
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return start.replace(year=year, month=month, day=min(start.day, last))
+
+
+def days_for_months(start: datetime.date, months: int) -> int:
+    """The natural days of a clock of `months` calendar months started on `start`."""
+    return (months_after(start, months) - start).days
 
 
 def _move(deadline: Deadline, by: int) -> datetime.date:

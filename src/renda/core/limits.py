@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 # The common sizes: a paragraph of what was done, a note or a reason.
 CONTENT = 2000
 NOTE = 500
+# A letter: a suggestion's text, a unit's reply.
+LETTER = 10000
 
 TOO_LONG = _("At most %(limit_value)d characters; this has %(show_value)d.")
 

@@ -322,10 +322,10 @@ class TransitionView(RoleRequiredMixin, View):
         except (self.workflow.model.DoesNotExist, ValueError) as exc:
             raise Http404 from exc
 
-    def make_form(self, obj, data=None):
+    def make_form(self, obj, data=None, files=None):
         if self.step.form is None:
             return None
-        return self.step.form(data, user=self.request.user, obj=obj)
+        return self.step.form(data, files, user=self.request.user, obj=obj)
 
     def get(self, request, *args, **kwargs):
         if not self.step.asks_input:
@@ -335,7 +335,7 @@ class TransitionView(RoleRequiredMixin, View):
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
-        form = self.make_form(obj, request.POST)
+        form = self.make_form(obj, request.POST, request.FILES)
         if form is not None and not form.is_valid():
             if self.step.asks_input:
                 return self.render(obj, form)

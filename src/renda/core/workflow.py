@@ -97,6 +97,9 @@ class Transition:
     inputs: tuple[str, ...] = ()  # the keyword inputs the service takes besides the note
     targets: tuple[str, ...] = ()  # several possible targets, chosen by `target_input`
     target_input: str | None = None
+    # Or chosen by the app's rule under the lock, `route(obj, actor, data) -> target` (a
+    # rating of 不满意 sends a suggestion back for handling, 满意 closes it).
+    route: Callable | None = None
     # The app's rules, each called with (obj, actor, data): `clean` checks the input before
     # the lock (data has the note); `guard` checks the locked object (data has the target);
     # `effects` returns the fields to set.
@@ -320,7 +323,8 @@ class Workflow:
         with transaction.atomic():
             obj = base.lock(obj)
             source = getattr(obj, self.field)
-            target = self.check(name, source, data.get(t.target_input))
+            chosen = t.route(obj, actor, data) if t.route else data.get(t.target_input)
+            target = self.check(name, source, chosen)
             if t.guard:
                 t.guard(obj, actor, {**data, "target": target})
             watched = [self.field, *([self.note_field] if self.note_field else [])]

@@ -1,0 +1,92 @@
+"""The whole way of a suggestion through the services: draft → co-signers → submit → accept →
+assign (lead + co) → opinion → reply (B) → 不满意 → answered again → 满意 → fulfilment → rated →
+closed; the clocks, the activity, the numbers kept for the statistics."""
+
+import datetime
+
+import pytest
+from freezegun import freeze_time
+
+from renda.activities.models import Activity
+from renda.core.models import Deadline, Rating
+from renda.handling import services as handling
+from renda.handling.models import Assignment, Reply
+from renda.suggestions import services
+from renda.suggestions.tests.factories import draft, letter, world
+
+pytestmark = pytest.mark.django_db
+
+
+@freeze_time("2025-03-03 10:00:00+08:00")
+def test_a_suggestion_from_draft_to_closed():
+    w = world()
+    s = draft(w)
+    services.cosigners_invite(actor=w.deputy, suggestion=s, mandates=w.seats[1:3])
+    for user in w.deputies[1:3]:
+        services.cosigner_answer(actor=user, suggestion=s, confirm=True)
+    s = services.suggestion_submit(actor=w.deputy, suggestion=s)
+    assert s.status == "submitted"
+    assert Activity.objects.filter(source_type="suggestions.suggestion").count() == 3
+    s = services.suggestion_accept(actor=w.staff, suggestion=s)
+    assert s.number == 1
+    s = services.suggestion_assign(
+        actor=w.staff, suggestion=s, mode="lead_co", lead=w.lead_unit, co=[w.co_unit]
+    )
+    lead = Assignment.objects.get(unit=w.lead_unit)
+    co = Assignment.objects.get(unit=w.co_unit)
+    clock = Deadline.objects.for_object(lead).get(purpose="handling.answer")
+    assert clock.due == datetime.date(2025, 6, 3)
+    accept = Deadline.objects.for_object(lead).get(purpose="handling.accept")
+    assert accept.due == datetime.date(2025, 3, 17)
+    handling.assignment_accept(actor=w.lead_clerk, assignment=lead)
+    handling.assignment_accept(actor=w.co_clerk, assignment=co)
+    handling.assignment_answer(actor=w.co_clerk, assignment=co, text="同意增设，经费可安排。")
+    s.refresh_from_db()
+    assert s.status == "assigned"
+    handling.assignment_answer(
+        actor=w.lead_clerk,
+        assignment=Assignment.objects.get(pk=lead.pk),
+        text="已列入2025年公交线网优化计划。",
+        result_category="B",
+        contact_person="李明",
+        contact_mode="met",
+        files=[letter()],
+    )
+    s.refresh_from_db()
+    assert (s.status, s.result_category, s.replied_on_time, s.met_deputy) == (
+        "replied",
+        "B",
+        True,
+        True,
+    )
+    s = services.suggestion_rate_reply(
+        actor=w.deputy, suggestion=s, value="dissatisfied", comment="站点位置未与群众商量"
+    )
+    assert s.status == "rehandling" and s.rehandled == 1
+    lead.refresh_from_db()
+    assert (lead.status, lead.round) == ("in_hand", 2)
+    handling.assignment_answer(
+        actor=w.lead_clerk,
+        assignment=lead,
+        text="已与群众商定站点位置。",
+        result_category="B",
+        contact_person="李明",
+        contact_mode="consulted",
+        files=[letter()],
+    )
+    s.refresh_from_db()
+    assert s.status == "replied"
+    s = services.suggestion_rate_reply(actor=w.deputy, suggestion=s, value="satisfied")
+    assert s.status == "fulfilling"
+    assert (s.first_reply_rating, s.reply_rating) == ("dissatisfied", "satisfied")
+    lead.refresh_from_db()
+    handling.assignment_fulfil(actor=w.lead_clerk, assignment=lead, text="两处站点已建成。")
+    s.refresh_from_db()
+    assert s.status == "fulfilled"
+    s = services.suggestion_rate_fulfilment(actor=w.deputy, suggestion=s, value="satisfied")
+    assert s.status == "closed" and s.closed_at is not None
+    assert Rating.objects.for_object(s).count() == 3
+    assert Reply.objects.filter(kind="reply").count() == 2
+    services.suggestion_disclose(actor=w.staff, suggestion=s)
+    s.refresh_from_db()
+    assert s.is_public

@@ -1,0 +1,31 @@
+"""Pages of motions and suggestions, under /manage/suggestions/ in the "suggestions" namespace."""
+
+from django.urls import path
+
+from renda.core.views import transition_urls
+from renda.suggestions import views
+from renda.suggestions.workflow import SUGGESTION
+
+app_name = "suggestions"
+
+urlpatterns = [
+    path("", views.SuggestionListView.as_view(), name="suggestion_list"),
+    path("mine/", views.MySuggestionsView.as_view(), name="mine"),
+    path("new/", views.SuggestionCreateView.as_view(), name="suggestion_create"),
+    path("<int:pk>/", views.SuggestionDetailView.as_view(), name="suggestion_detail"),
+    path("<int:pk>/edit/", views.SuggestionEditView.as_view(), name="suggestion_edit"),
+    path("<int:pk>/invite/", views.InviteView.as_view(), name="suggestion_invite"),
+    path("<int:pk>/uninvite/", views.UninviteView.as_view(), name="suggestion_uninvite"),
+    path("<int:pk>/cosign/", views.CosignView.as_view(), name="suggestion_cosign"),
+    path("<int:pk>/disclose/", views.DiscloseView.as_view(), name="suggestion_disclose"),
+    path("<int:pk>/supervise/", views.SuperviseView.as_view(), name="suggestion_supervise"),
+    path("supervision/", views.SupervisionListView.as_view(), name="supervision_list"),
+    path("supervision/new/", views.SupervisionCreateView.as_view(), name="supervision_create"),
+    path("supervision/<int:pk>/", views.SupervisionDetailView.as_view(), name="supervision_detail"),
+    path(
+        "supervision/<int:pk>/activity/",
+        views.SupervisionEventView.as_view(),
+        name="supervision_event",
+    ),
+    *transition_urls(SUGGESTION),
+]
