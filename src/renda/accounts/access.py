@@ -27,6 +27,8 @@ GET    user_password_reset 302 403 403  403  405  405  405  405  login
 POST   user_password_reset 302 403 403  403  404  ok   404  ok   login
 GET    user_grant_remove 302  403  403  403  405  405  405  405  login+login_grant
 POST   user_grant_remove 302  403  403  403  404  ok   404  ok   login+login_grant
+GET    user_unit_head    302  403  403  403  405  405  405  405  login+login_grant
+POST   user_unit_head    302  403  403  403  404  ok   404  ok   login+login_grant
 []
 # Anyone may ask for a token (an empty request is told what is missing).
 GET    api-token         405  405  405  405  405  405  405  405  -

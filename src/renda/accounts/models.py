@@ -89,6 +89,8 @@ class RoleGrant(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # A handling unit's head contact (分管负责人): reminders of overdue work escalate to them.
+    unit_head = models.BooleanField(_("head contact of the unit"), default=False)
 
     class Meta:
         verbose_name = _("role grant")

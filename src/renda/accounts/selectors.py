@@ -28,11 +28,13 @@ def person_users(person_ids: Iterable[int]) -> dict[int, list]:
     return defaultdict(list, _grouped(grants, "person_id"))
 
 
-def unit_users(unit_ids: Iterable[int]) -> dict[int, list]:
-    """Per handling unit id, its active users."""
+def unit_users(unit_ids: Iterable[int], *, heads: bool = False) -> dict[int, list]:
+    """Per handling unit id, its active users (with `heads`, only its head contacts)."""
     grants = RoleGrant.objects.filter(
         role=Role.UNIT, handling_unit_id__in=set(unit_ids), user__is_active=True
     )
+    if heads:
+        grants = grants.filter(unit_head=True)
     return defaultdict(list, _grouped(grants, "handling_unit_id"))
 
 

@@ -34,6 +34,7 @@ USERNAME_FORMAT = _(
     "A username is 3 to 30 letters, digits and the characters . - _ and starts with a letter."
 )
 NEEDS_TARGET = _("Choose what the role is bound to.")
+ONLY_UNIT_HEADS = _("Only a handling unit's login can be its head contact.")
 ADMIN_ELSEWHERE = _("Administrator logins are made in the system configuration.")
 
 # What a role handed out through these services is bound to.
@@ -287,6 +288,19 @@ def user_roles_add(*, actor, user: User, role: str, targets: list) -> list[RoleG
         return [
             role_grant(actor=actor, user=user, role=role, **{ROLE_TARGET[role]: t}) for t in targets
         ]
+
+
+def unit_head_set(*, actor, grant: RoleGrant, head: bool) -> RoleGrant:
+    """Make a unit's login its head contact (reminders of overdue work reach them), or not."""
+    if grant.role != Role.UNIT:
+        raise ValidationFailed.on("unit_head", ONLY_UNIT_HEADS)
+    if not base.is_system(actor):
+        ensure_manages(actor, grant.user)
+        base.ensure_in_scope(actor, grant.handling_unit)
+    with transaction.atomic():
+        return base.update(
+            actor=actor, obj=grant, data={"unit_head": bool(head)}, fields=["unit_head"]
+        )
 
 
 def role_revoke(*, actor, grant: RoleGrant) -> None:

@@ -19,6 +19,11 @@ urlpatterns = [
         views.UserPasswordResetView.as_view(),
         name="user_password_reset",
     ),
+    path(
+        "users/<int:pk>/roles/<int:grant>/head/",
+        views.UserUnitHeadView.as_view(),
+        name="user_unit_head",
+    ),
     path("users/<int:pk>/roles/", views.UserGrantAddView.as_view(), name="user_grant_add"),
     path(
         "users/<int:pk>/roles/<int:grant>/remove/",

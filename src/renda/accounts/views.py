@@ -279,6 +279,22 @@ class UserGrantRemoveView(UserActionView):
         services.role_revoke(actor=self.request.user, grant=grant)
 
 
+class UserUnitHeadView(UserGrantRemoveView):
+    """Make a unit's login its head contact, or not (POST head=1/0)."""
+
+    def perform(self, user):
+        grant = user.grants.filter(pk=self.grant_pk).first()
+        if grant is None:
+            raise Http404
+        head = self.request.POST.get("head") == "1"
+        services.unit_head_set(actor=self.request.user, grant=grant, head=head)
+        self.done = (
+            _("Overdue reminders now reach this login.")
+            if head
+            else _("Overdue reminders no longer escalate to this login.")
+        )
+
+
 class DeputyLoginsView(ServiceFormView):
     """Open the logins of a congress's current deputies who have none, and hand out the sheet:
     a page to print and, in the same answer, its workbook."""

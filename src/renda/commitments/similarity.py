@@ -15,19 +15,23 @@ they do on the labelled set in data/review_examples.json (`renda review_eval`).
   commitment year.
 """
 
-import logging
-import math
-import os
 import re
-import stat
-import tempfile
-import threading
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import jieba
+# The text measures live in core, shared with suggestions; named here as before.
+from renda.core.textsim import (  # noqa: F401 - re-exported for the command and the tests
+    DUPLICATE_THRESHOLD,
+    _private_dir,
+    bigrams,
+    normalise,
+    similar_texts,
+    split_words,
+    text_similarity,
+    warm_up,
+    words,
+)
 
 
 @dataclass(frozen=True)
@@ -40,170 +44,9 @@ class Hint:
 
 # A job-duty hint when the evidence adds up to this much (see docs/review-assistance.md).
 JOB_DUTY_THRESHOLD = 0.5
-# Two titles are near-duplicates at this similarity or above (0..1).
-DUPLICATE_THRESHOLD = 0.6
-# Candidates whose bigram cosine is below this are not scored in full: a cheap pre-filter that
-# spares jieba most of a year's 9,000 titles. A pair below it reaches DUPLICATE_THRESHOLD only
-# if its word cosine is above 0.8; on the labelled set no flagged pair has a bigram cosine
-# under 0.48.
-_PREFILTER = 0.4
 # At most this many duplicate hints of each kind, strongest first: a generic promise
 # (全年走访选民500人次) may have hundreds of twins in a year, and three make the point.
 MAX_DUPLICATE_HINTS = 3
-
-
-# ---------------------------------------------------------------------------------------------
-# jieba, set up once: quiet, and caching its dictionary only in a directory of our own
-# ---------------------------------------------------------------------------------------------
-
-_jieba_lock = threading.Lock()
-_jieba_ready = False
-
-
-def _private_dir(path: Path) -> bool:
-    """Ours, a real directory, writable, and not writable by anyone else."""
-    try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        st = path.lstat()
-    except OSError:
-        return False
-    if not stat.S_ISDIR(st.st_mode) or st.st_mode & 0o022:
-        return False
-    if hasattr(os, "getuid") and st.st_uid != os.getuid():
-        return False
-    return os.access(path, os.W_OK)
-
-
-def _cache_dir() -> Path:
-    # jieba's default is tempfile.gettempdir()/jieba.cache, shared by every user of the
-    # machine and read back with marshal without any check: someone else's file would become
-    # our dictionary. So var/cache/jieba, else a per-user directory under the temp dir.
-    candidates = []
-    try:
-        from django.conf import settings
-
-        candidates.append(Path(settings.VAR_DIR) / "cache" / "jieba")
-    except Exception:  # settings not configured: a plain script
-        pass
-    uid = os.getuid() if hasattr(os, "getuid") else "user"
-    candidates.append(Path(tempfile.gettempdir()) / f"renda-jieba-{uid}")
-    for path in candidates:
-        if _private_dir(path):
-            return path
-    return Path(tempfile.mkdtemp(prefix="renda-jieba-"))
-
-
-def _tokenizer() -> jieba.Tokenizer:
-    global _jieba_ready
-    if not _jieba_ready:
-        with _jieba_lock:
-            if not _jieba_ready:
-                jieba.setLogLevel(logging.WARNING)
-                if not jieba.dt.initialized and not (jieba.dt.tmp_dir or jieba.dt.cache_file):
-                    jieba.dt.tmp_dir = str(_cache_dir())
-                jieba.dt.initialize()
-                _jieba_ready = True
-    return jieba.dt
-
-
-def warm_up() -> None:
-    """Load jieba's dictionary and word weights now (a second or two, once per process)."""
-    _tokenizer()
-    _load_idf()
-
-
-# ---------------------------------------------------------------------------------------------
-# Text
-# ---------------------------------------------------------------------------------------------
-
-
-def _split(words_: str) -> tuple[str, ...]:
-    # Longest first, so 本科室 is reported rather than 科室 inside it.
-    return tuple(sorted(set(words_.split()), key=len, reverse=True))
-
-
-_KEEP = re.compile(r"[0-9a-z\u3400-\u9fff]+")
-_DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-# Words that carry no promise: filler verbs and function words.
-_STOPWORDS = frozenset(
-    _split(
-        "的 了 和 与 及 并 在 为 对 把 将 等 各 个 年 全年 年内 每年 今年 积极 认真 努力 主动 "
-        "切实 不少 少于 于 向 不 以上 左右 次 一次 人次 场 场次 件 户 名 人"
-    )
-)
-
-
-def normalise(text: str) -> str:
-    """Full-width to half-width, lower case, punctuation and spaces out."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    return "".join(_KEEP.findall(text))
-
-
-@lru_cache(maxsize=65536)
-def bigrams(text: str) -> frozenset[str]:
-    """Character bigrams; a number counts as one character, so 500 and 600 人次 still match."""
-    units = _DIGITS.sub("#", normalise(text))
-    if len(units) < 2:
-        return frozenset(units)
-    return frozenset(units[i : i + 2] for i in range(len(units) - 1))
-
-
-@lru_cache(maxsize=65536)
-def words(text: str) -> frozenset[str]:
-    """jieba words without stopwords; numbers kept, so 500 against 600 costs a little."""
-    tokens = _tokenizer().lcut(normalise(text))
-    return frozenset(t for t in tokens if t not in _STOPWORDS)
-
-
-_idf: dict[str, float] = {}
-_idf_median = 0.0
-_NUMBER_IDF = 2.0  # a number is weak evidence: the same promise comes back with a new target
-
-
-def _load_idf() -> None:
-    # jieba ships document frequencies of Chinese words (analyse/idf.txt); read it ourselves
-    # rather than import jieba.analyse, which builds more than this needs.
-    global _idf_median
-    with _jieba_lock:
-        if _idf:
-            return
-        path = Path(jieba.__file__).resolve().parent / "analyse" / "idf.txt"
-        table = {}
-        with path.open(encoding="utf-8") as f:
-            for line in f:
-                word, _, freq = line.strip().partition(" ")
-                if freq:
-                    table[word] = float(freq)
-        values = sorted(table.values())
-        _idf_median = values[len(values) // 2]
-        _idf.update(table)
-
-
-def _weight(word: str) -> float:
-    if not _idf:
-        _load_idf()
-    if word[0].isdigit():
-        return _NUMBER_IDF
-    return _idf.get(word, _idf_median)
-
-
-def _cosine(a: frozenset, b: frozenset) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / math.sqrt(len(a) * len(b))
-
-
-def _weighted_cosine(a: frozenset, b: frozenset) -> float:
-    """Cosine of word sets weighted by IDF: 蜜柚 against 柑橘 counts, 开展 against 开展 little."""
-    if not a or not b:
-        return 0.0
-    shared = sum(_weight(w) ** 2 for w in a & b)
-    return shared / math.sqrt(sum(_weight(w) ** 2 for w in a) * sum(_weight(w) ** 2 for w in b))
-
-
-def text_similarity(a: str, b: str) -> float:
-    """0..1: the mean of the bigram cosine and the IDF-weighted word cosine of two texts."""
-    return round((_cosine(bigrams(a), bigrams(b)) + _weighted_cosine(words(a), words(b))) / 2, 3)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,12 +108,12 @@ _BEYOND = {
 }
 
 # Posts that answer for the whole organisation.
-_LEADERS = _split(
+_LEADERS = split_words(
     "书记 镇长 乡长 区长 县长 主任 主席 局长 所长 站长 校长 院长 董事长 总经理 经理 行长 厂长 "
     "理事长 社长 部长 处长 科长"
 )
 # Posts of private persons: where they live is not an organisation they answer for.
-_PRIVATE = _split("农民 村民 居民 个体工商户 个体户 自由职业 退休")
+_PRIVATE = split_words("农民 村民 居民 个体工商户 个体户 自由职业 退休")
 # Staff whose own work is a trade: its words are their duty wherever they work.
 _ROLE_DUTIES = {
     ("教师", "老师", "班主任"): "上课 课堂 教学 成绩 班主任 学生 班级 家访 备课 所教",
@@ -281,18 +124,18 @@ _ROLE_DUTIES = {
 }
 
 # Words of running an organisation.
-_GOVERNING = _split(
+_GOVERNING = split_words(
     "统筹 推进 抓好 落实 完成 确保 实施 部署 加强 提升 提高 实现 打造 创建 争取 引进 发展壮大 "
     "做好 全覆盖 任务 目标 指标"
 )
 # Deputy work: what a deputy does as a deputy. Strong ones all but settle it.
-_DEPUTY_STRONG = _split(
+_DEPUTY_STRONG = split_words(
     "选民 选区 人大代表 代表建议 意见建议 议案 社情民意 述职 代表小组 代表活动 活动站 接待日 "
     "宣讲 法律法规 视察 民法典"
 )
-_DEPUTY_WEAK = _split("走访 接待 反映 收集 听取 诉求 宣传 讲解")
+_DEPUTY_WEAK = split_words("走访 接待 反映 收集 听取 诉求 宣传 讲解")
 # Personal effort beyond the job.
-_PERSONAL = _split(
+_PERSONAL = split_words(
     "自费 个人出资 捐 捐款 捐资 资助 义务 义诊 免费 志愿 慰问 看望 关爱 带头 利用周末 业余 结对 "
     "帮助 带动 带领群众"
 )
@@ -309,10 +152,10 @@ W_PERSONAL = -0.35
 W_BEYOND = -0.35
 
 
-_SCOPE_WORDS = {k: _split(v) for k, v in _SCOPE.items()}
-_BUSINESS_WORDS = {k: _split(v) for k, v in _BUSINESS.items()}
-_BEYOND_WORDS = {k: _split(v) for k, v in _BEYOND.items()}
-_ROLE_WORDS = {k: _split(v) for k, v in _ROLE_DUTIES.items()}
+_SCOPE_WORDS = {k: split_words(v) for k, v in _SCOPE.items()}
+_BUSINESS_WORDS = {k: split_words(v) for k, v in _BUSINESS.items()}
+_BEYOND_WORDS = {k: split_words(v) for k, v in _BEYOND.items()}
+_ROLE_WORDS = {k: split_words(v) for k, v in _ROLE_DUTIES.items()}
 _SUFFIX_KIND = sorted(
     ((s, kind) for kind, v in _ORG_SUFFIXES.items() for s in v.split()),
     key=lambda p: len(p[0]),
@@ -457,30 +300,6 @@ def assess_job_duty(text: str, *, post: str, work_unit: str) -> JobDutyAssessmen
 # ---------------------------------------------------------------------------------------------
 
 
-def _similar_titles(title: str, rows) -> list[tuple[float, int, str]]:
-    """(score, id, title) of the rows at DUPLICATE_THRESHOLD or above, strongest first.
-
-    The bigram cosine is cheap (set intersection in C, bigrams cached per title); only rows at
-    _PREFILTER or above are cut into words by jieba and scored in full.
-    """
-    mine = bigrams(title)
-    if not mine:
-        return []
-    found = []
-    for other_id, other_title in rows:
-        theirs = bigrams(other_title)
-        if not theirs:
-            continue
-        cheap = len(mine & theirs) / math.sqrt(len(mine) * len(theirs))
-        if cheap < _PREFILTER:
-            continue
-        score = text_similarity(title, other_title)
-        if score >= DUPLICATE_THRESHOLD:
-            found.append((score, other_id, other_title))
-    found.sort(key=lambda r: (-r[0], r[1]))
-    return found
-
-
 def hints_for(commitment) -> list[Hint]:
     """Hints for one submitted commitment, strongest first.
 
@@ -510,7 +329,7 @@ def hints_for(commitment) -> list[Hint]:
         ("earlier_year", earlier.values_list("id", "title")),
         ("same_year", same.values_list("id", "title")),
     ):
-        for score, other_id, other_title in _similar_titles(commitment.title, rows)[
+        for score, other_id, other_title in similar_texts(commitment.title, rows)[
             :MAX_DUPLICATE_HINTS
         ]:
             hints.append(Hint(kind, score, other_title, other_id))
@@ -583,7 +402,7 @@ def evaluate(examples: dict, split: str | None = None) -> dict[str, tuple[Scores
     )
     rows = [r for r in examples["duplicates"] if split in (None, r["split"])]
     # The same test hints_for makes, pre-filter included.
-    judged = [(bool(_similar_titles(r["a"], [(0, r["b"])])), r) for r in rows]
+    judged = [(bool(similar_texts(r["a"], [(0, r["b"])])), r) for r in rows]
     result["duplicates"] = (
         _count((p, r["duplicate"]) for p, r in judged),
         [r for p, r in judged if p != r["duplicate"]],

@@ -107,9 +107,9 @@ def action_word(entry: AuditEntry, model) -> str:
         from renda.core import workflow
 
         wf = workflow.for_model(model)
-        transition = wf.transitions.get(entry.step) if wf else None
-        if transition is not None:
-            return str(transition.done)
+        word = wf.steps.get(entry.step) if wf else None
+        if word is not None:
+            return str(word)
     return str(entry.get_action_display())
 
 

@@ -179,6 +179,7 @@ class Workflow:
         audit_fields: tuple[str, ...] = (),
         select_related: tuple[str, ...] = (),
         intro_template: str | None = None,
+        steps: dict | None = None,
     ):
         self.model = model
         self.name = name
@@ -193,6 +194,9 @@ class Workflow:
         self.audit_fields = audit_fields
         self.select_related = select_related  # what a step's page shows of the object
         self.intro_template = intro_template  # the object above a step's form
+        # The history's words for steps recorded outside the table, by the app's own services
+        # (handling again after 不满意, the office urging a unit): {step: word}.
+        self.steps = {t.name: t.done for t in self.transitions.values()} | (steps or {})
         for t in self.transitions.values():
             unknown = set(t.by) - set(self.relations)
             if unknown:

@@ -12,3 +12,23 @@ class HandlingConfig(AppConfig):
         from renda.handling.workflow import ASSIGNMENT
 
         workflow.register(ASSIGNMENT)
+        from renda.handling import reminders
+        from renda.notifications import reminders as registry
+
+        registry.register(reminders.RULE)
+        from renda.core import todo, workbench
+        from renda.core.choices import Role
+        from renda.handling.todo import extensions
+
+        todo.register(extensions)
+        workbench.add_link(
+            "unit",
+            _("Inbox"),
+            "handling:inbox",
+            roles=(Role.UNIT,),
+            primary=True,
+            waiting=lambda user: (
+                ASSIGNMENT.todo_count(user, "accept") + ASSIGNMENT.todo_count(user, "answer")
+            ),
+            order=10,
+        )

@@ -32,6 +32,15 @@ def _due_within(queryset, name, value):
     return queryset.filter(pk__in=soon)
 
 
+def _more_time(queryset, name, value):
+    if value is None:
+        return queryset
+    from renda.handling.choices import ExtensionDecision
+
+    asked = queryset.filter(replies__decision=ExtensionDecision.PENDING).values("pk")
+    return queryset.filter(pk__in=asked) if value else queryset.exclude(pk__in=asked)
+
+
 class AssignmentFilterSet(StyledFilterSet):
     status = django_filters.ChoiceFilter(
         choices=AssignmentStatus.choices, label=_("Status"), empty_label=_("All statuses")
@@ -43,6 +52,7 @@ class AssignmentFilterSet(StyledFilterSet):
         queryset=HandlingUnit.objects.none(), label=_("Handling unit"), empty_label=_("All units")
     )
     overdue = django_filters.BooleanFilter(method=_overdue, label=_("Overdue"))
+    more_time = django_filters.BooleanFilter(method=_more_time, label=_("Asks for more time"))
     due_within = django_filters.NumberFilter(
         method=_due_within, label=_("Due within (days)"), min_value=1, max_value=366
     )

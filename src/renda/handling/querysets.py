@@ -48,6 +48,15 @@ class AssignmentQuerySet(RestrictedQuerySet):
 
         return self.annotate(accept_due=due(ACCEPT_CLOCK), answer_due=due(ANSWER_CLOCK))
 
+    def filter_due(self, today, days):
+        """With `with_clocks()`: a clock past due, or falling due on one of `days`."""
+        return self.filter(
+            Q(accept_due__lt=today)
+            | Q(answer_due__lt=today)
+            | Q(accept_due__in=days)
+            | Q(answer_due__in=days)
+        )
+
     def overdue(self, today):
         """Live assignments with a clock past its due date."""
         return self.with_clocks().filter(Q(accept_due__lt=today) | Q(answer_due__lt=today))

@@ -341,3 +341,42 @@ def extension_decide(*, actor, reply: Reply, approve: bool, note: str = "") -> R
             note,
         )
     return reply
+
+
+URGE_NEEDS_NOTE = _("Say what the unit should do, in a few words.")
+URGE_NOT_NOW = _("Only work the unit still owes can be urged.")
+
+
+def assignment_urge(*, actor, assignment: Assignment, note: str) -> None:
+    """The office's reminder by hand (人工催办): a notice with the note to the unit's users and
+    head contacts, kept on the assignment's history."""
+    from renda.accounts.selectors import unit_users
+
+    ASSIGNMENT.ensure_holds(actor, assignment, ("office",))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationFailed.on("note", URGE_NEEDS_NOTE)
+    with transaction.atomic():
+        assignment = base.lock(assignment)
+        if assignment.status not in (S.ASSIGNED, S.IN_HAND, S.ANSWERED):
+            raise InvalidTransition(URGE_NOT_NOW)
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=assignment,
+            before={},
+            note=_t("Urged: %(note)s") % {"note": note},
+            step="urge",
+        )
+        users = unit_users([assignment.unit_id])[assignment.unit_id]
+        heads = unit_users([assignment.unit_id], heads=True)[assignment.unit_id]
+        title = _t("The office urges: “%(subject)s”") % {"subject": assignment.subject}
+        seen = set()
+        notify_many(
+            kind="assignment.urge",
+            messages=[
+                (u, title, note, assignment.get_absolute_url())
+                for u in users + heads
+                if not (u.pk in seen or seen.add(u.pk))
+            ],
+        )

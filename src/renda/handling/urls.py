@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", views.AssignmentDetailView.as_view(), name="assignment_detail"),
     path("<int:pk>/report/", views.ReportView.as_view(), name="assignment_report"),
     path("<int:pk>/more-time/", views.ExtensionRequestView.as_view(), name="extension_request"),
+    path("<int:pk>/urge/", views.UrgeView.as_view(), name="assignment_urge"),
     path("<int:pk>/reassign/", views.ReassignView.as_view(), name="assignment_reassign"),
     path(
         "more-time/<int:pk>/decide/", views.ExtensionDecideView.as_view(), name="extension_decide"

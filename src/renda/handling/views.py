@@ -191,3 +191,24 @@ class ReassignView(generic.RoleRequiredMixin, View):
             return redirect(assignment)
         messages.success(request, _("Given to %(unit)s.") % {"unit": unit.name})
         return redirect(new)
+
+
+class UrgeView(generic.RoleRequiredMixin, View):
+    """The office urges the unit, with a note (POST)."""
+
+    roles = ("staff",)
+
+    def post(self, request, pk):
+        try:
+            assignment = Assignment.objects.restrict(request.user, CHANGE).get(pk=pk)
+        except (Assignment.DoesNotExist, ValueError) as exc:
+            raise Http404 from exc
+        try:
+            services.assignment_urge(
+                actor=request.user, assignment=assignment, note=request.POST.get("note", "")[:500]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The unit has been urged."))
+        return redirect(assignment)

@@ -174,6 +174,7 @@ ASSIGNMENT = Workflow(
     url_name="handling:assignment_{name}",
     not_now=NOT_NOW,
     select_related=("unit", "region"),
+    steps={"reopen": _("To be handled again"), "urge": _("Urged by the office")},
     relations=[
         Relation("unit", (Role.UNIT,), _unit_objects, ONLY_THE_UNIT, people=_unit_people),
         Relation(

@@ -15,6 +15,36 @@ class SuggestionsConfig(AppConfig):
         from renda.suggestions.workflow import SUGGESTION
 
         workflow.register(SUGGESTION)
+        from renda.notifications import reminders as registry
+        from renda.suggestions import reminders
+
+        registry.register(reminders.RULE)
+        from renda.core import todo, workbench
+        from renda.core.choices import Role
+        from renda.suggestions.todo import invitations
+
+        todo.register(invitations)
+        workbench.add_card("suggestions", _("Motions and suggestions"), order=25)
+        workbench.add_link(
+            "suggestions",
+            _("To review"),
+            "suggestions:suggestion_list",
+            waiting=lambda user: SUGGESTION.todo_count(user, "review"),
+            order=10,
+        )
+        workbench.add_link(
+            "suggestions", _("Assignments and deadlines"), "handling:assignment_list", order=20
+        )
+        workbench.add_link(
+            "suggestions", _("Key supervision"), "suggestions:supervision_list", order=30
+        )
+        workbench.add_link(
+            "person",
+            _("My motions and suggestions"),
+            "suggestions:mine",
+            roles=(Role.DEPUTY,),
+            order=30,
+        )
         subjects.register(hooks.SUBJECT)
         workflow.step_taken.connect(
             hooks.on_assignment_step, sender=Assignment, dispatch_uid="suggestions.assignments"

@@ -19,7 +19,7 @@ from renda.core.exceptions import DomainError
 from renda.core.models import Rating
 from renda.core.querysets import CHANGE
 from renda.handling.selectors import assignments_of
-from renda.suggestions import services
+from renda.suggestions import services, similarity
 from renda.suggestions.choices import CoSignerStatus
 from renda.suggestions.filtersets import SuggestionFilterSet
 from renda.suggestions.forms import (
@@ -34,6 +34,8 @@ from renda.suggestions.rules import rules_for
 from renda.suggestions.workflow import SUGGESTION
 
 RELATED = ("congress__region", "mandate__person", "supervision")
+# Where the office is shown similar items: while it decides to accept, merge or assign.
+REVIEWED = ("submitted", "accepted")
 
 
 class SuggestionListView(generic.ObjectListView):
@@ -141,7 +143,7 @@ class SuggestionDetailView(generic.RoleRequiredMixin, generic.ScopedObjectMixin,
             None,
         )
         ratings = list(
-            Rating.objects.for_object(s).select_related("rated_by").order_by("created_at")
+            Rating.objects.for_object(s).select_related("rated_by").order_by("rated_at", "pk")
         )
         ctx = {
             "object": s,
@@ -156,6 +158,12 @@ class SuggestionDetailView(generic.RoleRequiredMixin, generic.ScopedObjectMixin,
             "is_office": is_office,
             "invited": invited,
             "merged": list(s.merged.all().select_related("mandate__person")) if is_office else [],
+            # Near-duplicates: to the author while drafting, to the office while reviewing.
+            "hints": similarity.hints_for(s)
+            if is_office and s.status in REVIEWED
+            else similarity.hints_for(s, for_office=False)
+            if is_author and s.status == "draft"
+            else [],
             "timeline": audit.timeline(s)[:50],
         }
         return render(request, "suggestions/suggestion_detail.html", ctx)
