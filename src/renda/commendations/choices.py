@@ -6,6 +6,8 @@ from django.utils.translation import pgettext_lazy
 class CommendationKind(models.TextChoices):
     PRAISE = "praise", _("Yearly praise")  # 每年表扬
     COMMENDATION = "commendation", _("End-of-term commendation")  # 届末表彰
+    # 优秀建议: the lead deputy of an excellent motion or suggestion, nominated from its page.
+    SUGGESTION = "suggestion", _("Excellent suggestion")
 
 
 class CommendationStatus(models.TextChoices):

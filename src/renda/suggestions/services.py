@@ -294,6 +294,33 @@ def supervision_event_add(
     return event
 
 
+NOT_YET_CLOSED = _("Only a closed item can be nominated as an excellent suggestion.")
+
+
+def suggestion_nominate_excellent(*, actor, suggestion: Suggestion, citation: str = ""):
+    """Nominate a closed item's lead deputy for the year's excellent suggestions (优秀建议),
+    through the commendation flow (approve, publish) like any commendation."""
+    from django.utils.translation import gettext
+
+    from renda.commendations.choices import CommendationKind
+    from renda.commendations.services import commendation_nominate
+
+    SUGGESTION.ensure_holds(actor, suggestion, ("office",))
+    if suggestion.status != S.CLOSED:
+        raise InvalidTransition(NOT_YET_CLOSED)
+    title = gettext("Excellent suggestion of %(year)s") % {"year": suggestion.year}
+    with transaction.atomic():
+        return commendation_nominate(
+            actor=actor,
+            congress=suggestion.congress,
+            kind=CommendationKind.SUGGESTION,
+            year=suggestion.year,
+            title=title,
+            mandate=suggestion.mandate,
+            citation=(citation or "").strip() or f"{suggestion.reference}《{suggestion.title}》",
+        )
+
+
 # --- The steps, thin calls of the kernel --------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/uninvite/", views.UninviteView.as_view(), name="suggestion_uninvite"),
     path("<int:pk>/cosign/", views.CosignView.as_view(), name="suggestion_cosign"),
     path("<int:pk>/disclose/", views.DiscloseView.as_view(), name="suggestion_disclose"),
+    path("<int:pk>/nominate/", views.NominateView.as_view(), name="suggestion_nominate"),
     path("<int:pk>/supervise/", views.SuperviseView.as_view(), name="suggestion_supervise"),
     path("supervision/", views.SupervisionListView.as_view(), name="supervision_list"),
     path("supervision/new/", views.SupervisionCreateView.as_view(), name="supervision_create"),

@@ -246,6 +246,21 @@ class DiscloseView(_PostView):
         return _("Disclosed on the public pages.") if disclose else _("Taken down.")
 
 
+class NominateView(_PostView):
+    """Nominate a closed item as an excellent suggestion (the commendation flow follows)."""
+
+    roles = ("staff",)
+    action = CHANGE
+
+    def perform(self, suggestion):
+        self.commendation = services.suggestion_nominate_excellent(
+            actor=self.request.user, suggestion=suggestion
+        )
+        return _(
+            "Nominated as an excellent suggestion: approve and publish it among the commendations."
+        )
+
+
 class SuperviseView(generic.ScopedServiceFormView):
     model = Suggestion
     form_class = SuperviseForm

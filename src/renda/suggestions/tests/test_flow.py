@@ -90,3 +90,21 @@ def test_a_suggestion_from_draft_to_closed():
     services.suggestion_disclose(actor=w.staff, suggestion=s)
     s.refresh_from_db()
     assert s.is_public
+
+
+def test_a_closed_item_is_nominated_as_an_excellent_suggestion_and_only_then():
+    from renda.commendations.models import Commendation
+    from renda.core.exceptions import InvalidTransition, PermissionRefused
+
+    w = world()
+    s = services.suggestion_submit(actor=w.deputy, suggestion=draft(w))
+    with pytest.raises(InvalidTransition):
+        services.suggestion_nominate_excellent(actor=w.staff, suggestion=s)
+    type(s).objects.filter(pk=s.pk).update(status="closed", number=7)
+    s.refresh_from_db()
+    with pytest.raises(PermissionRefused):
+        services.suggestion_nominate_excellent(actor=w.deputy, suggestion=s)
+    assert not Commendation.objects.exists()
+    made = services.suggestion_nominate_excellent(actor=w.staff, suggestion=s)
+    assert (made.kind, made.mandate, made.status) == ("suggestion", w.seat, "nominated")
+    assert s.title in made.citation
