@@ -182,3 +182,62 @@ class SupervisionEventForm(StyledForm):
         label=_("Summary"), max_length=limits.CONTENT, widget=forms.Textarea({"rows": 4})
     )
     files = MultipleFileField(label=_("Photos and documents"), required=False)
+
+
+class RulesForm(StyledForm):
+    """A congress's rules for motions and suggestions, and its result categories (one a line:
+    the code, the name, and 后报落实 where the unit reports its fulfilment later)."""
+
+    motion_cosigners = forms.IntegerField(label=_("Co-signers a motion needs"), min_value=1)
+    delegation_motions = forms.BooleanField(
+        label=_("Delegations may submit motions"), required=False
+    )
+    reply_months = forms.IntegerField(label=_("Months to reply"), min_value=1, max_value=12)
+    max_months = forms.IntegerField(
+        label=_("Months at most, with extensions"), min_value=1, max_value=24
+    )
+    opinion_months = forms.IntegerField(
+        label=_("Months for a co-handling opinion"), min_value=1, max_value=12
+    )
+    rehandle_months = forms.IntegerField(
+        label=_("Months to answer again"), min_value=1, max_value=12
+    )
+    return_working_days = forms.IntegerField(
+        label=_("Working days to send back"), min_value=1, max_value=60
+    )
+    rehandle_limit = forms.IntegerField(
+        label=_("Times handled again after 不满意"), min_value=0, max_value=5
+    )
+    cosigners_rate = forms.BooleanField(label=_("Co-signers rate too"), required=False)
+    cosigners_register = forms.BooleanField(
+        label=_("Co-signing counts as the activity"), required=False
+    )
+    rating_days = forms.IntegerField(label=_("Days to rate"), min_value=1, max_value=365)
+    categories = forms.CharField(
+        label=_("Result categories"),
+        widget=forms.Textarea({"rows": 5}),
+        help_text=_(
+            "One a line: the code, the name, and “后报落实” where the unit reports the "
+            "fulfilment later, e.g. “B 正在解决或列入计划 后报落实”."
+        ),
+    )
+
+    LATER = "后报落实"
+
+    def clean_categories(self):
+        rows = []
+        for line in self.cleaned_data["categories"].splitlines():
+            parts = line.split()
+            if not parts:
+                continue
+            later = parts[-1] == self.LATER
+            if later:
+                parts = parts[:-1]
+            rows.append((parts[0], "".join(parts[1:]), later))
+        return rows
+
+    @classmethod
+    def lines(cls, categories) -> str:
+        return "\n".join(
+            f"{c.code} {c.label}{' ' + cls.LATER if c.needs_fulfilment else ''}" for c in categories
+        )

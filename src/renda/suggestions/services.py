@@ -374,3 +374,69 @@ def suggestion_rate_fulfilment(*, actor, suggestion: Suggestion, value: str, com
     return SUGGESTION.transition(
         actor=actor, obj=suggestion, name="rate_fulfilment", value=value, comment=comment
     )
+
+
+# --- The congress's rules ------------------------------------------------------------------------
+
+RULE_FIELDS = (
+    "motion_cosigners",
+    "delegation_motions",
+    "reply_months",
+    "max_months",
+    "opinion_months",
+    "rehandle_months",
+    "return_working_days",
+    "rehandle_limit",
+    "cosigners_rate",
+    "cosigners_register",
+    "rating_days",
+)
+CATEGORY_CODE_TWICE = _("Each category needs its own code.")
+CATEGORY_NEEDS_NAME = _("Give each category a name.")
+
+
+def suggestion_rules_set(*, actor, congress, categories=None, **values):
+    """Set a congress's rules (what is not given keeps its present or default value) and, if
+    `categories` is given as (code, name, fulfilment later) rows, its result categories."""
+    from renda.handling.models import ResultCategory
+    from renda.suggestions.models import SuggestionRules
+
+    base.ensure_in_scope(actor, congress)
+    unknown = set(values) - set(RULE_FIELDS)
+    if unknown:
+        raise TypeError(f"no rule {sorted(unknown)}")
+    rows = None
+    if categories is not None:
+        rows = [(str(c).strip().upper(), str(n).strip(), bool(f)) for c, n, f in categories]
+        rows = [r for r in rows if r[0] or r[1]]
+        if any(not code or not name for code, name, _f in rows):
+            raise ValidationFailed.on("categories", CATEGORY_NEEDS_NAME)
+        if len({code for code, _n, _f in rows}) != len(rows):
+            raise ValidationFailed.on("categories", CATEGORY_CODE_TWICE)
+    with transaction.atomic():
+        own = SuggestionRules.objects.select_for_update().filter(congress=congress).first()
+        if own is None:
+            present = rules_for(congress)
+            own = SuggestionRules(
+                congress=congress, **{f: getattr(present, f) for f in RULE_FIELDS}
+            )
+            for name, value in values.items():
+                setattr(own, name, value)
+            base.create(actor=actor, obj=own)
+        elif values:
+            base.update(actor=actor, obj=own, data=values, fields=list(values))
+        if rows is not None:
+            for old in ResultCategory.objects.filter(congress=congress):
+                base.delete(actor=actor, obj=old)
+            for position, (code, name, later) in enumerate(rows):
+                base.create(
+                    actor=actor,
+                    obj=ResultCategory(
+                        congress=congress,
+                        code=code,
+                        label=name,
+                        needs_fulfilment=later,
+                        position=position,
+                    ),
+                )
+    return own

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from renda.congresses.models import Congress
 from renda.core import audit
 from renda.core import views as generic
 from renda.core.exceptions import DomainError
@@ -24,6 +25,7 @@ from renda.suggestions.choices import CoSignerStatus
 from renda.suggestions.filtersets import SuggestionFilterSet
 from renda.suggestions.forms import (
     InviteForm,
+    RulesForm,
     SuggestionForm,
     SuperviseForm,
     SupervisionEventForm,
@@ -64,6 +66,7 @@ class SuggestionListView(generic.ObjectListView):
             ctx["extra_actions"] = [
                 (reverse("suggestions:supervision_list"), _("Key supervision")),
                 (reverse("handling:assignment_list"), _("Assignments")),
+                (reverse("suggestions:rules_index"), _("Rules")),
             ]
         return ctx
 
@@ -344,3 +347,54 @@ class SupervisionEventView(generic.ScopedServiceFormView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "back_url": self.object.get_absolute_url()}
+
+
+class RulesView(generic.ScopedServiceFormView):
+    """A congress's rules for motions and suggestions, and its result categories."""
+
+    model = Congress
+    form_class = RulesForm
+    template_name = "core/object_form.html"
+    success_message = _("The rules are saved; they apply to what is assigned from now on.")
+
+    @property
+    def title(self):
+        return _("Rules for motions and suggestions: %(congress)s") % {"congress": self.object}
+
+    def get_initial(self):
+        from renda.handling.subjects import default_categories
+
+        rules = rules_for(self.object)
+        initial = {f: getattr(rules, f) for f in services.RULE_FIELDS}
+        initial["categories"] = RulesForm.lines(default_categories(self.object.pk))
+        return initial
+
+    def perform(self, form):
+        services.suggestion_rules_set(
+            actor=self.request.user, congress=self.object, **form.cleaned_data
+        )
+        return self.object
+
+    def get_success_url_for(self, result):
+        return reverse("suggestions:rules", args=[self.object.pk])
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "back_url": self.object.get_absolute_url()}
+
+
+class RulesIndexView(generic.RoleRequiredMixin, View):
+    """The congresses whose rules the staff keep: straight to the one, or a list."""
+
+    def get(self, request):
+        congresses = list(
+            Congress.objects.restrict(request.user, CHANGE)
+            .select_related("region")
+            .order_by("level", "region__code")
+        )
+        if len(congresses) == 1:
+            return redirect("suggestions:rules", congresses[0].pk)
+        return render(
+            request,
+            "suggestions/rules_index.html",
+            {"title": _("Rules for motions and suggestions"), "congresses": congresses},
+        )

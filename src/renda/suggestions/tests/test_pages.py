@@ -91,3 +91,36 @@ def test_the_office_assigns_and_the_unit_answers_on_pages(client, w):
     # The deputy reads the reply on the item's page.
     client.force_login(w.deputy)
     assert "已列入计划。" in client.get(s.get_absolute_url()).content.decode()
+
+
+def test_the_office_sets_the_rules_and_the_categories(client, w):
+    from renda.handling.subjects import default_categories
+    from renda.suggestions.rules import rules_for
+
+    client.force_login(w.staff)
+    url = reverse("suggestions:rules", args=[w.congress.pk])
+    page = client.get(url).content.decode()
+    assert "B " in page and "后报落实" in page  # the national list, B and C reported later
+    form = {
+        "motion_cosigners": 8,
+        "reply_months": 2,
+        "max_months": 4,
+        "opinion_months": 1,
+        "rehandle_months": 1,
+        "return_working_days": 5,
+        "rehandle_limit": 2,
+        "cosigners_register": "on",
+        "rating_days": 20,
+        "categories": "A 已解决\nB 列入计划 后报落实\nC 暂不能解决 后报落实",
+    }
+    assert client.post(url, form).status_code == 302
+    rules = rules_for(w.congress)
+    assert (rules.motion_cosigners, rules.reply_months, rules.rehandle_limit) == (8, 2, 2)
+    cats = default_categories(w.congress.pk)
+    assert [(c.code, c.needs_fulfilment) for c in cats] == [("A", False), ("B", True), ("C", True)]
+    # A code twice is refused, and nothing changes.
+    form["categories"] = "A 一\nA 二"
+    form["motion_cosigners"] = 3
+    again = client.post(url, form)
+    assert again.status_code == 200
+    assert rules_for(w.congress).motion_cosigners == 8
