@@ -47,6 +47,9 @@ class GroupKind(models.TextChoices):
     DEPUTY_GROUP = "group", _("Deputy group")
     LIAISON_GROUP = "liaison", _("Liaison group")
     SPECIALIST_GROUP = "specialist", _("Specialist group")
+    # 代表团: the deputies a lower region elected to a municipal (or higher) congress; it may
+    # submit motions as a body (docs/suggestions.md).
+    DELEGATION = "delegation", _("Delegation")
 
 
 class GroupRole(models.TextChoices):

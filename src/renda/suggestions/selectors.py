@@ -38,3 +38,16 @@ def merge_targets(suggestion):
         .exclude(pk=suggestion.pk)
         .order_by("kind", "number")
     )
+
+
+def user_delegations(user):
+    """The delegations (代表团) the user sits in as a deputy, whose motions they may draft."""
+    from renda.core.scope import scope_for
+    from renda.people.choices import GroupKind
+    from renda.people.models import DeputyGroup
+
+    scope = scope_for(user)
+    return DeputyGroup.objects.filter(
+        kind=GroupKind.DELEGATION,
+        memberships__mandate__person_id__in=scope.person_ids if scope else (),
+    ).distinct()

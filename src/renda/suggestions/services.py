@@ -29,6 +29,8 @@ S = SuggestionStatus
 NOT_YOUR_SEAT = _("You can draft only under a seat you hold now.")
 ONLY_DRAFTS = _("Only a draft can be changed.")
 NO_DELEGATION_MOTIONS = _("Delegations do not submit motions in this congress.")
+ONLY_MOTIONS_BY_DELEGATION = _("A delegation submits motions; a suggestion is a deputy's own.")
+NOT_IN_DELEGATION = _("You do not sit in that delegation.")
 DELEGATION_OF_ANOTHER_CONGRESS = _("That delegation does not belong to this congress.")
 NOT_A_DEPUTY_HERE = _("%(name)s holds no seat in this congress.")
 NOT_YOURSELF = _("You sign it already as the lead deputy.")
@@ -83,6 +85,10 @@ def suggestion_draft(
     _own_seat(actor, mandate)
     congress = mandate.congress
     if delegation is not None:
+        if kind != SuggestionKind.MOTION:
+            raise ValidationFailed.on("delegation", ONLY_MOTIONS_BY_DELEGATION)
+        if not delegation.memberships.filter(mandate__person_id=mandate.person_id).exists():
+            raise ValidationFailed.on("delegation", NOT_IN_DELEGATION)
         if not rules_for(congress).delegation_motions:
             raise ValidationFailed.on("delegation", NO_DELEGATION_MOTIONS)
         if delegation.congress_id not in (None, congress.pk):

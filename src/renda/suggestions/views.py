@@ -99,6 +99,7 @@ class SuggestionEditView(generic.ScopedServiceFormView):
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         del form.fields["mandate"]
+        form.fields.pop("delegation", None)  # who submits is settled at drafting
         return form
 
     def get_initial(self):

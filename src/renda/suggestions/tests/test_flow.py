@@ -108,3 +108,60 @@ def test_a_closed_item_is_nominated_as_an_excellent_suggestion_and_only_then():
     made = services.suggestion_nominate_excellent(actor=w.staff, suggestion=s)
     assert (made.kind, made.mandate, made.status) == ("suggestion", w.seat, "nominated")
     assert s.title in made.citation
+
+
+def test_a_delegation_submits_a_motion_without_co_signers_where_the_congress_allows():
+    from renda.congresses.tests.factories import CongressFactory, TermFactory
+    from renda.core.exceptions import ValidationFailed
+    from renda.people.tests.factories import GroupFactory, MembershipFactory
+    from renda.regions.tests.factories import chongqing
+
+    w = world()
+    # A district congress: no delegations; the seat's own congress refuses.
+    group = GroupFactory(congress=w.congress, kind="delegation")
+    MembershipFactory(group=group, mandate=w.seat)
+    with pytest.raises(ValidationFailed):
+        draft(w, kind="motion", delegation=group)
+    # The municipal congress: a delegation's motion needs no co-signers.
+    term = TermFactory(congress=CongressFactory(region=chongqing(), level=2))
+    from renda.activities.tests.factories import preset_types
+    from renda.people.tests.factories import MandateFactory
+
+    preset_types(term.congress)
+    seat = MandateFactory(term=term, person=w.seat.person)
+    delegation = GroupFactory(congress=term.congress, kind="delegation", name="荣昌区代表团")
+    MembershipFactory(group=delegation, mandate=seat)
+    with pytest.raises(ValidationFailed):
+        services.suggestion_draft(
+            actor=w.deputy,
+            mandate=seat,
+            title="议案",
+            body="……",
+            topic="law",
+            kind="suggestion",
+            delegation=delegation,
+        )
+    motion = services.suggestion_draft(
+        actor=w.deputy,
+        mandate=seat,
+        title="关于制定城市更新条例的议案",
+        body="……",
+        topic="law",
+        kind="motion",
+        delegation=delegation,
+    )
+    motion = services.suggestion_submit(actor=w.deputy, suggestion=motion)
+    assert motion.status == "submitted"
+    # A deputy's own motion in the same congress still needs ten.
+    own = services.suggestion_draft(
+        actor=w.deputy,
+        mandate=seat,
+        title="关于修订物业管理条例的议案",
+        body="……",
+        topic="law",
+        kind="motion",
+    )
+    from renda.core.exceptions import InvalidTransition
+
+    with pytest.raises(InvalidTransition, match="10"):
+        services.suggestion_submit(actor=w.deputy, suggestion=own)
