@@ -2,11 +2,11 @@
 the replies, a unit's inbox and the overdue lists."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from renda.core.models import Attachment
-from renda.handling.choices import AssignmentStatus
+from renda.handling.choices import AssignmentRole, AssignmentStatus
 from renda.handling.models import LIVE, Assignment, Reply
 
 
@@ -24,12 +24,19 @@ def replies_prefetch(user=None) -> Prefetch:
 def assignments_of(obj, user=None):
     """The item's assignments, the lead first, with their clocks and readable replies: three
     queries whatever their number."""
+    # Not by the role's code: "co" would sort before "lead".
+    lead_first = Case(
+        When(role=AssignmentRole.LEAD, then=Value(0)),
+        When(role=AssignmentRole.SEPARATE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
     return list(
         Assignment.objects.of(obj)
         .with_clocks()
         .select_related("unit")
         .prefetch_related(replies_prefetch(user))
-        .order_by("role", "pk")
+        .order_by(lead_first, "pk")
     )
 
 
@@ -48,8 +55,6 @@ def inbox(user):
             ]
         )
     }
-    from django.db.models import Case, IntegerField, Value, When
-
     rank = Case(
         *[When(status=s, then=Value(i)) for s, i in order.items()], output_field=IntegerField()
     )

@@ -37,7 +37,13 @@ class InboxView(generic.RoleRequiredMixin, FilterView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        ctx.update(today=today, title=_("Inbox"), calendar=workdays.calendar(today, today))
+        ctx.update(
+            today=today,
+            title=_("Inbox"),
+            calendar=workdays.calendar(today, today),
+            # A unit reads its own inbox: no filter by unit (the office's list keeps it).
+            is_unit_page=True,
+        )
         return ctx
 
 
@@ -50,7 +56,9 @@ class AssignmentListView(InboxView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(
-            title=_("Assignments"), by_unit=list(selectors.overdue_by_unit(self.request.user))
+            title=_("Assignments"),
+            by_unit=list(selectors.overdue_by_unit(self.request.user)),
+            is_unit_page=False,
         )
         return ctx
 

@@ -154,6 +154,11 @@ def _may_fulfil(assignment, actor, data) -> None:
         raise InvalidTransition(refusal)
 
 
+def _fulfilment_not_yet(assignment):
+    """Why the page shows no button to report fulfilment yet (the owner's rule), or None."""
+    return subjects.of(assignment).fulfilment_refusal(assignment)
+
+
 def _fulfilled(assignment, actor, data) -> dict:
     _write(assignment, actor, ReplyKind.FULFILMENT, data)
     return {"done_at": timezone.now()}
@@ -238,6 +243,7 @@ ASSIGNMENT = Workflow(
             form=FulfilForm,
             inputs=("text", "files"),
             clean=_may_fulfil,
+            unavailable=_fulfilment_not_yet,
             effects=_fulfilled,
             tells=("office",),
             help="The unit reports what was done of what its reply promised (落实情况).",
