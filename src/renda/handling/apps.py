@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class HandlingConfig(AppConfig):
@@ -23,7 +24,7 @@ class HandlingConfig(AppConfig):
         todo.register(extensions)
         workbench.add_link(
             "unit",
-            _("Inbox"),
+            pgettext_lazy("unit", "Inbox"),
             "handling:inbox",
             roles=(Role.UNIT,),
             primary=True,

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.core import limits
 from renda.core.forms import MultipleFileField, StyledForm
@@ -29,7 +30,9 @@ class AnswerForm(StyledForm):
     """The reply letter (a lead or separate unit) or the opinion to the lead (a co-unit)."""
 
     text = forms.CharField(
-        label=_("Text"), max_length=limits.LETTER, widget=forms.Textarea({"rows": 8})
+        label=pgettext_lazy("letter", "Text"),
+        max_length=limits.LETTER,
+        widget=forms.Textarea({"rows": 8}),
     )
     result_category = forms.ChoiceField(label=_("Result category"), required=False)
     contact_person = forms.CharField(label=_("Contact person"), max_length=50, required=False)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views import View
 from django_filters.views import FilterView
 
@@ -39,7 +40,7 @@ class InboxView(generic.RoleRequiredMixin, FilterView):
         today = timezone.localdate()
         ctx.update(
             today=today,
-            title=_("Inbox"),
+            title=pgettext_lazy("unit", "Inbox"),
             calendar=workdays.calendar(today, today),
             # A unit reads its own inbox: no filter by unit (the office's list keeps it).
             is_unit_page=True,
@@ -121,7 +122,7 @@ class _AssignmentFormView(generic.ScopedServiceFormView):
 
 class ReportView(_AssignmentFormView):
     form_class = ReportForm
-    title = _("Report progress")
+    title = pgettext_lazy("handling", "Report progress")
     success_message = _("Progress reported.")
 
     def perform(self, form):

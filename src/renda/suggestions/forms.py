@@ -4,6 +4,7 @@ shape input; views pass it to one service each."""
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.congresses.models import Congress
 from renda.core import limits
@@ -24,6 +25,8 @@ from renda.suggestions.models import KeySupervision
 
 CHOOSE_LEAD = _("Choose the lead unit.")
 CHOOSE_UNITS = _("Choose the units that handle it separately.")
+NOT_WITH_SEPARATE = _("Separate handling has no lead or co-handling units.")
+NOT_WITH_LEAD = _("With a lead unit, choose co-handling units rather than separate ones.")
 
 
 class NoteForm(StyledForm):
@@ -50,7 +53,7 @@ class SuggestionForm(StyledForm):
     topic = forms.ChoiceField(label=_("Topic"), choices=SuggestionTopic.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
-        label=_("Text"),
+        label=pgettext_lazy("letter", "Text"),
         max_length=limits.LETTER,
         widget=forms.Textarea({"rows": 10}),
         help_text=limits.limit_help(limits.LETTER, _("The case, the reasons and what is asked.")),
@@ -87,12 +90,16 @@ class AssignForm(StyledForm):
         queryset=HandlingUnit.objects.none(), label=_("Lead unit"), required=False
     )
     co = forms.ModelMultipleChoiceField(
-        queryset=HandlingUnit.objects.none(), label=_("Co-handling units"), required=False
+        queryset=HandlingUnit.objects.none(),
+        label=_("Co-handling units"),
+        required=False,
+        help_text=_("With a lead unit only."),
     )
     units = forms.ModelMultipleChoiceField(
         queryset=HandlingUnit.objects.none(),
         label=_("Units handling separately"),
         required=False,
+        help_text=_("For separate handling only: each unit answers its own part."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -108,8 +115,13 @@ class AssignForm(StyledForm):
         if data.get("mode") == AssignmentMode.SEPARATE:
             if not data.get("units"):
                 self.add_error("units", CHOOSE_UNITS)
-        elif not data.get("lead"):
-            self.add_error("lead", CHOOSE_LEAD)
+            if data.get("lead") or data.get("co"):
+                self.add_error("lead", NOT_WITH_SEPARATE)
+        else:
+            if not data.get("lead"):
+                self.add_error("lead", CHOOSE_LEAD)
+            if data.get("units"):
+                self.add_error("units", NOT_WITH_LEAD)
         return data
 
 
