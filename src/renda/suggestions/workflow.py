@@ -15,7 +15,8 @@ assign, merge and record an unrated item as not rated; the units' steps are on t
 assignments (`handling`), and the item moves when the last letter is in (`hooks.py`).
 """
 
-from django.db.models import Count, Max, Q
+from django.db.models import CharField, Count, Exists, Max, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -83,10 +84,11 @@ def _assigned_to(user):
     scope = scope_for(user)
     units = scope.unit_ids if scope else ()
     return Suggestion.objects.filter(
-        pk__in=Assignment.objects.of_model(Suggestion)
-        .filter(unit_id__in=units)
-        .live()
-        .values("object_id")
+        Exists(
+            Assignment.objects.of_model(Suggestion)
+            .filter(unit_id__in=units, object_id=Cast(OuterRef("pk"), CharField()))
+            .live()
+        )
     )
 
 
