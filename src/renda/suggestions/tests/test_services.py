@@ -84,7 +84,8 @@ def lead(s) -> Assignment:
 
 
 def answer(w, s, category="B"):
-    a = lead(s)
+    """The lead unit's reply letter (as the lead, or one of the units handling separately)."""
+    a = Assignment.objects.of(s).get(unit=w.lead_unit)
     if a.status == AssignmentStatus.ASSIGNED:
         a = handling.assignment_accept(actor=w.lead_clerk, assignment=a)
     handling.assignment_answer(
@@ -535,6 +536,41 @@ def test_an_assignment_that_does_not_add_up_is_refused_and_nothing_is_written(w,
         expected,
     )
     assert status(s) == S.ACCEPTED
+
+
+# --- The units' letters -------------------------------------------------------------------------
+
+
+def test_the_reply_is_received_only_once_every_letter_is_in(w):
+    s = services.suggestion_assign(
+        actor=w.staff, suggestion=accepted(w), mode="separate", units=[w.lead_unit, w.co_unit]
+    )
+    step = "reply_received"
+    for clerk in (w.lead_clerk, w.co_clerk):  # neither has answered
+        refused(
+            InvalidTransition,
+            lambda c=clerk: services.suggestion_step(actor=c, suggestion=fresh(s), action=step),
+            workflow.LETTERS_NOT_IN,
+        )
+    answer(w, s)  # the lead unit's letter; the other separate unit's is still owed
+    assert status(s) == S.ASSIGNED
+    refused(
+        InvalidTransition,
+        lambda: services.suggestion_step(actor=w.co_clerk, suggestion=fresh(s), action=step),
+        workflow.LETTERS_NOT_IN,
+    )
+
+
+def test_the_fulfilment_is_received_only_once_every_report_is_in(w):
+    s = rate(w, replied(w), "satisfied")
+    assert s.status == S.FULFILLING
+    refused(
+        InvalidTransition,
+        lambda: services.suggestion_step(
+            actor=w.lead_clerk, suggestion=fresh(s), action="fulfilment_received"
+        ),
+        workflow.FULFILMENT_NOT_IN,
+    )
 
 
 # --- Rating the reply, handling again ---------------------------------------------------------
