@@ -496,10 +496,14 @@ def activity_record_from_source(
         try:
             return base.create(actor=actor, obj=activity, exclude=["fingerprint"])
         except Conflict:
-            # A parallel call for the same source won; it is the record.
-            return Activity.objects.get(
+            # A parallel call for the same source won; it is the record. Without one, the
+            # conflict is the same activity already registered otherwise: the refusal stands.
+            won = Activity.objects.filter(
                 mandate=mandate, source_type=source_type, source_id=source_id
-            )
+            ).first()
+            if won is None:
+                raise
+            return won
 
 
 def activity_update(*, actor, activity: Activity, **data) -> Activity:

@@ -1,7 +1,8 @@
 """Filters of motions and suggestions, shared by the pages and the API; the public list's."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
@@ -10,6 +11,10 @@ from renda.handling.models import Assignment
 from renda.regions.models import HandlingUnit
 from renda.suggestions.choices import Rated, SuggestionKind, SuggestionStatus, SuggestionTopic
 from renda.suggestions.models import Suggestion
+
+# An assignment's object_id is text (any model's key): compared with the item's key as text,
+# which PostgreSQL, unlike SQLite, does not do by itself.
+_PK = Cast(OuterRef("pk"), CharField())
 
 
 def _search(queryset, name, value):
@@ -21,15 +26,15 @@ def _search(queryset, name, value):
     if value.isdigit():
         q |= Q(number=int(value))
     units = Assignment.objects.of_model(Suggestion).filter(unit__name__contains=value)
-    q |= Q(pk__in=units.values("object_id"))
+    q |= Q(Exists(units.filter(object_id=_PK)))
     return queryset.filter(q)
 
 
 def _by_unit(queryset, name, value):
     if not value:
         return queryset
-    held = Assignment.objects.of_model(Suggestion).filter(unit=value)
-    return queryset.filter(pk__in=held.values("object_id"))
+    held = Assignment.objects.of_model(Suggestion).filter(unit=value, object_id=_PK)
+    return queryset.filter(Exists(held))
 
 
 def _key(queryset, name, value):

@@ -9,12 +9,16 @@ DRAFT = "draft"
 
 class SuggestionQuerySet(RestrictedQuerySet):
     """Staff reach their congresses' items once submitted; a deputy their own (drafts too) and,
-    to read, those they were asked to co-sign; a unit's users, to read, what was assigned to it."""
+    to read, those they were asked to co-sign; a unit's users, to read, what was assigned to it,
+    and, to change (the unit's steps), what it holds now."""
 
     def scope_q(self, scope, action):
         q = prefix_q("congress__region__code", scope.region_prefixes) & ~Q(status=DRAFT)
         q |= Q(mandate__person_id__in=scope.person_ids)
         if action == CHANGE:
+            # A unit takes its steps (the reply and the fulfilment received) on what it holds.
+            if scope.unit_ids:
+                q |= Q(Exists(self._assigned(scope.unit_ids).live()))
             return q
         if scope.person_ids:
             from renda.suggestions.models import CoSigner

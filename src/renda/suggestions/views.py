@@ -6,6 +6,7 @@ what was assigned to it (its work is on its assignments, `handling`). Every step
 workflow is the kernel's page (`transition_urls`)."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.views import View
 from renda.congresses.models import Congress
 from renda.core import audit
 from renda.core import views as generic
-from renda.core.exceptions import DomainError
+from renda.core.exceptions import DomainError, PermissionRefused
 from renda.core.models import Rating
 from renda.core.querysets import CHANGE
 from renda.handling.selectors import assignments_of
@@ -209,6 +210,9 @@ class _PostView(generic.RoleRequiredMixin, View):
         suggestion = self.get_suggestion(pk)
         try:
             message = self.perform(suggestion)
+        except PermissionRefused as exc:
+            # Who may not take the step at all is refused like any page they may not open.
+            raise PermissionDenied(exc.message) from exc
         except DomainError as exc:
             messages.error(request, exc.message)
         else:

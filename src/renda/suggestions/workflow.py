@@ -15,7 +15,8 @@ assign, merge and record an unrated item as not rated; the units' steps are on t
 assignments (`handling`), and the item moves when the last letter is in (`hooks.py`).
 """
 
-from django.db.models import Count, Max
+from django.db.models import CharField, Count, Exists, Max, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,7 @@ from renda.core.querysets import CHANGE
 from renda.core.ratings import rating_record
 from renda.core.scope import scope_for
 from renda.core.workflow import REQUIRED, Relation, Todo, Transition, Workflow
-from renda.handling.choices import AssignmentMode
+from renda.handling.choices import AssignmentMode, AssignmentStatus
 from renda.handling.models import Assignment
 from renda.suggestions.choices import CoSignerStatus, Rated, SuggestionKind
 from renda.suggestions.choices import SuggestionStatus as S
@@ -52,6 +53,8 @@ MERGE_ITSELF = _("An item cannot be merged into itself.")
 MERGE_OTHER_YEAR = _("Merge only into an item of the same congress and year.")
 MERGE_NOT_OPEN = _("Merge only into an accepted item that is not merged itself.")
 NOT_YET_LAPSED = _("The deputy can still rate it until %(date)s.")
+LETTERS_NOT_IN = _("Not every unit that answers the deputy has sent its reply letter yet.")
+FULFILMENT_NOT_IN = _("Not every unit that answers the deputy has reported the fulfilment yet.")
 
 SOURCE = "suggestions.suggestion"
 REPLY = "reply"
@@ -63,14 +66,29 @@ def _own(user):
     return Suggestion.objects.filter(mandate__person_id__in=scope.person_ids if scope else ())
 
 
+def _signed(user):
+    """The items the user signs: as the lead deputy, or as a co-signer who confirmed."""
+    scope = scope_for(user)
+    people = scope.person_ids if scope else ()
+    return Suggestion.objects.filter(
+        Q(mandate__person_id__in=people)
+        | Q(
+            pk__in=CoSigner.objects.filter(
+                mandate__person_id__in=people, status=CoSignerStatus.CONFIRMED
+            ).values("suggestion_id")
+        )
+    )
+
+
 def _assigned_to(user):
     scope = scope_for(user)
     units = scope.unit_ids if scope else ()
     return Suggestion.objects.filter(
-        pk__in=Assignment.objects.of_model(Suggestion)
-        .filter(unit_id__in=units)
-        .live()
-        .values("object_id")
+        Exists(
+            Assignment.objects.of_model(Suggestion)
+            .filter(unit_id__in=units, object_id=Cast(OuterRef("pk"), CharField()))
+            .live()
+        )
     )
 
 
@@ -222,6 +240,20 @@ def letter_assignments(suggestion):
     return Assignment.objects.of(suggestion).live().exclude(role="co").with_clocks()
 
 
+def _letters_in(*statuses):
+    """A guard: every live assignment that answers the deputy is in one of `statuses` (the
+    units' step is taken when the last letter or report is in, never before)."""
+
+    def guard(suggestion, actor, data) -> None:
+        letters = list(letter_assignments(suggestion).values_list("status", flat=True))
+        if not letters or any(status not in statuses for status in letters):
+            raise InvalidTransition(
+                FULFILMENT_NOT_IN if statuses == (AssignmentStatus.DONE,) else LETTERS_NOT_IN
+            )
+
+    return guard
+
+
 def _replied(suggestion, actor, data) -> dict:
     from renda.handling.models import Reply
 
@@ -365,7 +397,7 @@ SUGGESTION = Workflow(
     audit_fields=("kind", "number", "merged_into", "reply_rating", "fulfilment_rating"),
     relations=[
         Relation("author", (Role.DEPUTY,), _own, ONLY_THE_AUTHOR, people=_author_people),
-        Relation("signers", (Role.DEPUTY,), _own, ONLY_THE_AUTHOR, people=_signer_people),
+        Relation("signers", (Role.DEPUTY,), _signed, ONLY_THE_AUTHOR, people=_signer_people),
         Relation(
             "office",
             (Role.STAFF,),
@@ -481,6 +513,7 @@ SUGGESTION = Workflow(
             by=("unit",),
             label=_("Reply received"),
             done=_("Replied"),
+            guard=_letters_in(AssignmentStatus.ANSWERED, AssignmentStatus.DONE),
             effects=_replied,
             tells=("signers",),
             help="Taken by the kernel when the last reply letter is in.",
@@ -508,6 +541,7 @@ SUGGESTION = Workflow(
             by=("unit",),
             label=_("Fulfilment reported"),
             done=_("Fulfilment reported"),
+            guard=_letters_in(AssignmentStatus.DONE),
             tells=("signers",),
             help="Taken by the kernel when the last fulfilment report is in.",
         ),

@@ -50,6 +50,11 @@ def _page(case, obj, step):
     return case.workflow.url(step, obj)
 
 
+def _channels(case) -> tuple[str, ...]:
+    """Where a step is taken: the service, the page and, once the workflow has one, the API."""
+    return ("service", "page", "api") if case.api else ("service", "page")
+
+
 def _api(case, obj, step):
     path = case.workflow.transitions[step].name
     return f"{case.api}{obj.pk}/{path}/"
@@ -65,6 +70,15 @@ def api():
 
 def test_every_registered_workflow_has_a_case():
     assert missing_cases() == []
+
+
+# The workflows whose API is still to be written: their generated tests take the service and
+# the page only. Empty this as each case names its API.
+WITHOUT_API = {"assignment", "suggestion"}
+
+
+def test_only_the_workflows_named_here_have_no_api_yet():
+    assert {c.name for c in CASES if not c.api} == WITHOUT_API
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
@@ -93,7 +107,7 @@ def test_the_rightful_actor_takes_each_step_by_service_page_and_api(case, step, 
         w = case.world()
         user = case.rightful(w, step)
         for source in t.sources:
-            for channel in ("service", "page", "api"):
+            for channel in _channels(case):
                 obj = case.make(w, source)
                 data = case.inputs(w, obj, step)
                 if channel == "service":
@@ -156,7 +170,8 @@ def test_anonymous_is_refused_and_nothing_is_written(case, step, client, api):
         data = _http(case.inputs(w, obj, step))
         page = client.post(_page(case, obj, step), data)
         assert page.status_code == 302 and "/accounts/login/" in page["Location"]
-        assert api.post(_api(case, obj, step), data, format="json").status_code == 401
+        if case.api:
+            assert api.post(_api(case, obj, step), data, format="json").status_code == 401
         assert written(obj) == before
 
 
@@ -173,8 +188,9 @@ def test_the_wrong_relation_is_refused_and_nothing_is_written(case, step, client
             case.workflow.transition(actor=user, obj=obj, name=step, note=data.get("note", "x"))
         client.force_login(user)
         assert client.post(_page(case, obj, step), data).status_code in (403, 404)
-        api.force_authenticate(user)
-        assert api.post(_api(case, obj, step), data, format="json").status_code in (403, 404)
+        if case.api:
+            api.force_authenticate(user)
+            assert api.post(_api(case, obj, step), data, format="json").status_code in (403, 404)
         assert written(obj) == before
 
 
@@ -194,8 +210,9 @@ def test_staff_of_another_district_find_nothing_and_nothing_is_written(case, ste
         status = 404 if staff_step else 403
         client.force_login(w.outsider)
         assert client.post(_page(case, obj, step), data).status_code == status
-        api.force_authenticate(w.outsider)
-        assert api.post(_api(case, obj, step), data, format="json").status_code == status
+        if case.api:
+            api.force_authenticate(w.outsider)
+            assert api.post(_api(case, obj, step), data, format="json").status_code == status
         assert written(obj) == before
 
 
@@ -217,8 +234,9 @@ def test_a_step_from_the_wrong_status_is_refused_and_nothing_is_written(case, st
             assert isinstance(refused.value, InvalidTransition | NotFound), status
             page = client.post(_page(case, obj, step), data)
             assert page.status_code in (200, 302, 404), status
-            answer = api.post(_api(case, obj, step), data, format="json")
-            assert answer.status_code in (400, 404, 409), (status, answer.json())
+            if case.api:
+                answer = api.post(_api(case, obj, step), data, format="json")
+                assert answer.status_code in (400, 404, 409), (status, answer.json())
             assert written(obj) == before, status
 
 

@@ -29,7 +29,9 @@ class WorkflowCase:
     # (world, status) -> an object in `status` to which the world's users relate.
     make: Callable[[SimpleNamespace, str], Any]
     actors: dict[str, str]  # relation → the world's attribute holding its rightful user
-    api: str  # the API collection, e.g. "/api/v1/commitments/"
+    # The API collection, e.g. "/api/v1/commitments/"; None while the workflow has no API yet
+    # (the generated tests then try the service and the page only).
+    api: str | None = None
     # (world, obj, step) -> the valid input of a step (form data and JSON alike).
     inputs: Callable[[SimpleNamespace, Any, str], dict] = lambda w, obj, step: {}
     # The time each step is taken at (date guards: submission windows, year-end results).
