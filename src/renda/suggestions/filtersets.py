@@ -1,7 +1,8 @@
 """Filters of motions and suggestions, shared by the pages and the API; the public list's."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
@@ -12,6 +13,14 @@ from renda.suggestions.choices import Rated, SuggestionKind, SuggestionStatus, S
 from renda.suggestions.models import Suggestion
 
 
+def _assignments():
+    """The item's assignments, matched on the generic key as text (PostgreSQL compares no
+    integer with text)."""
+    return Assignment.objects.of_model(Suggestion).filter(
+        object_id=Cast(OuterRef("pk"), CharField())
+    )
+
+
 def _search(queryset, name, value):
     """Title, number, the lead deputy's name or a unit's name."""
     value = (value or "").strip()
@@ -20,16 +29,14 @@ def _search(queryset, name, value):
     q = Q(title__contains=value) | Q(mandate__person__name__contains=value)
     if value.isdigit():
         q |= Q(number=int(value))
-    units = Assignment.objects.of_model(Suggestion).filter(unit__name__contains=value)
-    q |= Q(pk__in=units.values("object_id"))
+    q |= Q(Exists(_assignments().filter(unit__name__contains=value)))
     return queryset.filter(q)
 
 
 def _by_unit(queryset, name, value):
     if not value:
         return queryset
-    held = Assignment.objects.of_model(Suggestion).filter(unit=value)
-    return queryset.filter(pk__in=held.values("object_id"))
+    return queryset.filter(Exists(_assignments().filter(unit=value)))
 
 
 def _key(queryset, name, value):

@@ -15,7 +15,8 @@ assign, merge and record an unrated item as not rated; the units' steps are on t
 assignments (`handling`), and the item moves when the last letter is in (`hooks.py`).
 """
 
-from django.db.models import Count, Max
+from django.db.models import CharField, Count, Exists, Max, OuterRef
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -66,12 +67,13 @@ def _own(user):
 def _assigned_to(user):
     scope = scope_for(user)
     units = scope.unit_ids if scope else ()
-    return Suggestion.objects.filter(
-        pk__in=Assignment.objects.of_model(Suggestion)
-        .filter(unit_id__in=units)
+    # The key is text (a generic one): compared as text, which PostgreSQL needs.
+    held = (
+        Assignment.objects.of_model(Suggestion)
+        .filter(unit_id__in=units, object_id=Cast(OuterRef("pk"), CharField()))
         .live()
-        .values("object_id")
     )
+    return Suggestion.objects.filter(Exists(held))
 
 
 def _author_people(suggestions) -> dict:
