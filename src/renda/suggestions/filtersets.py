@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
 from renda.core.filtersets import StyledFilterSet, YearFilter
@@ -33,6 +35,7 @@ def _search(queryset, name, value):
     return queryset.filter(q)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 def _by_unit(queryset, name, value):
     if not value:
         return queryset
