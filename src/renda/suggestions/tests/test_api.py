@@ -360,15 +360,18 @@ def test_steps_by_the_wrong_role_or_district_are_refused(api, w):
 
 def test_a_unit_does_not_declare_an_item_replied_by_hand(api, w):
     """Guards the kernel's own steps: reply_received and fulfilment_received are taken when a
-    unit's last letter or report is in (`hooks.py`), not by a request; a unit cannot reach
-    them to move an item it has not answered."""
+    unit's last letter or report is in (`hooks.py`); a unit that posts them before is refused
+    and the item stays as it is."""
     s = assigned(w)
     before = counts()
     for who in (w.lead_clerk, w.co_clerk):
-        response = as_user(api, who).post(url(s, "reply_received"), format="json")
-        assert response.status_code in (403, 404)
+        for step in ("reply_received", "fulfilment_received"):
+            response = as_user(api, who).post(url(s, step), format="json")
+            assert response.status_code in (403, 404, 409), (step, response.content)
     assert as_user(api, w.staff).post(url(s, "reply_received"), format="json").status_code == 403
     assert counts() == before
+    s.refresh_from_db()
+    assert s.status == "assigned"
 
 
 def test_the_office_merges_into_an_item_of_its_own(api, w):
