@@ -9,7 +9,7 @@ from renda.core import limits
 from renda.core.api import ScopedPrimaryKeyRelatedField
 from renda.core.identity import validate_phone
 from renda.core.models import Attachment
-from renda.handling.choices import ContactMode
+from renda.handling.choices import ContactMode, ExtensionDecision
 from renda.handling.models import Assignment, Reply
 from renda.regions.models import HandlingUnit
 
@@ -33,6 +33,9 @@ class ReplySerializer(serializers.ModelSerializer):
     report, an interim explanation asking for more time, the fulfilment report."""
 
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    # Blank where the kind of reply has none.
+    contact_mode = serializers.ChoiceField(ContactMode.choices, allow_blank=True, read_only=True)
+    decision = serializers.ChoiceField(ExtensionDecision.choices, allow_blank=True, read_only=True)
     contact_mode_label = serializers.CharField(source="get_contact_mode_display", read_only=True)
     decision_label = serializers.CharField(source="get_decision_display", read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)

@@ -20,7 +20,7 @@ from renda.handling.choices import AssignmentMode
 from renda.handling.models import Assignment, Reply
 from renda.people.models import DeputyGroup, Mandate
 from renda.regions.models import HandlingUnit
-from renda.suggestions.choices import SupervisionEventKind
+from renda.suggestions.choices import Rated, SupervisionEventKind
 from renda.suggestions.models import CoSigner, KeySupervision, Suggestion, SupervisionEvent
 
 CHOOSE_LEAD = _("Choose the lead unit.")
@@ -41,6 +41,10 @@ class SuggestionSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     person = serializers.IntegerField(source="mandate.person_id", read_only=True)
     deputy_name = serializers.CharField(source="mandate.person.name", read_only=True)
+    # Blank until rated (or recorded as not rated).
+    first_reply_rating = serializers.ChoiceField(Rated.choices, allow_blank=True, read_only=True)
+    reply_rating = serializers.ChoiceField(Rated.choices, allow_blank=True, read_only=True)
+    fulfilment_rating = serializers.ChoiceField(Rated.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Suggestion
