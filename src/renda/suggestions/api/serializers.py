@@ -20,7 +20,13 @@ from renda.handling.choices import AssignmentMode
 from renda.handling.models import Assignment, Reply
 from renda.people.models import DeputyGroup, Mandate
 from renda.regions.models import HandlingUnit
-from renda.suggestions.choices import Rated, SupervisionEventKind
+from renda.suggestions.choices import (
+    Rated,
+    SubmissionPeriod,
+    SuggestionKind,
+    SuggestionTopic,
+    SupervisionEventKind,
+)
 from renda.suggestions.models import CoSigner, KeySupervision, Suggestion, SupervisionEvent
 
 CHOOSE_LEAD = _("Choose the lead unit.")
@@ -157,12 +163,12 @@ class SuggestionCreateSerializer(serializers.Serializer):
         help_text=_("The seat (in the congress) it is drafted under."),
     )
     kind = serializers.ChoiceField(
-        choices=Suggestion._meta.get_field("kind").choices, required=False, default="suggestion"
+        choices=SuggestionKind.choices, required=False, default=SuggestionKind.SUGGESTION
     )
     period = serializers.ChoiceField(
-        choices=Suggestion._meta.get_field("period").choices, required=False, default="recess"
+        choices=SubmissionPeriod.choices, required=False, default=SubmissionPeriod.RECESS
     )
-    topic = serializers.ChoiceField(choices=Suggestion._meta.get_field("topic").choices)
+    topic = serializers.ChoiceField(choices=SuggestionTopic.choices)
     title = serializers.CharField(max_length=200)
     body = serializers.CharField(max_length=limits.LETTER)
     confidential = serializers.BooleanField(required=False, default=False)
@@ -178,15 +184,9 @@ class SuggestionCreateSerializer(serializers.Serializer):
 class SuggestionUpdateSerializer(serializers.Serializer):
     """Changes to a draft."""
 
-    kind = serializers.ChoiceField(
-        choices=Suggestion._meta.get_field("kind").choices, required=False
-    )
-    period = serializers.ChoiceField(
-        choices=Suggestion._meta.get_field("period").choices, required=False
-    )
-    topic = serializers.ChoiceField(
-        choices=Suggestion._meta.get_field("topic").choices, required=False
-    )
+    kind = serializers.ChoiceField(choices=SuggestionKind.choices, required=False)
+    period = serializers.ChoiceField(choices=SubmissionPeriod.choices, required=False)
+    topic = serializers.ChoiceField(choices=SuggestionTopic.choices, required=False)
     title = serializers.CharField(max_length=200, required=False)
     body = serializers.CharField(max_length=limits.LETTER, required=False)
     confidential = serializers.BooleanField(required=False)
