@@ -51,4 +51,6 @@ urlpatterns = [
     path("", include("renda.assessment.api.urls")),
     path("", include("renda.commendations.api.urls")),
     path("", include("renda.exit_warnings.api.urls")),
+    path("", include("renda.handling.api.urls")),
+    path("", include("renda.suggestions.api.urls")),
 ]

@@ -312,6 +312,24 @@ SPECTACULAR_SETTINGS = {
         "ExitRuleKindEnum": "renda.exit_warnings.choices.ExitRuleKind",
         "WarningStatusEnum": "renda.exit_warnings.choices.WarningStatus",
         "ScoringItemKindEnum": "renda.assessment.choices.ItemKind",
+        # Named here since other apps brought a `kind` and a `period` of their own (the attachments'
+        # was ActivityEvidenceKindEnum while only activities showed them).
+        "AttachmentKindEnum": "renda.core.choices.AttachmentKind",
+        "PeriodEnum": "renda.activities.choices.Period",
+        "RatingValueEnum": "renda.core.choices.RatingValue",
+        "HandlingRoleEnum": "renda.handling.choices.AssignmentRole",
+        "AssignmentModeEnum": "renda.handling.choices.AssignmentMode",
+        "HandlingStatusEnum": "renda.handling.choices.AssignmentStatus",
+        "ReplyKindEnum": "renda.handling.choices.ReplyKind",
+        "ContactModeEnum": "renda.handling.choices.ContactMode",
+        "ExtensionDecisionEnum": "renda.handling.choices.ExtensionDecision",
+        "SuggestionKindEnum": "renda.suggestions.choices.SuggestionKind",
+        "SubmissionPeriodEnum": "renda.suggestions.choices.SubmissionPeriod",
+        "SuggestionStatusEnum": "renda.suggestions.choices.SuggestionStatus",
+        "SuggestionTopicEnum": "renda.suggestions.choices.SuggestionTopic",
+        "CoSignerStatusEnum": "renda.suggestions.choices.CoSignerStatus",
+        "RatedEnum": "renda.suggestions.choices.Rated",
+        "SupervisionEventKindEnum": "renda.suggestions.choices.SupervisionEventKind",
     },
 }
 

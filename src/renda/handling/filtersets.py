@@ -24,9 +24,11 @@ def _due_within(queryset, name, value):
     if not value:
         return queryset
     today = timezone.localdate()
+    # A NumberFilter's value is a Decimal, which timedelta does not take.
+    until = today + datetime.timedelta(days=int(value))
     soon = (
         Assignment.objects.with_clocks()
-        .filter(answer_due__gte=today, answer_due__lte=today + datetime.timedelta(days=value))
+        .filter(answer_due__gte=today, answer_due__lte=until)
         .values("pk")
     )
     return queryset.filter(pk__in=soon)

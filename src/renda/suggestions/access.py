@@ -7,7 +7,12 @@ The objects are 黎源's items in suggestions' part of the world (suggestions/te
 `suggestion_draft`, `suggestion` (submitted), `accepted`, `assigned` (to 荣昌区交通局, the unit
 role's unit), `replied`, `fulfilling`, `fulfilled`, and `invitation`, 王芳's draft he is invited
 to co-sign. Staff of 直升镇 do not reach the items of 荣昌区's congress (404); a unit reads what
-was assigned to it and nothing else."""
+was assigned to it and nothing else.
+
+The API: a GET on a step's URL is refused by role before the method (405 for a role that reads
+suggestions). A POST with an empty body is refused as invalid input (400) where the step takes
+input, before the workflow asks whether the caller holds its relation: those cells are `ok` (not
+tried), the administrator's on a deputy's or a unit's step too."""
 
 ACCESS = """
                                        anon dep  liai unit town dist othr admn object
@@ -27,6 +32,11 @@ POST   suggestion_cosign                302  ok   403  403  403  403  403  403  
 GET    suggestion_disclose              302  403  403  403  405  405  405  405  accepted
 POST   suggestion_disclose              302  403  403  403  404  ok   404  ok   accepted
 GET    suggestion_supervise             302  403  403  403  404  200  404  200  accepted
+GET    suggestion_nominate              302  403  403  403  405  405  405  405  accepted
+# Refused (with a message) until the item is closed.
+POST   suggestion_nominate              302  403  403  403  404  ok   404  ok   accepted
+GET    rules_index                      302  403  403  403  go   200  go   200  -
+GET    rules                            302  403  403  403  404  200  404  200  congress
 GET    supervision_list                 302  403  403  403  200  200  200  200  -
 GET    supervision_create               302  403  403  403  200  200  200  200  -
 GET    supervision_detail               302  403  403  403  404  200  404  200  supervision
@@ -55,4 +65,53 @@ GET    suggestion_lapse_reply           302  403  403  403  405  405  405  405  
 POST   suggestion_lapse_reply           302  403  403  403  404  ok   404  ok   replied
 GET    suggestion_lapse_fulfilment      302  403  403  403  405  405  405  405  fulfilled
 POST   suggestion_lapse_fulfilment      302  403  403  403  404  ok   404  ok   fulfilled
+[]
+GET    suggestion-list                      401  200  403  200  200  200  200  200  -
+GET    suggestion-detail                    401  200  403  200  404  200  404  200  assigned
+GET    suggestion-invite                    401  405  403  405  405  405  405  405  suggestion_draft
+POST   suggestion-invite                    401  ok   403  403  403  403  403  ok   suggestion_draft
+GET    suggestion-uninvite                  401  405  403  405  405  405  405  405  suggestion_draft
+POST   suggestion-uninvite                  401  ok   403  403  403  403  403  ok   suggestion_draft
+GET    suggestion-cosign                    401  405  403  405  405  405  405  405  invitation
+POST   suggestion-cosign                    401  ok   403  403  403  403  403  ok   invitation
+GET    suggestion-disclose                  401  405  403  405  405  405  405  405  accepted
+POST   suggestion-disclose                  401  403  403  403  404  ok   404  ok   accepted
+GET    suggestion-supervise                 401  405  403  405  405  405  405  405  accepted
+POST   suggestion-supervise                 401  403  403  403  404  ok   404  ok   accepted
+GET    suggestion-submit                    401  405  403  405  405  405  405  405  suggestion_draft
+# The administrator holds every role but no deputy's seat and no unit: refused (403).
+POST   suggestion-submit                    401  ok   403  403  403  403  403  403  suggestion_draft
+GET    suggestion-withdraw                  401  405  403  405  405  405  405  405  suggestion
+POST   suggestion-withdraw                  401  ok   403  403  403  403  403  403  suggestion
+GET    suggestion-accept                    401  405  403  405  405  405  405  405  suggestion
+POST   suggestion-accept                    401  403  403  403  404  ok   404  ok   suggestion
+GET    suggestion-convert                   401  405  403  405  405  405  405  405  suggestion
+POST   suggestion-convert                   401  403  403  403  404  ok   404  ok   suggestion
+GET    suggestion-reject                    401  405  403  405  405  405  405  405  suggestion
+POST   suggestion-reject                    401  403  403  403  404  ok   404  ok   suggestion
+GET    suggestion-merge                     401  405  403  405  405  405  405  405  accepted
+POST   suggestion-merge                     401  403  403  403  404  ok   404  ok   accepted
+GET    suggestion-assign                    401  405  403  405  405  405  405  405  accepted
+POST   suggestion-assign                    401  403  403  403  404  ok   404  ok   accepted
+GET    suggestion-reply_received            401  405  403  405  405  405  405  405  assigned
+# Refused (409) until the unit's letter is in; the unit may, once it is.
+POST   suggestion-reply_received            401  403  403  ok   403  403  403  403  assigned
+GET    suggestion-fulfilment_received       401  405  403  405  405  405  405  405  fulfilling
+POST   suggestion-fulfilment_received       401  403  403  ok   403  403  403  403  fulfilling
+GET    suggestion-rate_reply                401  405  403  405  405  405  405  405  replied
+POST   suggestion-rate_reply                401  ok   403  403  403  403  403  ok   replied
+GET    suggestion-rate_fulfilment           401  405  403  405  405  405  405  405  fulfilled
+POST   suggestion-rate_fulfilment           401  ok   403  403  403  403  403  ok   fulfilled
+GET    suggestion-lapse_reply               401  405  403  405  405  405  405  405  replied
+# Refused (409) while the deputy may still rate.
+POST   suggestion-lapse_reply               401  403  403  403  404  ok   404  ok   replied
+GET    suggestion-lapse_fulfilment          401  405  403  405  405  405  405  405  fulfilled
+POST   suggestion-lapse_fulfilment          401  403  403  403  404  ok   404  ok   fulfilled
+GET    key-supervision-list                 401  403  403  403  200  200  200  200  -
+GET    key-supervision-detail               401  403  403  403  404  200  404  200  supervision
+GET    key-supervision-events               401  403  403  403  405  405  405  405  supervision
+POST   key-supervision-events               401  403  403  403  404  ok   404  ok   supervision
+GET    public-suggestion-list               200  200  200  200  200  200  200  200  -
+# Not disclosed: missing for everyone, signed in or not.
+GET    public-suggestion-detail             404  404  404  404  404  404  404  404  accepted
 """

@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
 from renda.core.filtersets import StyledFilterSet, YearFilter
@@ -12,9 +14,13 @@ from renda.regions.models import HandlingUnit
 from renda.suggestions.choices import Rated, SuggestionKind, SuggestionStatus, SuggestionTopic
 from renda.suggestions.models import Suggestion
 
-# An assignment's object_id is text (any model's key): compared with the item's key as text,
-# which PostgreSQL, unlike SQLite, does not do by itself.
-_PK = Cast(OuterRef("pk"), CharField())
+
+def _assignments():
+    """The item's assignments, matched on the generic key as text (PostgreSQL compares no
+    integer with text)."""
+    return Assignment.objects.of_model(Suggestion).filter(
+        object_id=Cast(OuterRef("pk"), CharField())
+    )
 
 
 def _search(queryset, name, value):
@@ -25,16 +31,15 @@ def _search(queryset, name, value):
     q = Q(title__contains=value) | Q(mandate__person__name__contains=value)
     if value.isdigit():
         q |= Q(number=int(value))
-    units = Assignment.objects.of_model(Suggestion).filter(unit__name__contains=value)
-    q |= Q(Exists(units.filter(object_id=_PK)))
+    q |= Q(Exists(_assignments().filter(unit__name__contains=value)))
     return queryset.filter(q)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 def _by_unit(queryset, name, value):
     if not value:
         return queryset
-    held = Assignment.objects.of_model(Suggestion).filter(unit=value, object_id=_PK)
-    return queryset.filter(Exists(held))
+    return queryset.filter(Exists(_assignments().filter(unit=value)))
 
 
 def _key(queryset, name, value):

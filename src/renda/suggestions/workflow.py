@@ -83,13 +83,13 @@ def _signed(user):
 def _assigned_to(user):
     scope = scope_for(user)
     units = scope.unit_ids if scope else ()
-    return Suggestion.objects.filter(
-        Exists(
-            Assignment.objects.of_model(Suggestion)
-            .filter(unit_id__in=units, object_id=Cast(OuterRef("pk"), CharField()))
-            .live()
-        )
+    # The key is text (a generic one): compared as text, which PostgreSQL needs.
+    held = (
+        Assignment.objects.of_model(Suggestion)
+        .filter(unit_id__in=units, object_id=Cast(OuterRef("pk"), CharField()))
+        .live()
     )
+    return Suggestion.objects.filter(Exists(held))
 
 
 def _author_people(suggestions) -> dict:

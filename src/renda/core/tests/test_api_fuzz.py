@@ -177,7 +177,7 @@ def build_world() -> dict[str, str]:
     MembershipFactory(group=group, mandate=w.li_seat)
     MembershipFactory(group=group, mandate=w.wang_seat)
     GroupFactory(congress=w.tl_congress, region=w.tl, name="铜梁代表小组")
-    HandlingUnitFactory(region=w.rc)
+    unit = HandlingUnitFactory(region=w.rc)
     HandlingUnitFactory(region=w.tl)
 
     for congress in (w.congress, w.tl_congress):
@@ -221,8 +221,67 @@ def build_world() -> dict[str, str]:
     for step in ("approve", "publish"):
         commendation_services.commendation_step(actor="test", commendation=published, action=step)
 
+    _suggestions(w, unit)
+
     users = {"deputy": w.deputy, "staff": w.staff_rc, "admin": w.admin}
     return {role: Token.objects.create(user=user).key for role, user in users.items()}
+
+
+def _suggestions(w, unit) -> None:
+    """黎源's motions and suggestions: a draft with an invitation, one submitted, one accepted,
+    one assigned to a unit (answered, disclosed, under key supervision) and one in the unit's
+    hands with a request for more time."""
+    from renda.accounts.tests.factories import user_with
+    from renda.handling import services as handling
+    from renda.handling.models import Assignment
+    from renda.suggestions import services as suggestion_services
+    from renda.suggestions.tests.factories import letter
+
+    def drafted(title):
+        return suggestion_services.suggestion_draft(
+            actor=w.deputy, mandate=w.li_seat, title=title, body="建议的正文。", topic="transport"
+        )
+
+    def accepted(title):
+        s = suggestion_services.suggestion_submit(actor=w.deputy, suggestion=drafted(title))
+        return suggestion_services.suggestion_accept(actor=w.staff_rc, suggestion=s)
+
+    def in_hand(title):
+        s = suggestion_services.suggestion_assign(
+            actor=w.staff_rc, suggestion=accepted(title), mode="lead_co", lead=unit
+        )
+        assignment = Assignment.objects.of(s).get()
+        return s, handling.assignment_accept(actor=unit_user, assignment=assignment)
+
+    unit_user = user_with("unit", handling_unit=unit)
+    invited = drafted("关于增设公交站点的建议")
+    suggestion_services.cosigners_invite(actor=w.deputy, suggestion=invited, mandates=[w.wang_seat])
+    suggestion_services.suggestion_submit(actor=w.deputy, suggestion=drafted("关于道路硬化的建议"))
+    accepted("关于农贸市场的建议")
+    answered, assignment = in_hand("关于饮水安全的建议")
+    handling.assignment_answer(
+        actor=unit_user,
+        assignment=assignment,
+        text="已列入年度计划。",
+        result_category="A",
+        contact_person="李明",
+        contact_mode="met",
+        files=[letter()],
+    )
+    suggestion_services.suggestion_disclose(actor=w.staff_rc, suggestion=answered)
+    supervision = suggestion_services.supervision_create(
+        actor=w.staff_rc, congress=w.congress, year=2025, title="城区交通治理"
+    )
+    suggestion_services.suggestion_supervise(
+        actor=w.staff_rc, suggestion=answered, supervision=supervision
+    )
+    _s, assignment = in_hand("关于河道整治的建议")
+    handling.assignment_request_extension(
+        actor=unit_user,
+        assignment=assignment,
+        requested_until=datetime.date(2025, 7, 31),
+        text="需协调上级部门。",
+    )
 
 
 @pytest.fixture(scope="module")
