@@ -35,7 +35,7 @@ GET    suggestion_supervise             302  403  403  403  404  200  404  200  
 GET    suggestion_nominate              302  403  403  403  405  405  405  405  accepted
 # Refused (with a message) until the item is closed.
 POST   suggestion_nominate              302  403  403  403  404  ok   404  ok   accepted
-GET    rules_index                      302  403  403  403  go   200  go   200  -
+GET    rules_index                      302  403  403  403  200  go   go   200  -
 GET    rules                            302  403  403  403  404  200  404  200  congress
 GET    supervision_list                 302  403  403  403  200  200  200  200  -
 GET    supervision_create               302  403  403  403  200  200  200  200  -
