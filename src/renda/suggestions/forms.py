@@ -182,3 +182,23 @@ class SupervisionEventForm(StyledForm):
         label=_("Summary"), max_length=limits.CONTENT, widget=forms.Textarea({"rows": 4})
     )
     files = MultipleFileField(label=_("Photos and documents"), required=False)
+
+
+class StatisticsForm(StyledForm):
+    """The statistics' choice: a congress in the reader's reach, a year, a kind or both."""
+
+    congress = forms.ModelChoiceField(
+        queryset=Congress.objects.none(), label=_("Congress"), empty_label=None
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Motions and suggestions")), *SuggestionKind.choices],
+    )
+
+    def __init__(self, *args, congresses=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["congress"].queryset = (
+            congresses if congresses is not None else (Congress.objects.none())
+        )
