@@ -227,3 +227,25 @@ def test_other_district_staff_see_nothing_of_this_district(client, w):
         reverse("suggestions:statistics_export"), {"congress": w.congress.pk, "year": 2025}
     )
     assert export.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["suggestions:statistics", "suggestions:statistics_export", "suggestions:register_export"],
+)
+def test_who_may_open(client, w, name):
+    url = reverse(name)
+    response = client.get(url)
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    for user in (w.deputy, w.lead_clerk):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+    client.force_login(w.staff)
+    assert client.get(url).status_code == 200
+
+
+def test_the_list_links_the_statistics_and_the_filtered_register(client, w):
+    client.force_login(w.staff)
+    html = client.get(reverse("suggestions:suggestion_list"), {"kind": "motion"}).content.decode()
+    assert reverse("suggestions:statistics") in html
+    assert f"{reverse('suggestions:register_export')}?kind=motion" in html
