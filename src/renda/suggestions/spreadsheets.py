@@ -17,6 +17,7 @@ import datetime
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, OuterRef, Subquery
@@ -154,9 +155,21 @@ def _time_limit():
     )
 
 
-def _units(chunk: list[Suggestion]) -> dict[str, list]:
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """What a line reads of one assignment."""
+
+    name: str
+    role: str
+    status: str
+    accept_due: datetime.date | None  # the running clocks' due dates
+    answer_due: datetime.date | None
+    time_limit: datetime.date | None
+
+
+def _units(chunk: list[Suggestion]) -> dict[str, list[Unit]]:
     """The chunk's assignments (not withdrawn or sent back) with their units, their running
-    clocks and their time limits, by item: one query."""
+    clocks and their time limits, by item: one query, read as plain values."""
     found = defaultdict(list)
     assignments = (
         Assignment.objects.of_model(Suggestion)
@@ -164,11 +177,13 @@ def _units(chunk: list[Suggestion]) -> dict[str, list]:
         .exclude(status__in=(AssignmentStatus.WITHDRAWN, AssignmentStatus.RETURNED))
         .with_clocks()
         .annotate(time_limit=_time_limit())
-        .select_related("unit")
         .order_by("pk")
+        .values_list(
+            "object_id", "unit__name", "role", "status", "accept_due", "answer_due", "time_limit"
+        )
     )
-    for a in assignments:
-        found[a.object_id].append(a)
+    for object_id, *values in assignments:
+        found[object_id].append(Unit(*values))
     return found
 
 
@@ -178,11 +193,13 @@ def register_rows(suggestions, *, today: datetime.date) -> Iterator[dict]:
         units = _units(chunk)
         for s in chunk:
             yield register_line(s, units.get(str(s.pk), []), today=today)
+        # Let this chunk go before the next is read, so only one is held at a time.
+        del chunk, units, s
 
 
-def register_line(s: Suggestion, assignments: list, *, today: datetime.date) -> dict:
+def register_line(s: Suggestion, assignments: list[Unit], *, today: datetime.date) -> dict:
     def names(role):
-        return "、".join(a.unit.name for a in assignments if a.role == role)
+        return "、".join(a.name for a in assignments if a.role == role)
 
     letters = [a for a in assignments if a.role != AssignmentRole.CO]
     dues = [a.time_limit for a in letters if a.time_limit]
