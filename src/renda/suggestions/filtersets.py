@@ -1,7 +1,8 @@
 """Filters of motions and suggestions, shared by the pages and the API; the public list's."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import BigIntegerField, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
@@ -10,6 +11,12 @@ from renda.handling.models import Assignment
 from renda.regions.models import HandlingUnit
 from renda.suggestions.choices import Rated, SuggestionKind, SuggestionStatus, SuggestionTopic
 from renda.suggestions.models import Suggestion
+
+
+def _item_ids(assignments):
+    """The ids of the items of `assignments` (of suggestions only), as numbers: the generic key
+    is text, and PostgreSQL compares no bigint with text."""
+    return assignments.annotate(item=Cast("object_id", BigIntegerField())).values("item")
 
 
 def _search(queryset, name, value):
@@ -21,7 +28,7 @@ def _search(queryset, name, value):
     if value.isdigit():
         q |= Q(number=int(value))
     units = Assignment.objects.of_model(Suggestion).filter(unit__name__contains=value)
-    q |= Q(pk__in=units.values("object_id"))
+    q |= Q(pk__in=_item_ids(units))
     return queryset.filter(q)
 
 
@@ -29,7 +36,7 @@ def _by_unit(queryset, name, value):
     if not value:
         return queryset
     held = Assignment.objects.of_model(Suggestion).filter(unit=value)
-    return queryset.filter(pk__in=held.values("object_id"))
+    return queryset.filter(pk__in=_item_ids(held))
 
 
 def _key(queryset, name, value):
