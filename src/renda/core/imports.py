@@ -2,13 +2,15 @@
 row-level errors → confirm), the template to download and the export. The checked file waits
 under var/ until it is confirmed, so what is imported is exactly what was checked."""
 
+import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +33,20 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
     return response
+
+
+def xlsx_stream_response(write: Callable, filename: str) -> FileResponse:
+    """A spreadsheet that `write(file)` writes (`xlsx.stream_table`) into a temporary file on
+    disk, sent in chunks and the file dropped after: however long the register, neither the
+    workbook nor the answer is held in memory."""
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
+    try:
+        write(spool)
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+    return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX)
 
 
 class XlsxTemplateView(RoleRequiredMixin, View):

@@ -36,6 +36,11 @@ GET    assignment_send_back  302  403  403  200  403  403  403  200  unit_assign
 GET    assignment_answer     302  403  403  200  403  403  403  200  unit_assignment
 GET    assignment_fulfil     302  403  403  200  403  403  403  200  unit_assignment
 GET    assignment_withdraw   302  403  403  403  404  200  404  200  unit_assignment
+# The office that assigned it (荣昌区's) and the unit it was given to read its papers; the
+# staff of 直升镇 do not keep 荣昌区's assignments.
+GET    notice                              302  403  403  200  404  200  404  200  unit_assignment
+GET    item_notice                         302  403  403  200  404  200  404  200  unit_assignment
+GET    reply_template                      302  403  403  200  404  200  404  200  unit_assignment
 []
 GET    handling-assignment-list             401  403  403  200  200  200  200  200  -
 GET    handling-assignment-detail           401  403  403  200  404  200  404  200  unit_assignment

@@ -19,5 +19,8 @@ urlpatterns = [
     path(
         "more-time/<int:pk>/decide/", views.ExtensionDecideView.as_view(), name="extension_decide"
     ),
+    path("<int:pk>/notice.pdf", views.NoticeView.as_view(), name="notice"),
+    path("<int:pk>/notices.pdf", views.ItemNoticeView.as_view(), name="item_notice"),
+    path("<int:pk>/reply.docx", views.ReplyTemplateView.as_view(), name="reply_template"),
     *transition_urls(ASSIGNMENT),
 ]

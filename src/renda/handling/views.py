@@ -3,9 +3,10 @@ the office's list and overdue figures; reports, more time, giving a returned ite
 unit. The unit's steps are the kernel's pages (`transition_urls`)."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views import View
@@ -15,8 +16,8 @@ from renda.core import audit, workdays
 from renda.core import views as generic
 from renda.core.exceptions import DomainError
 from renda.core.querysets import CHANGE
-from renda.handling import selectors, services
-from renda.handling.choices import AssignmentStatus, ExtensionDecision, ReplyKind
+from renda.handling import notice, reply_template, selectors, services, subjects
+from renda.handling.choices import AssignmentRole, AssignmentStatus, ExtensionDecision, ReplyKind
 from renda.handling.filtersets import AssignmentFilterSet
 from renda.handling.forms import ExtensionRequestForm, ReportForm
 from renda.handling.models import Assignment, Reply
@@ -221,3 +222,96 @@ class UrgeView(generic.RoleRequiredMixin, View):
         else:
             messages.success(request, _("The unit has been urged."))
         return redirect(assignment)
+
+
+# --- The papers: the assignment notice (交办函) and the reply-letter template ------------------
+
+
+class _PapersView(generic.RoleRequiredMixin, View):
+    """A paper of one assignment in the user's reach (the office that assigned it, or the unit
+    it was given to); another's is a 404 like a missing row."""
+
+    roles = ("staff", "unit")
+
+    def get_assignment(self) -> Assignment:
+        try:
+            return (
+                Assignment.objects.restrict(self.request.user)
+                .select_related("unit", "region")
+                .get(pk=self.kwargs["pk"])
+            )
+        except (Assignment.DoesNotExist, ValueError) as exc:
+            raise Http404 from exc
+
+    def pdf(self, assignments, filename: str):
+        """The letters of `assignments` (a queryset in the user's reach) as one PDF."""
+        found = list(assignments.live().with_clocks().select_related("unit", "region"))
+        letters = notice.letters_for(found, subjects.items_of(found))
+        if not letters:
+            raise Http404
+        response = HttpResponse(notice.notice_pdf(letters), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(False, filename)
+        return response
+
+
+class NoticeView(_PapersView):
+    """The notice of the batch an assignment belongs to: every item the same office gave the
+    same unit on the same day."""
+
+    def get(self, request, pk):
+        a = self.get_assignment()
+        batch = Assignment.objects.restrict(request.user).filter(
+            unit_id=a.unit_id, region_id=a.region_id, assigned_on=a.assigned_on
+        )
+        day = notice.cn_date(a.assigned_on)
+        return self.pdf(batch, f"{a.unit.name}交办函（{day}）.pdf")
+
+
+class ItemNoticeView(_PapersView):
+    """The notices of one item: a letter to each unit it was given to (one, for a unit's user:
+    its own)."""
+
+    def get(self, request, pk):
+        a = self.get_assignment()
+        units = Assignment.objects.restrict(request.user).filter(
+            content_type_id=a.content_type_id, object_id=a.object_id
+        )
+        return self.pdf(units, f"交办函（{a.subject}）.pdf")
+
+
+class ReplyTemplateView(_PapersView):
+    """The reply letter (a lead or separate unit) or the co-handling opinion (a co-handling
+    unit) of one assignment, filled in, as a Word document to finish offline."""
+
+    def get(self, request, pk):
+        a = self.get_assignment()
+        item = subjects.items_of([a]).get(a.pk)
+        if item is None:
+            raise Http404
+        lead = ""
+        if a.role == AssignmentRole.CO:
+            lead_assignment = (
+                Assignment.objects.filter(
+                    content_type_id=a.content_type_id,
+                    object_id=a.object_id,
+                    role=AssignmentRole.LEAD,
+                )
+                .live()
+                .select_related("unit")
+                .first()
+            )
+            lead = lead_assignment.unit.name if lead_assignment else ""
+        due = Assignment.objects.with_clocks().filter(pk=a.pk).values_list("answer_due", flat=True)
+        letter = reply_template.Letter(
+            unit=a.unit.name,
+            unit_phone=a.unit.phone,
+            item=item,
+            co_handling=a.role == AssignmentRole.CO,
+            lead_unit=lead,
+            categories=[(c.code, subjects.category_words(c)) for c in subjects.of(a).categories(a)],
+            due=due.first(),
+        )
+        response = HttpResponse(reply_template.reply_docx(letter), content_type=reply_template.DOCX)
+        filename = f"{reply_template.title_of(letter)}（{a.unit.name}）.docx"
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response

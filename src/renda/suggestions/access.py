@@ -65,6 +65,12 @@ GET    suggestion_lapse_reply           302  403  403  403  405  405  405  405  
 POST   suggestion_lapse_reply           302  403  403  403  404  ok   404  ok   replied
 GET    suggestion_lapse_fulfilment      302  403  403  403  405  405  405  405  fulfilled
 POST   suggestion_lapse_fulfilment      302  403  403  403  404  ok   404  ok   fulfilled
+# Staff read the congresses in their reach: 直升镇's staff have none (an empty page; the
+# spreadsheet of nothing is a 404), 铜梁区's their own district's.
+GET    statistics                          302  403  403  403  200  200  200  200  -
+GET    statistics_export                   302  403  403  403  404  200  200  200  -
+# The register of the items in the reader's reach, with the list's filters (empty for 直升镇).
+GET    register_export                     302  403  403  403  200  200  200  200  -
 []
 GET    suggestion-list                      401  200  403  200  200  200  200  200  -
 GET    suggestion-detail                    401  200  403  200  404  200  404  200  assigned

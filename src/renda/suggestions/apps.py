@@ -8,13 +8,15 @@ class SuggestionsConfig(AppConfig):
     verbose_name = _("Motions and suggestions")
 
     def ready(self):
-        from renda.core import workflow
+        from renda.core import bench, workflow
         from renda.handling import subjects
         from renda.handling.models import Assignment
+        from renda.suggestions import bench as suggestions_bench
         from renda.suggestions import hooks
         from renda.suggestions.workflow import SUGGESTION
 
         workflow.register(SUGGESTION)
+        bench.register(suggestions_bench.BENCHMARK)
         from renda.notifications import reminders as registry
         from renda.suggestions import reminders
 

@@ -253,3 +253,23 @@ class RulesForm(StyledForm):
         return "\n".join(
             f"{c.code} {c.label}{' ' + cls.LATER if c.needs_fulfilment else ''}" for c in categories
         )
+
+
+class StatisticsForm(StyledForm):
+    """The statistics' choice: a congress in the reader's reach, a year, a kind or both."""
+
+    congress = forms.ModelChoiceField(
+        queryset=Congress.objects.none(), label=_("Congress"), empty_label=None
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Motions and suggestions")), *SuggestionKind.choices],
+    )
+
+    def __init__(self, *args, congresses=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["congress"].queryset = (
+            congresses if congresses is not None else (Congress.objects.none())
+        )

@@ -7,6 +7,7 @@ from renda.core.deadlines import months_after
 from renda.handling import subjects
 from renda.handling.choices import AssignmentStatus
 from renda.handling.subjects import default_categories
+from renda.suggestions.choices import SuggestionKind
 from renda.suggestions.choices import SuggestionStatus as S
 from renda.suggestions.models import Suggestion
 
@@ -44,12 +45,60 @@ def _clocks(assignment) -> dict:
     }
 
 
+# What the papers (交办函, 答复函) call each kind: Chinese document content, like the letters.
+KIND_WORDS = {SuggestionKind.MOTION: "议案", SuggestionKind.SUGGESTION: "建议"}
+
+
+def office_name(congress) -> str:
+    """The office that assigns a congress's items: its standing committee's general office, or a
+    town congress's presidium (乡镇人大主席团), which has no standing committee."""
+    from renda.congresses.choices import CongressLevel
+
+    if congress.level == CongressLevel.TOWN:
+        return f"{congress.name}主席团"
+    return f"{congress.name}常务委员会办公室"
+
+
+def _items(assignments) -> dict[int, subjects.Item]:
+    """The papers' words for the assignments of suggestions: two queries (the items with their
+    congress, deputy and session; each congress's rules) whatever their number."""
+    from renda.suggestions.rules import rules_for
+
+    ids = {int(a.object_id) for a in assignments}
+    found = {
+        s.pk: s
+        for s in Suggestion.objects.filter(pk__in=ids).select_related(
+            "congress", "mandate__person", "session__term__congress__region"
+        )
+    }
+    rules = {
+        cid: rules_for(s.congress) for cid, s in {s.congress_id: s for s in found.values()}.items()
+    }
+    items = {}
+    for a in assignments:
+        s = found.get(int(a.object_id))
+        if s is None:
+            continue
+        items[a.pk] = subjects.Item(
+            reference=f"第{s.number}号" if s.number is not None else "",
+            title=s.title,
+            author=s.mandate.person.name,
+            kind=KIND_WORDS.get(s.kind, "建议"),
+            issuer=office_name(s.congress),
+            occasion=str(s.session) if s.session_id else "",
+            category=s.result_category,
+            return_working_days=rules[s.congress_id].return_working_days,
+        )
+    return items
+
+
 SUBJECT = subjects.Subject(
     model=Suggestion,
     categories=lambda assignment: default_categories(_suggestion(assignment).congress_id),
     latest_due=_latest_due,
     fulfilment_refusal=_fulfilment_refusal,
     clocks=_clocks,
+    items=_items,
 )
 
 

@@ -5,28 +5,34 @@ declines; the office reviews, assigns, merges, discloses and marks key supervisi
 what was assigned to it (its work is on its assignments, `handling`). Every step of the
 workflow is the kernel's page (`transition_urls`)."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.generic import TemplateView
 
 from renda.congresses.models import Congress
 from renda.core import audit
 from renda.core import views as generic
 from renda.core.exceptions import DomainError, PermissionRefused
+from renda.core.imports import xlsx_response, xlsx_stream_response
 from renda.core.models import Rating
 from renda.core.querysets import CHANGE
 from renda.handling.selectors import assignments_of
-from renda.suggestions import services, similarity
+from renda.suggestions import services, similarity, spreadsheets, statistics
 from renda.suggestions.choices import CoSignerStatus
 from renda.suggestions.filtersets import SuggestionFilterSet
 from renda.suggestions.forms import (
     InviteForm,
     RulesForm,
+    StatisticsForm,
     SuggestionForm,
     SuperviseForm,
     SupervisionEventForm,
@@ -64,9 +70,14 @@ class SuggestionListView(generic.ObjectListView):
         if self.scope.has("deputy"):
             ctx["create_url"] = reverse("suggestions:suggestion_create")
         if self.scope.has("staff"):
+            query = self.request.GET.copy()
+            query.pop("page", None)
+            register = reverse("suggestions:register_export")
             ctx["extra_actions"] = [
                 (reverse("suggestions:supervision_list"), _("Key supervision")),
                 (reverse("handling:assignment_list"), _("Assignments")),
+                (reverse("suggestions:statistics"), _("Handling statistics")),
+                (f"{register}?{query.urlencode()}" if query else register, _("Register (Excel)")),
                 (reverse("suggestions:rules_index"), _("Rules")),
             ]
         return ctx
@@ -402,4 +413,186 @@ class RulesIndexView(generic.RoleRequiredMixin, View):
             request,
             "suggestions/rules_index.html",
             {"title": _("Rules for motions and suggestions"), "congresses": congresses},
+        )
+
+
+# --- Statistics and the register --------------------------------------------------------------
+
+
+def _statistics_choice(request) -> tuple[StatisticsForm, Congress | None, int | None, str]:
+    """The form and what it chose: a congress in the reader's reach (by default the first that
+    has items), a year (by default its latest with items, else this year), a kind or ""."""
+    congresses = (
+        Congress.objects.restrict(request.user)
+        .select_related("region")
+        .order_by("level", "region__code")
+    )
+    if request.GET:
+        form = StatisticsForm(request.GET, congresses=congresses)
+        if not form.is_valid():
+            return form, None, None, ""
+        data = form.cleaned_data
+        return form, data["congress"], data["year"], data["kind"]
+    latest = (
+        Suggestion.objects.filter(congress__in=congresses)
+        .exclude(status="draft")
+        .order_by("-year", "congress__level", "congress__region__code")
+        .values_list("congress_id", "year")
+        .first()
+    )
+    year = latest[1] if latest else timezone.localdate().year
+    congress = next((c for c in congresses if latest and c.pk == latest[0]), None)
+    congress = congress or next(iter(congresses), None)
+    form = StatisticsForm(
+        initial={"congress": congress, "year": year, "kind": ""}, congresses=congresses
+    )
+    return form, congress, year if congress else None, ""
+
+
+def _statistics_of(request, congress, year, kind):
+    items = Suggestion.objects.restrict(request.user).filter(congress=congress, year=year)
+    if kind:
+        items = items.filter(kind=kind)
+    return statistics.handling_statistics(
+        items, congress_id=congress.pk, today=timezone.localdate()
+    )
+
+
+def _rate(value) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+def report_paragraph(congress, year: int, s: statistics.Statistics) -> str:
+    """The key figures as an annual handling report (办理情况报告) words them."""
+    t = s.total
+    parts = [
+        gettext(
+            "In %(year)s, %(congress)s received %(submitted)s motions and suggestions from "
+            "the deputies, accepted %(accepted)s and assigned %(assigned)s to %(units)s "
+            "handling units."
+        )
+        % {
+            "year": year,
+            "congress": congress.name,
+            "submitted": t.submitted,
+            "accepted": t.accepted,
+            "assigned": t.assigned,
+            "units": len(s.units),
+        }
+    ]
+    if t.replied:
+        parts.append(
+            gettext(
+                "%(replied)s have been replied to, %(on_time)s of them on time; the units met "
+                "the deputies about %(met)s of them."
+            )
+            % {"replied": t.replied, "on_time": _rate(t.on_time_rate), "met": _rate(t.met_rate)}
+        )
+    if t.first.rated or t.first.not_rated:
+        parts.append(
+            gettext(
+                "The deputies were satisfied or basically satisfied with %(first)s of the "
+                "replies they rated at first and %(final)s in the end, after handling again; "
+                "%(not_rated)s replies were not rated in time and are not counted as satisfied."
+            )
+            % {
+                "first": _rate(t.first.rate),
+                "final": _rate(t.final.rate),
+                "not_rated": t.final.not_rated,
+            }
+        )
+    if t.categorised:
+        shares = pgettext("list separator", ", ").join(
+            gettext("%(code)s %(share)s") % {"code": code, "share": _rate(t.category_share(code))}
+            for code, _words in s.category_labels()
+        )
+        parts.append(gettext("By result category: %(shares)s.") % {"shares": shares})
+    if t.overdue:
+        parts.append(
+            ngettext(
+                "%(count)s assignment is past its time limit.",
+                "%(count)s assignments are past their time limit.",
+                t.overdue,
+            )
+            % {"count": t.overdue}
+        )
+    if s.key.submitted:
+        parts.append(
+            gettext("Of the %(key)s items under key supervision, %(replied)s have been replied to.")
+            % {"key": s.key.submitted, "replied": s.key.replied}
+        )
+    return " ".join(parts)
+
+
+def _chart(s: statistics.Statistics) -> dict:
+    units = s.units
+    return {
+        "units": [u.name for u in units],
+        "items": [u.items for u in units],
+        "answered": [u.answered for u in units],
+        "overdue": [u.overdue for u in units],
+        "height": max(240, 60 + 36 * len(units)),
+        "labels": {
+            "items": str(_("Assigned")),
+            "answered": str(_("Answered")),
+            "overdue": str(_("Overdue")),
+        },
+    }
+
+
+class StatisticsView(generic.RoleRequiredMixin, TemplateView):
+    """办理情况统计: a congress's year in figures, key supervision apart, per unit; a chart of
+    the units; the paragraph an annual handling report quotes."""
+
+    roles = ("staff",)
+    template_name = "suggestions/statistics.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form, congress, year, kind = _statistics_choice(self.request)
+        stats = _statistics_of(self.request, congress, year, kind) if congress else None
+        ctx.update(
+            title=_("Handling statistics"),
+            form=form,
+            congress=congress,
+            year=year,
+            statistics=stats,
+            paragraph=report_paragraph(congress, year, stats) if stats else "",
+            chart=_chart(stats) if stats and stats.units else None,
+            definition=statistics.DEFINITION,
+            querystring=self.request.GET.urlencode(),
+        )
+        return ctx
+
+
+class StatisticsExportView(generic.RoleRequiredMixin, View):
+    roles = ("staff",)
+
+    def get(self, request):
+        _form, congress, year, kind = _statistics_choice(request)
+        if congress is None:
+            raise Http404
+        stats = _statistics_of(request, congress, year, kind)
+        what = spreadsheets.KIND_ZH.get(kind, "议案建议") if kind else "议案建议"
+        title = f"{congress.name}{year}年代表{what}办理情况统计"
+        body = spreadsheets.statistics_workbook(stats, title=title)
+        return xlsx_response(body, quote(f"{title}.xlsx"))
+
+
+class RegisterExportView(generic.RoleRequiredMixin, View):
+    """建议办理台账: the list's items with its filters, a line each, streamed."""
+
+    roles = ("staff",)
+
+    def get(self, request):
+        items = Suggestion.objects.restrict(request.user).order_by("-year", "kind", "number", "-pk")
+        filterset = SuggestionFilterSet(request.GET or None, queryset=items, request=request)
+        items = filterset.qs if filterset.is_bound else items
+        data = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
+        congress, year = data.get("congress"), data.get("year")
+        title = f"{congress.name if congress else ''}{f'{year}年' if year else ''}代表建议办理台账"
+        today = timezone.localdate()
+        return xlsx_stream_response(
+            lambda out: spreadsheets.write_register(items, out, title=title, today=today),
+            f"{title}.xlsx",
         )

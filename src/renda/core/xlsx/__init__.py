@@ -3,7 +3,8 @@
 - `cells` — the Chinese cell formats (dates, times, phone numbers, GB 11643 ID numbers, Chinese
   numerals, lists in one cell), `CellError` and `RowError`;
 - `tables` — `Column`s and `Table`s declared once, and the template and exports written from
-  them in the same layout, so an export imports again unchanged;
+  them in the same layout, so an export imports again unchanged; registers of any size written
+  in flat memory (`stream_table`);
 - `reading` — an upload read against its table into typed rows and row-level errors, or refused
   as a whole (`FileRefused`);
 - `importer` — the `Importer` base every import shares: check every row, refuse all when any
@@ -65,7 +66,7 @@ from renda.core.xlsx.reading import (
     ParsedSheet,
     read_table,
 )
-from renda.core.xlsx.reports import error_report, report_bytes, report_sheet
+from renda.core.xlsx.reports import error_report, report_bytes, report_sheet, report_widths
 from renda.core.xlsx.tables import (
     INSTRUCTIONS_SHEET,
     MAX_ROWS,
@@ -81,6 +82,7 @@ from renda.core.xlsx.tables import (
     TextColumn,
     TimeColumn,
     build_workbook,
+    stream_table,
     yes_no_column,
 )
 
@@ -143,7 +145,9 @@ __all__ = [
     "read_table",
     "report_bytes",
     "report_sheet",
+    "report_widths",
     "split_list",
+    "stream_table",
     "writing_row",
     "yes_no_column",
 ]

@@ -14,13 +14,19 @@ _HEADER_FONT = Font(bold=True)
 _REPORT_HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
 
 
-def report_sheet(sheet_title: str, title: str, headers: Sequence[str], *, wrap_headers=False):
+def report_sheet(
+    sheet_title: str, title: str, headers: Sequence[str], *, wrap_headers=False, workbook=None
+):
     """A workbook whose sheet starts as the offices' reports do: the title across the columns,
     in large bold type, then the bold, shaded headers. Returns (workbook, sheet); the rows go
-    from row 3, and `report_bytes` finishes it."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet_title
+    from row 3, and `report_bytes` finishes it. With `workbook`, the sheet is added to it."""
+    if workbook is None:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = sheet_title
+    else:
+        wb = workbook
+        ws = wb.create_sheet(sheet_title)
     ws.append([title])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
     ws["A1"].font = Font(bold=True, size=14)
@@ -38,11 +44,16 @@ def report_sheet(sheet_title: str, title: str, headers: Sequence[str], *, wrap_h
     return wb, ws
 
 
-def report_bytes(wb, ws, widths: Iterable[float], *, freeze: str = "A3") -> bytes:
-    """Set the column widths and the frozen panes, and save."""
+def report_widths(ws, widths: Iterable[float], *, freeze: str = "A3") -> None:
+    """Set a report sheet's column widths and frozen panes."""
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = freeze
+
+
+def report_bytes(wb, ws, widths: Iterable[float], *, freeze: str = "A3") -> bytes:
+    """Set the column widths and the frozen panes, and save."""
+    report_widths(ws, widths, freeze=freeze)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -370,3 +370,54 @@ def _write_instructions(ws, table: Table) -> None:
             cell.alignment = wrap
             line.append(cell)
         ws.append(line)
+
+
+def stream_table(
+    table: Table,
+    rows: Iterable[Mapping[str, Any]],
+    out,
+    *,
+    title: str = "",
+    freeze: bool = True,
+) -> int:
+    """Write a register (台账): `title` in the first row if given, then `table`'s headers and a
+    line per row, into the binary file `out`. Returns the number of rows written.
+
+    For what is read rather than imported again, at any size: openpyxl's write-only mode sends
+    each line to a temporary file as it comes (strings inline, no shared table), so memory does
+    not grow with the rows; `rows` may be a generator over a queryset's `.iterator()`. No 说明
+    sheet and no drop-downs (those are the template's, `build_workbook`)."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(table.sheet_title)
+    for idx, col in enumerate(table.columns, start=1):
+        ws.column_dimensions[get_column_letter(idx)].width = col.width
+    header_row = 2 if title else 1
+    if freeze:
+        ws.freeze_panes = f"A{header_row + 1}"
+    if title:
+        cell = WriteOnlyCell(ws, title)
+        cell.font = Font(bold=True, size=14)
+        ws.append([cell])
+    header = []
+    for col in table.columns:
+        cell = WriteOnlyCell(ws, col.header)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        header.append(cell)
+    ws.append(header)
+    written = 0
+    for values in rows:
+        line = []
+        for col in table.columns:
+            value = col.render(values.get(col.key))
+            if value is None or col.number_format == "@":
+                line.append(value)
+                continue
+            cell = WriteOnlyCell(ws, value)
+            cell.number_format = col.number_format
+            line.append(cell)
+        ws.append(line)
+        written += 1
+    wb.save(out)
+    return written
