@@ -27,11 +27,8 @@ from renda.suggestions.choices import (
     SuggestionTopic,
     SupervisionEventKind,
 )
+from renda.suggestions.forms import CHOOSE_LEAD, CHOOSE_UNITS
 from renda.suggestions.models import CoSigner, KeySupervision, Suggestion, SupervisionEvent
-
-CHOOSE_LEAD = _("Choose the lead unit.")
-CHOOSE_UNITS = _("Choose the units that handle it separately.")
-UNIT_ELSEWHERE = _("“%(unit)s” is not a unit of this congress's region.")
 
 # --- Suggestions --------------------------------------------------------------------------------
 
