@@ -109,6 +109,6 @@ CASE = WorkflowCase(
     world=world,
     make=make,
     actors={"unit": "clerk", "office": "staff"},
-    api=None,  # the API (/api/v1/…assignments/) is being written
+    api="/api/v1/handling-assignments/",
     inputs=inputs,
 )

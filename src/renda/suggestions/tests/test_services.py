@@ -24,7 +24,12 @@ from renda.handling.choices import AssignmentStatus
 from renda.handling.models import Assignment
 from renda.handling.querysets import ANSWER_CLOCK
 from renda.notifications.models import Notification
-from renda.people.tests.factories import GroupFactory, MandateFactory, PersonFactory
+from renda.people.tests.factories import (
+    GroupFactory,
+    MembershipFactory,
+    MandateFactory,
+    PersonFactory,
+)
 from renda.regions.tests.factories import tongliang, town
 from renda.suggestions import activities, services, workflow
 from renda.suggestions.choices import CoSignerStatus, Rated
@@ -134,7 +139,20 @@ def test_a_deputy_drafts_only_under_a_seat_they_hold(w):
 
 
 def test_a_delegation_submits_motions_only_where_the_congress_allows(w):
-    delegation = GroupFactory(congress=w.congress, region=w.region, name="直升镇代表团")
+    delegation = GroupFactory(
+        congress=w.congress, region=w.region, name="直升镇代表团", kind="delegation"
+    )
+    refused(
+        ValidationFailed,
+        lambda: draft(w, kind="motion", delegation=delegation),
+        services.NOT_IN_DELEGATION,
+    )
+    MembershipFactory(group=delegation, mandate=w.seat)
+    refused(
+        ValidationFailed,
+        lambda: draft(w, kind="suggestion", delegation=delegation),
+        services.ONLY_MOTIONS_BY_DELEGATION,
+    )
     refused(
         ValidationFailed,
         lambda: draft(w, kind="motion", delegation=delegation),

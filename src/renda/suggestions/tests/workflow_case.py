@@ -132,6 +132,6 @@ CASE = WorkflowCase(
     world=world,
     make=make,
     actors={"author": "deputy", "signers": "deputy", "office": "staff", "unit": "clerk"},
-    api=None,  # the API (/api/v1/suggestions/) is being written
+    api="/api/v1/suggestions/",
     inputs=inputs,
 )
