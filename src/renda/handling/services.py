@@ -169,11 +169,11 @@ def assignments_reopen(*, actor, assignments, months: int = 1, note: str = "") -
                 start=today,
             )
             reopened.append(assignment)
-        _tell_units(reopened, _t("To be handled again"), note)
+        _tell_units(reopened, _t("To be handled again"), note, kind="assignment.reopen")
     return reopened
 
 
-def _tell_units(assignments, step: str, note: str = "") -> None:
+def _tell_units(assignments, step: str, note: str = "", *, kind: str) -> None:
     from renda.accounts.selectors import unit_users
 
     users = unit_users(a.unit_id for a in assignments)
@@ -182,7 +182,7 @@ def _tell_units(assignments, step: str, note: str = "") -> None:
         for a in assignments
         for user in users.get(a.unit_id, [])
     ]
-    notify_many(kind="assignment.reopen", messages=messages)
+    notify_many(kind=kind, messages=messages)
 
 
 # --- The unit's steps, thin calls of the kernel ---------------------------------------------
@@ -339,6 +339,7 @@ def extension_decide(*, actor, reply: Reply, approve: bool, note: str = "") -> R
             if approve
             else _t("More time refused"),
             note,
+            kind="assignment.extension",
         )
     return reply
 
