@@ -175,7 +175,8 @@ SENT_BACK_NOTE = "所提事项属于区城市管理局职责，建议改交区�
 
 
 def _at(day: date, hour: int = 10, minute: int = 0) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+    """`day` at `hour`:`minute`, Beijing time (which keeps no summer time)."""
+    return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_default_timezone())
 
 
 @dataclass
@@ -279,6 +280,10 @@ class _Planner:
         for m in self.seats:
             keen = self.rng.lognormvariate(0, 0.7)
             self.keen[id(m)] = keen * (0.2 if sector(m.post) == "gov" else 1.0)
+        # Read once: a related object's descriptor is slow on ten thousand items.
+        self.person = {id(m): id(m.person) for m in self.seats}
+        self.region = {id(m): m.electoral_region_id for m in self.seats}
+        self.serving: dict[date, tuple[list, list]] = {}
         self.by_year: dict[int, list[_Item]] = defaultdict(list)
 
     def pick(self, table: dict):
@@ -287,10 +292,17 @@ class _Planner:
     # --- who, what, when ----------------------------------------------------------------------
 
     def _serving(self, day: date) -> list:
-        return [m for m in self.seats if m.start <= day and (m.end is None or m.end > day)]
+        """The district seats held on `day` (remembered with their keenness, by day)."""
+        if day not in self.serving:
+            seats = [m for m in self.seats if m.start <= day and (m.end is None or m.end > day)]
+            self.serving[day] = (seats, [self.keen[id(m)] for m in seats])
+        return self.serving[day][0]
 
-    def _lead(self, seats: list):
-        return self.rng.choices(seats, weights=[self.keen[id(m)] for m in seats])[0]
+    def _lead(self, day: date):
+        """A deputy holding a seat on `day`, the keener the likelier."""
+        self._serving(day)
+        seats, weights = self.serving[day]
+        return self.rng.choices(seats, weights=weights)[0]
 
     def _places(self, seat) -> dict:
         town = seat.electoral_region.name if seat.electoral_region else "荣昌区"
@@ -342,12 +354,11 @@ class _Planner:
         received = max(8, round(RECEIVED[year] * self.scale))
         session = self.sessions[year]
         assign_day = _weekday(date(year, 2, 26))  # the spring 交办会
-        in_session = self._serving(session.start)
         motions = max(2, round(MOTIONS * self.scale))
         items = []
         for k in range(received):
             if k < round(received * SESSION_SHARE):
-                seat = self._lead(in_session)
+                seat = self._lead(session.start)
                 kind = SuggestionKind.MOTION if k < motions else SuggestionKind.SUGGESTION
                 item = self._item(year, seat, kind=kind)
                 item.period = SubmissionPeriod.SESSION
@@ -358,7 +369,7 @@ class _Planner:
             else:
                 last = min(date(year, 11, 30), self.today - timedelta(days=30))
                 day = self._day(date(year, 2, 1), last)
-                item = self._item(year, self._lead(self._serving(day)))
+                item = self._item(year, self._lead(day))
                 item.submitted = day
                 item.reviewed = day + timedelta(days=self.rng.randint(3, 12))
                 item.assigned = item.reviewed + timedelta(days=self.rng.randint(2, 10))
@@ -372,7 +383,7 @@ class _Planner:
         extras = []
         for _ in range(max(1 if year == THIS_YEAR else 0, round(received * WITHDRAWN))):
             day = self._day(date(year, 2, 1), min(date(year, 11, 30), self.today))
-            item = self._item(year, self._lead(self._serving(day)))
+            item = self._item(year, self._lead(day))
             item.outcome, item.note = "withdraw", self.rng.choice(texts.WITHDRAW_NOTES)
             item.submitted, item.drafted = day, day - timedelta(days=self.rng.randint(1, 9))
             extras.append(item)
@@ -421,15 +432,16 @@ class _Planner:
         then one declining; a quarter of suggestions: one to four, from the lead's town first."""
         if item.outcome == "withdraw" or item.showcase:
             return []
-        day = item.submitted
-        others = [m for m in self._serving(day) if m.person is not item.seat.person]
         if item.kind == SuggestionKind.MOTION:
             count = self.rng.randint(9, 14)
         elif self.rng.random() < 0.25:
             count = self.rng.randint(1, 4)
         else:
             return []
-        near = [m for m in others if m.electoral_region is item.seat.electoral_region]
+        lead = self.person[id(item.seat)]
+        others = [m for m in self._serving(item.submitted) if self.person[id(m)] != lead]
+        region = self.region[id(item.seat)]
+        near = [m for m in others if self.region[id(m)] == region]
         pool = near if len(near) >= count and item.kind != SuggestionKind.MOTION else others
         chosen = self.rng.sample(pool, min(count, len(pool)))
         signers = [(m, CoSignerStatus.CONFIRMED) for m in chosen]
@@ -517,10 +529,9 @@ class _Planner:
         """Items at each stage on the demo's date, their dates counted back from it."""
         rng, today = self.rng, self.today
         items = []
-        serving = self._serving(today)
         for stage, count in PIPELINE:
             for _ in range(count):
-                item = self._item(year, self._lead(serving))
+                item = self._item(year, self._lead(today))
                 item.staged = True
                 back = {
                     "draft": 0,
@@ -611,7 +622,6 @@ class _Planner:
     def _showcase(self, year: int) -> list[_Item]:
         """Accepted items the units' inboxes get through the services (`inbox`)."""
         today = self.today
-        serving = self._serving(today)
         items = []
         back = {
             "waiting": 14,
@@ -628,7 +638,7 @@ class _Planner:
                 topic = "law"
             else:
                 topic, subject = self.rng.choice(_subjects_of(unit))
-            item = self._item(year, self._lead(serving), topic=topic, subject=subject)
+            item = self._item(year, self._lead(today), topic=topic, subject=subject)
             item.showcase = role
             item.submitted = today - timedelta(days=back[role])
             item.drafted = item.submitted - timedelta(days=self.rng.randint(1, 6))
