@@ -141,7 +141,7 @@ class SuggestionDetailView(generic.RoleRequiredMixin, generic.ScopedObjectMixin,
             None,
         )
         ratings = list(
-            Rating.objects.for_object(s).select_related("rated_by").order_by("created_at")
+            Rating.objects.for_object(s).select_related("rated_by").order_by("rated_at", "pk")
         )
         ctx = {
             "object": s,
