@@ -20,7 +20,8 @@ rated) — and for B and C a fulfilment report later, rated in turn. The 2018 mo
 sewage plant is followed until the plant ran in 2020; three themes are under key supervision
 with their inspections and meetings. Closed items of past years are mostly disclosed, confidential
 ones never. 2026 is in progress on the demo's date: every stage of the way holds some (a fixed
-handful, `PIPELINE`, whatever the scale), some assignments overdue.
+handful, `PIPELINE`, whatever the scale), some assignments overdue; the demo deputy, if they hold
+a district seat, has a draft, a reply and a fulfilment report of their own to rate.
 
 Everything is drawn into unsaved instances (`plan_suggestions`, a function of the deputies' plan,
 seed and scale alone) and written with bulk inserts, each row audited with `record_many` as the
@@ -56,6 +57,7 @@ from renda.core.choices import (
     DeadlineStatus,
     DeadlineUnit,
     RatingValue,
+    Role,
 )
 from renda.core.deadlines import days_for_months
 from renda.core.models import Attachment, AuditEntry, Deadline, Rating
@@ -154,6 +156,8 @@ PIPELINE = (
     ("fulfilling", 2),
     ("fulfilled", 2),
 )
+# The stages at which the demo deputy (if a district deputy) has an item of their own.
+OWN_STAGES = ("draft", "replied", "fulfilled")
 # What the unit logins find in their inboxes (`inbox`): (unit, what the assignment shows).
 TRANSPORT, HOUSING = "区交通局", "区住房城乡建委"
 SHOWCASE = (
@@ -284,7 +288,18 @@ class _Planner:
         self.person = {id(m): id(m.person) for m in self.seats}
         self.region = {id(m): m.electoral_region_id for m in self.seats}
         self.serving: dict[date, tuple[list, list]] = {}
+        self.demo_seat = self._demo_seat(plan)
         self.by_year: dict[int, list[_Item]] = defaultdict(list)
+
+    def _demo_seat(self, plan):
+        """The demo deputy's district seat now, if they hold one."""
+        deputy = next((a.target for a in plan.accounts if a.role == Role.DEPUTY), None)
+        if deputy is None:
+            return None
+        for m in self.seats:
+            if self.person[id(m)] == id(deputy) and m.end is None and m.start <= self.today:
+                return m
+        return None
 
     def pick(self, table: dict):
         return self.rng.choices(list(table), weights=list(table.values()))[0]
@@ -530,8 +545,10 @@ class _Planner:
         rng, today = self.rng, self.today
         items = []
         for stage, count in PIPELINE:
-            for _ in range(count):
-                item = self._item(year, self._lead(today))
+            for k in range(count):
+                # The demo deputy has a draft, a reply and a fulfilment report to rate.
+                mine = k == 0 and stage in OWN_STAGES and self.demo_seat is not None
+                item = self._item(year, self.demo_seat if mine else self._lead(today))
                 item.staged = True
                 back = {
                     "draft": 0,

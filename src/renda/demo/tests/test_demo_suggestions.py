@@ -14,6 +14,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from renda.accounts.models import User
+from renda.congresses.choices import CongressLevel
 from renda.core.choices import DeadlineStatus, RatingValue
 from renda.core.models import Attachment, AuditEntry, Deadline, Rating
 from renda.core.testing import module_data
@@ -247,6 +248,17 @@ class TestTheDemoSuggestions:
         # What the services wrote is dated back: nothing after today.
         assert not AuditEntry.objects.filter(at__date__gt=today).exists()
         assert not Assignment.objects.filter(assigned_on__gt=today).exists()
+
+    def test_the_demo_deputy_has_their_own_to_rate(self, demo):
+        user = User.objects.get(username="deputy")
+        person = user.grants.get().person
+        seat = person.mandates.filter(congress__level=CongressLevel.COUNTY, end=None).first()
+        if seat is None:
+            pytest.skip("this seed's demo deputy holds no district seat")
+        mine = Suggestion.objects.filter(mandate=seat)
+        assert mine.filter(status=S.DRAFT).exists()
+        assert mine.filter(status=S.REPLIED).exists() and mine.filter(status=S.FULFILLED).exists()
+        assert not Rating.objects.filter(rated_by=None, rater_label=person.name).exists()
 
     def test_the_plan_is_a_function_of_the_seed(self, demo):
         again = demo_suggestions.plan_suggestions(plan=demo.plan, seed=DEFAULT_SEED, scale=SCALE)
