@@ -78,6 +78,16 @@ def _media_root(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("media")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_media_root(_media_root):
+    """The throwaway MEDIA_ROOT from the start, for the data a class or module builds once
+    (the demo writes its reply letters) before any test's own settings apply."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=_media_root):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, _media_root):
     settings.MEDIA_ROOT = _media_root

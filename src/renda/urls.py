@@ -18,12 +18,14 @@ from renda.portal import bench as web_bench
 from renda.portal.urls import record_urlpatterns as record_urls
 from renda.portal.urls import wall_urlpatterns as wall_urls
 from renda.stations.urls import roster_urlpatterns as roster_urls
+from renda.suggestions.urls import public_urlpatterns as public_suggestion_urls
 
 urlpatterns = [
     path("", include("renda.portal.urls")),
     path("", include((wall_urls, "commitment_wall"))),
     path("", include((statistics_urls, "commitment_statistics"))),
     path("", include((record_urls, "public_assessment"))),
+    path("", include((public_suggestion_urls, "public_suggestions"))),
     path("accounts/", include("renda.accounts.urls")),
     path("manage/", include("renda.core.urls")),
     path("manage/regions/", include("renda.regions.urls")),

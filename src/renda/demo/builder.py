@@ -6,7 +6,9 @@ their sessions; about 1,200 people holding 15 municipal, 280 district and 950 to
 two or three at once as 市区镇三级代表 do, with the previous terms' rosters, resignations,
 transfers and by-elections; a deputy group per town and street plus liaison and specialist
 groups; stations of every kind with reception rules and mixed-level rosters (混编); the
-district's handling units; one user of every role.
+district's handling units; one user of every role (two handling units have one). The later
+steps add commitments (`commitments`), the register and evaluations (`activities`), and the
+district congress's motions and suggestions with their handling (`suggestions`).
 
 Two stages. `plan.plan()` draws everything from the seed into unsaved model instances: a function
 of (seed, scale, regions) alone, so two builds agree name for name and tests can check it without
@@ -37,6 +39,7 @@ from renda.core.choices import AuditAction, Role
 from renda.core.exceptions import Conflict
 from renda.demo import activities as demo_activities
 from renda.demo import commitments as demo_commitments
+from renda.demo import suggestions as demo_suggestions
 from renda.demo.plan import DEFAULT_SEED, AccountSpec, Plan, demo_regions, plan
 from renda.people.models import Person
 from renda.regions.services import division_rows, regions_load
@@ -82,12 +85,16 @@ def contents() -> dict:
     from renda.activities.models import Activity
     from renda.assessment.models import Evaluation
     from renda.commitments.models import Commitment
+    from renda.suggestions.models import Suggestion
 
     years = Commitment.objects.aggregate(
         first=Min("commitment_year__year"), last=Max("commitment_year__year")
     )
     final = Evaluation.objects.exclude(finalized_at=None).values_list("year", flat=True)
+    received = Suggestion.objects.exclude(submitted_at=None).exclude(status="withdrawn")
     return {
+        "suggestions": received.count(),
+        "disclosed": Suggestion.objects.public().count(),
         "commitments": Commitment.objects.count(),
         "commitment_years": (years["first"], years["last"]),
         "activities": Activity.objects.filter(status=ActivityStatus.VERIFIED).count(),
@@ -103,7 +110,13 @@ def build(*, seed: int = DEFAULT_SEED, scale: float = 1.0, progress: bool = Fals
     taken: the demo's fixed names would collide with them."""
     if has_data():
         raise Conflict(NOT_EMPTY)
-    steps = 3 + len(Plan().tables()) + len(demo_commitments.STEPS) + len(demo_activities.STEPS)
+    steps = (
+        3
+        + len(Plan().tables())
+        + len(demo_commitments.STEPS)
+        + len(demo_activities.STEPS)
+        + len(demo_suggestions.STEPS)
+    )
     bar = tqdm(
         total=steps,
         desc="Demo",
@@ -137,6 +150,10 @@ def build(*, seed: int = DEFAULT_SEED, scale: float = 1.0, progress: bool = Fals
         bar.update()
         # After the users, so the demo deputy is told when their evaluations are final.
         for label in demo_activities.build(plan=the_plan, seed=seed, scale=scale):
+            bar.set_description(label)
+            bar.update()
+        # After the users too: the unit logins' inboxes are filled through the services.
+        for label in demo_suggestions.build(plan=the_plan, seed=seed, scale=scale):
             bar.set_description(label)
             bar.update()
         bar.set_description("Done")

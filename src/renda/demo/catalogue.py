@@ -177,4 +177,6 @@ HANDLING_UNITS = (  # short name, full name
     ("区畜牧发展中心", "重庆市荣昌区畜牧发展中心"),
 )
 UNIT_USER_UNIT = "区住房城乡建委"
+# A second unit login, for the transport bureau, which handles the most suggestions.
+SECOND_UNIT_USER_UNIT = "区交通局"
 # fmt: on

@@ -34,6 +34,7 @@ from renda.demo.catalogue import (
     POINT_RULES,
     RONGCHANG,
     ROOM_RULES,
+    SECOND_UNIT_USER_UNIT,
     SPECIALIST_GROUP_SIZE,
     SPECIALIST_GROUPS,
     STREET_SUFFIXES,
@@ -401,7 +402,8 @@ class _Planner(_DeputyPlanner):
             )
 
     def _accounts(self) -> None:
-        """One login per role; the deputy is the person holding the most seats."""
+        """One login per role (two for handling units); the deputy is the person holding the
+        most seats."""
 
         def account(role, username, target=None, full_name=None):
             full_name = full_name or self._name(self.pick({Gender.MALE: 1, Gender.FEMALE: 1}))
@@ -431,6 +433,9 @@ class _Planner(_DeputyPlanner):
         account(Role.LIAISON, "liaison", self.village_stations[HUANGNI])
         account(Role.DEPUTY, "deputy", deputy.person, deputy.person.name)
         account(Role.UNIT, "unit", unit)
+        # Drawn last, so adding it left every earlier draw as it was.
+        transport = next(u for u in self.plan.units if u.short_name == SECOND_UNIT_USER_UNIT)
+        account(Role.UNIT, "jt-unit", transport)
 
 
 def plan(*, seed: int = DEFAULT_SEED, scale: float = 1.0, regions: Mapping[str, Region]) -> Plan:

@@ -40,6 +40,7 @@ from renda.stations import selectors as station_selectors
 from renda.stations.filtersets import StationFilterSet
 from renda.stations.models import Station
 from renda.stations.selectors import deputy_plate, deputy_profile, station_people
+from renda.suggestions import selectors as suggestion_selectors
 
 # What the public pages show, for their cache keys (core/public_cache.py): a change to any row
 # of these models shows on the next request. demo/tests/test_public_cache.py checks each page's
@@ -52,6 +53,8 @@ RECORD = (
     *assessment_selectors.PUBLIC_MODELS,
     *commendation_selectors.PUBLIC_MODELS,
 )
+# A deputy's disclosed motions and suggestions, the part of their page that lists them.
+SUGGESTIONS = suggestion_selectors.DEPUTY_MODELS
 
 
 @public(*DEPUTIES, *STATIONS)
@@ -79,7 +82,7 @@ class DeputySearchView(ListView):
         return ctx
 
 
-@public(*DEPUTIES, *STATIONS, *COMMITMENTS, *RECORD)
+@public(*DEPUTIES, *STATIONS, *COMMITMENTS, *RECORD, *SUGGESTIONS)
 class DeputyDetailView(DetailView):
     template_name = "portal/deputy.html"
     context_object_name = "person"
@@ -88,9 +91,10 @@ class DeputyDetailView(DetailView):
         return Person.public_objects.all()
 
     def get_context_data(self, **kwargs):
-        """The page in three parts, each kept (core.public_cache.fragment) until what it shows
-        changes: a verified activity makes the record again, not the profile or commitments.
-        Each part is rendered without the request: the same for every visitor."""
+        """The page in four parts, each kept (core.public_cache.fragment) until what it shows
+        changes: a verified activity makes the record again, not the profile or commitments;
+        a step on a suggestion only the list of motions and suggestions. Each part is rendered
+        without the request: the same for every visitor."""
         ctx = super().get_context_data(**kwargs)
         person = self.object
         made = {}  # what this answer has read already, for the next part
@@ -117,6 +121,14 @@ class DeputyDetailView(DetailView):
             lambda: render_to_string("commitments/_public.html", deputy_commitments(person)),
         )
         ctx["record"] = fragment(f"deputy-record:{person.pk}", (*DEPUTIES, *RECORD), record)
+        ctx["suggestions"] = fragment(
+            f"deputy-suggestions:{person.pk}",
+            SUGGESTIONS,
+            lambda: render_to_string(
+                "suggestions/_deputy_public.html",
+                suggestion_selectors.deputy_suggestions(person),
+            ),
+        )
         return ctx
 
 

@@ -71,6 +71,9 @@ GET    statistics                          302  403  403  403  200  200  200  20
 GET    statistics_export                   302  403  403  403  404  200  200  200  -
 # The register of the items in the reader's reach, with the list's filters (empty for 直升镇).
 GET    register_export                     302  403  403  403  200  200  200  200  -
+[public_suggestions]
+GET    list                             200  200  200  200  200  200  200  200  -
+GET    detail                           200  200  200  200  200  200  200  200  disclosed_suggestion
 []
 GET    suggestion-list                      401  200  403  200  200  200  200  200  -
 GET    suggestion-detail                    401  200  403  200  404  200  404  200  assigned
@@ -119,5 +122,5 @@ GET    key-supervision-events               401  403  403  403  405  405  405  4
 POST   key-supervision-events               401  403  403  403  404  ok   404  ok   supervision
 GET    public-suggestion-list               200  200  200  200  200  200  200  200  -
 # Not disclosed: missing for everyone, signed in or not.
-GET    public-suggestion-detail             404  404  404  404  404  404  404  404  accepted
+GET    public-suggestion-detail             200  200  200  200  200  200  200  200  disclosed_suggestion
 """

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from renda.congresses.filtersets import ByCongressFilterSet, congress_filter
-from renda.core.filtersets import StyledFilterSet, YearFilter
+from renda.core.filtersets import IdFilter, StyledFilterSet, YearFilter
 from renda.handling.models import Assignment
 from renda.regions.models import HandlingUnit
 from renda.suggestions.choices import Rated, SuggestionKind, SuggestionStatus, SuggestionTopic
@@ -82,10 +82,22 @@ class SuggestionFilterSet(ByCongressFilterSet):
         self.filters["unit"].queryset = HandlingUnit.objects.restrict(user)
 
 
+def _public_congresses(request):
+    """The congresses with disclosed items, in their order of level."""
+    from renda.congresses.models import Congress
+
+    disclosed = Suggestion.objects.public().values("congress_id")
+    return Congress.objects.filter(pk__in=disclosed).order_by("level", "region__code")
+
+
 class PublicSuggestionFilterSet(StyledFilterSet):
-    """The public list: by year, kind and topic, and a search of title, number, deputy, unit."""
+    """The public list: by congress, year, kind and topic, a search of title, number, deputy
+    and unit; and a deputy's items (the link from their page)."""
 
     q = django_filters.CharFilter(method=_search, label=_("Search"))
+    congress = django_filters.ModelChoiceFilter(
+        queryset=_public_congresses, label=_("Congress"), empty_label=_("All congresses")
+    )
     year = YearFilter(label=_("Year"))
     kind = django_filters.ChoiceFilter(
         choices=SuggestionKind.choices, label=_("Kind"), empty_label=_("All kinds")
@@ -93,6 +105,7 @@ class PublicSuggestionFilterSet(StyledFilterSet):
     topic = django_filters.ChoiceFilter(
         choices=SuggestionTopic.choices, label=_("Topic"), empty_label=_("All topics")
     )
+    deputy = IdFilter(field_name="mandate__person", label=_("Deputy (id)"))
 
     class Meta:
         model = Suggestion

@@ -1,9 +1,10 @@
-"""Pages of motions and suggestions, under /manage/suggestions/ in the "suggestions" namespace."""
+"""Pages of motions and suggestions, under /manage/suggestions/ in the "suggestions" namespace;
+the public pages of disclosed items, at the site root in the "public_suggestions" namespace."""
 
 from django.urls import path
 
 from renda.core.views import transition_urls
-from renda.suggestions import views
+from renda.suggestions import public_views, views
 from renda.suggestions.workflow import SUGGESTION
 
 app_name = "suggestions"
@@ -34,4 +35,10 @@ urlpatterns = [
         name="supervision_event",
     ),
     *transition_urls(SUGGESTION),
+]
+
+# The public pages (公开), served at the site root in the "public_suggestions" namespace.
+public_urlpatterns = [
+    path("suggestions/", public_views.PublicSuggestionListView.as_view(), name="list"),
+    path("suggestions/<int:pk>/", public_views.PublicSuggestionDetailView.as_view(), name="detail"),
 ]

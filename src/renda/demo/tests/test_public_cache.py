@@ -29,6 +29,8 @@ from renda.people.choices import MandateEndReason
 from renda.people.models import Person
 from renda.stations import services as station_services
 from renda.stations.models import Station
+from renda.suggestions import services as suggestion_services
+from renda.suggestions.models import Suggestion
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +66,17 @@ def _deputy() -> Person:
     )
 
 
+def _disclosed() -> Suggestion:
+    """A disclosed item whose units replied, the lead unit with co-handling units."""
+    return (
+        Suggestion.objects.public()
+        .filter(status="closed", mode="lead_co", rehandled=1)
+        .order_by("pk")
+        .first()
+        or Suggestion.objects.public().filter(status="closed").order_by("pk").first()
+    )
+
+
 def _station() -> Station:
     return (
         Station.objects.active()
@@ -77,6 +90,7 @@ def _station() -> Station:
 def public_urls() -> list[str]:
     deputy, station = _deputy(), _station()
     evaluation = public_evaluations().order_by("pk").first()
+    suggestion = _disclosed()
     urls = [
         reverse("portal:home"),
         reverse("portal:deputies") + "?q=l",
@@ -94,6 +108,9 @@ def public_urls() -> list[str]:
         reverse("commitment_statistics:statistics_xlsx"),
         reverse("public_assessment:deputy_activities", args=[deputy.pk]),
         reverse("public_assessment:commendations"),
+        reverse("public_suggestions:list"),
+        reverse("public_suggestions:list") + "?q=%E5%BB%BA%E8%AE%AE&year=2024",
+        reverse("public_suggestions:detail", args=[suggestion.pk]),
         reverse("deputy-list"),
         reverse("deputy-detail", args=[deputy.pk]),
         reverse("station-list"),
@@ -127,7 +144,7 @@ def _declared(url: str) -> set[str]:
 
 def test_each_public_answer_names_every_model_it_reads(demo, client):
     urls = public_urls()
-    assert len(urls) >= 23
+    assert len(urls) >= 26
     for url in urls:
         cache.clear()
         with CaptureQueriesContext(connection) as ctx:
@@ -166,12 +183,18 @@ def test_a_change_makes_again_only_the_parts_of_the_deputy_page_that_show_it(
 ):
     page = reverse("portal:deputy", args=[_deputy().pk])
     first = client.get(page).content
-    assert parts_made == ["deputy-profile", "deputy-commitments", "deputy-record"]
+    assert parts_made == [
+        "deputy-profile",
+        "deputy-commitments",
+        "deputy-record",
+        "deputy-suggestions",
+    ]
     for model, parts in [
         (Activity, ["deputy-record"]),
         (Commitment, ["deputy-commitments"]),
         (Station, ["deputy-profile"]),
         (Person, ["deputy-profile", "deputy-record"]),
+        (Suggestion, ["deputy-suggestions"]),
     ]:
         parts_made.clear()
         with committed():
@@ -182,7 +205,7 @@ def test_a_change_makes_again_only_the_parts_of_the_deputy_page_that_show_it(
     parts_made.clear()
     cache.clear()
     assert client.get(page).content == first  # made whole again: the same page
-    assert len(parts_made) == 3
+    assert len(parts_made) == 4
 
 
 def test_a_public_answer_is_kept_and_served_again_with_one_query_at_most(demo, client):
@@ -316,6 +339,32 @@ def test_a_verified_activity_shows_at_once(demo, client, committed):
     body_after = client.get(page).content.decode()
     assert body_after != body_before
     assert activity.content[:20] in body_after or marker in body_after
+
+
+def test_a_disclosed_suggestion_shows_at_once_and_a_withdrawn_disclosure_goes(
+    demo, client, committed
+):
+    s = (
+        Suggestion.objects.filter(
+            status="closed", confidential=False, disclosed_at=None, mandate__end=None
+        )
+        .order_by("-year", "-pk")
+        .first()
+    )
+    lists = reverse("public_suggestions:list") + f"?deputy={s.mandate.person_id}&year={s.year}"
+    page = reverse("portal:deputy", args=[s.mandate.person_id])
+    detail = reverse("public_suggestions:detail", args=[s.pk])
+    marker = f'data-suggestion="{s.pk}"'
+    assert all(marker not in body for body in _seen(client, lists, page))
+    assert client.get(detail).status_code == 404
+    with committed():
+        suggestion_services.suggestion_disclose(actor=ACTOR, suggestion=s)
+    assert all(marker in body for body in _seen(client, lists, page))
+    assert client.get(detail).status_code == 200
+    with committed():
+        suggestion_services.suggestion_disclose(actor=ACTOR, suggestion=s, disclose=False)
+    assert marker not in client.get(lists).content.decode()
+    assert client.get(detail).status_code == 404
 
 
 def test_a_changed_reception_rule_shows_at_once(demo, client, committed):

@@ -72,6 +72,8 @@ def build(w) -> None:
     w.replied = _later(w, "关于改造城区老旧小区的建议", S.REPLIED, AssignmentStatus.ANSWERED)
     w.fulfilling = _later(w, "关于新建直升镇卫生院的建议", S.FULFILLING, AssignmentStatus.DONE)
     w.fulfilled = _later(w, "关于修缮荣昌夏布小镇的建议", S.FULFILLED, AssignmentStatus.DONE)
+    # Disclosed: what the public pages and the public API show.
+    w.disclosed_suggestion = services.suggestion_disclose(actor=staff, suggestion=w.fulfilled)
 
 
 def _later(w, title, status, assignment_status):

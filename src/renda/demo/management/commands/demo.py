@@ -100,6 +100,10 @@ class Command(BaseCommand):
             + (", ".join(map(str, final)) if final else "no year")
             + "."
         )
+        self.stdout.write(
+            f"{c['suggestions']:,} motions and suggestions received (2017–2026), "
+            f"{c['disclosed']:,} of them disclosed."
+        )
         rows = [("role", "username", "password", "reaches")]
         for account in result.accounts:
             rows.append(
