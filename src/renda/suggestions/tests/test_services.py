@@ -26,8 +26,8 @@ from renda.handling.querysets import ANSWER_CLOCK
 from renda.notifications.models import Notification
 from renda.people.tests.factories import (
     GroupFactory,
-    MembershipFactory,
     MandateFactory,
+    MembershipFactory,
     PersonFactory,
 )
 from renda.regions.tests.factories import tongliang, town
