@@ -121,6 +121,6 @@ GET    key-supervision-detail               401  403  403  403  404  200  404  2
 GET    key-supervision-events               401  403  403  403  405  405  405  405  supervision
 POST   key-supervision-events               401  403  403  403  404  ok   404  ok   supervision
 GET    public-suggestion-list               200  200  200  200  200  200  200  200  -
-# Not disclosed: missing for everyone, signed in or not.
-GET    public-suggestion-detail             200  200  200  200  200  200  200  200  disclosed_suggestion
+# Disclosed: for everyone, signed in or not.
+GET    public-suggestion-detail        200  200  200  200  200  200  200  200  disclosed_suggestion
 """
