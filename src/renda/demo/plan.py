@@ -352,8 +352,8 @@ class _Planner(_DeputyPlanner):
         return list(seats[: 2 if deputy_leader else 1])
 
     def _groups(self) -> None:
-        """A deputy group per town and street (its chair leads), liaison groups for the
-        municipal delegation and for three areas, and the district's specialist groups."""
+        """A deputy group per town and street (its chair leads), the municipal deputies' liaison
+        group and delegation, liaison groups for three areas, and the specialist groups."""
         serving = [s for s in self.seats if s.serving]
         district = [s for s in serving if s.mandate.congress.level == CongressLevel.COUNTY]
         rongchang = self.regions[RONGCHANG]
@@ -374,6 +374,9 @@ class _Planner(_DeputyPlanner):
         self._group(
             "荣昌区市人大代表联系组", GroupKind.LIAISON_GROUP, CHONGQING, rongchang, municipal
         )
+        # The same deputies sit as the district's delegation (代表团) at the municipal
+        # congress's sessions, which may submit motions as a body.
+        self._group("荣昌区代表团", GroupKind.DELEGATION, CHONGQING, rongchang, municipal)
         streets = [t for t in self.towns if t.is_street]
         towns = [t for t in self.towns if not t.is_street]
         half = (len(towns) + 1) // 2

@@ -12,7 +12,7 @@ from renda.core.filtersets import IdFilter, StyledFilterSet, YearFilter
 from renda.handling.models import Assignment
 from renda.regions.models import HandlingUnit
 from renda.suggestions.choices import Rated, SuggestionKind, SuggestionStatus, SuggestionTopic
-from renda.suggestions.models import Suggestion
+from renda.suggestions.models import KeySupervision, Suggestion
 
 
 def _assignments():
@@ -109,4 +109,13 @@ class PublicSuggestionFilterSet(StyledFilterSet):
 
     class Meta:
         model = Suggestion
+        fields: list[str] = []
+
+
+class KeySupervisionFilterSet(ByCongressFilterSet):
+    congress = congress_filter()
+    year = YearFilter(label=_("Year"))
+
+    class Meta:
+        model = KeySupervision
         fields: list[str] = []

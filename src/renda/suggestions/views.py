@@ -28,7 +28,7 @@ from renda.core.querysets import CHANGE
 from renda.handling.selectors import assignments_of
 from renda.suggestions import services, similarity, spreadsheets, statistics
 from renda.suggestions.choices import CoSignerStatus
-from renda.suggestions.filtersets import SuggestionFilterSet
+from renda.suggestions.filtersets import KeySupervisionFilterSet, SuggestionFilterSet
 from renda.suggestions.forms import (
     InviteForm,
     RulesForm,
@@ -309,6 +309,7 @@ class SuperviseView(generic.ScopedServiceFormView):
 
 class SupervisionListView(generic.ObjectListView):
     model = KeySupervision
+    filterset_class = KeySupervisionFilterSet
     select_related = ("congress__region",)
     columns = [
         ("title", _("Theme")),

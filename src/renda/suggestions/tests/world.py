@@ -62,11 +62,12 @@ def build(w) -> None:
     # In the unit's hands, with a request for more time the office has not decided.
     w.in_hand, in_hand = assigned("关于整治濑溪河沿岸环境的建议")
     handling.assignment_accept(actor=unit, assignment=in_hand)
+    in_hand = Assignment.objects.with_clocks().get(pk=in_hand.pk)
     w.extension = handling.assignment_request_extension(
         actor=unit,
-        assignment=Assignment.objects.get(pk=in_hand.pk),
-        requested_until=datetime.date(2026, 5, 15),
-        text="需协调市级部门，申请延期至5月中旬答复。",
+        assignment=in_hand,
+        requested_until=in_hand.answer_due + datetime.timedelta(days=30),
+        text="需协调市级部门，申请延期一个月答复。",
     )
     # Further on: replied (to be rated), being carried out, fulfilled (to be rated).
     w.replied = _later(w, "关于改造城区老旧小区的建议", S.REPLIED, AssignmentStatus.ANSWERED)
