@@ -8,9 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from renda.core import warmup
+        from renda.core import history, ratings, warmup
+        from renda.core.models import Rating
 
         warmup.register("urls", warm_up_urls)
+        history.field_words(Rating, "stage", ratings.stage_words)
 
 
 def warm_up_urls() -> None:

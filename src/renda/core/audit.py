@@ -52,6 +52,10 @@ AUDIT_SKIP_FIELDS = {
     "name_pinyin",
     "name_initials",
     "fingerprint",
+    # A generic key (a deadline's, a rating's, an assignment's item): the entry names its
+    # object in words already; the key's type and number are not for readers.
+    "content_type",
+    "object_id",
 }
 
 

@@ -339,7 +339,9 @@ class Rating(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.stage} · {self.get_value_display()}"
+        from renda.core.ratings import stage_words
+
+        return f"{stage_words(self.stage)} · {self.get_value_display()}"
 
     @property
     def rater(self) -> str:

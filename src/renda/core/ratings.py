@@ -16,6 +16,19 @@ from renda.core.choices import RatingValue
 from renda.core.exceptions import ValidationFailed
 from renda.core.models import Rating
 
+# The stages the modules rate at, in words ("reply": 答复), named by each module in its
+# `AppConfig.ready()` with `name_stage`; a history and a rating's name say them so.
+STAGES: dict[str, object] = {}
+
+
+def name_stage(stage: str, words) -> None:
+    STAGES[stage] = words
+
+
+def stage_words(stage: str) -> str:
+    return str(STAGES.get(stage, stage))
+
+
 UNKNOWN_VALUE = _("Choose satisfied, basically satisfied or dissatisfied.")
 SAY_WHAT_IS_UNSATISFACTORY = _("Say what is unsatisfactory.")
 NO_RATER = _("Say who gave the rating.")

@@ -16,6 +16,11 @@ class SuggestionsConfig(AppConfig):
         from renda.suggestions.workflow import SUGGESTION
 
         workflow.register(SUGGESTION)
+        from renda.core import ratings
+        from renda.suggestions.workflow import FULFILMENT, REPLY
+
+        ratings.name_stage(REPLY, _("Reply"))
+        ratings.name_stage(FULFILMENT, _("Fulfilment"))
         bench.register(suggestions_bench.BENCHMARK)
         from renda.notifications import reminders as registry
         from renda.suggestions import reminders

@@ -217,7 +217,9 @@ def test_a_deputys_page_lists_their_disclosed_items(items):
     assert f"{LIST}?deputy={w.seat.person_id}" in body
 
 
-ENGLISH_STATUSES = [str(label) for _value, label in SuggestionStatus.choices] + [
+with translation.override("en"):
+    _STATUSES = [str(label) for _value, label in SuggestionStatus.choices]
+ENGLISH_STATUSES = _STATUSES + [
     "Satisfied",
     "Dissatisfied",
     "Being solved or planned",
