@@ -16,9 +16,12 @@ class SuggestionsConfig(AppConfig):
         from renda.suggestions.workflow import SUGGESTION
 
         workflow.register(SUGGESTION)
-        from renda.core import ratings
+        from renda.core import history, ratings
+        from renda.handling.choices import AssignmentMode
+        from renda.suggestions.models import Suggestion
         from renda.suggestions.workflow import FULFILMENT, REPLY
 
+        history.field_words(Suggestion, "mode", lambda v: str(AssignmentMode(v).label))
         ratings.name_stage(REPLY, _("Reply"))
         ratings.name_stage(FULFILMENT, _("Fulfilment"))
         bench.register(suggestions_bench.BENCHMARK)

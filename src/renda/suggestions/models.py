@@ -14,7 +14,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from renda.core import limits
-from renda.handling.choices import AssignmentMode
 from renda.suggestions import rules
 from renda.suggestions.choices import (
     CoSignerStatus,
@@ -220,9 +219,8 @@ class Suggestion(models.Model):
         on_delete=models.PROTECT,
         related_name="merged",
     )
-    mode = models.CharField(
-        _("assignment mode"), max_length=10, choices=AssignmentMode.choices, blank=True
-    )
+    # An AssignmentMode, blank until assigned (its words in histories: SuggestionsConfig).
+    mode = models.CharField(_("assignment mode"), max_length=10, blank=True)
     supervision = models.ForeignKey(
         KeySupervision,
         verbose_name=_("key supervision"),
