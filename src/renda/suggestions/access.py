@@ -74,6 +74,7 @@ GET    register_export                     302  403  403  403  200  200  200  20
 [public_suggestions]
 GET    list                             200  200  200  200  200  200  200  200  -
 GET    detail                           200  200  200  200  200  200  200  200  disclosed_suggestion
+GET    statistics                       200  200  200  200  200  200  200  200  -
 []
 GET    suggestion-list                      401  200  403  200  200  200  200  200  -
 GET    suggestion-detail                    401  200  403  200  404  200  404  200  assigned

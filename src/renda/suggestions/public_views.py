@@ -1,16 +1,29 @@
 """The public pages of motions and suggestions (公开), at the site root in the
-"public_suggestions" namespace: the disclosed items and each one with its replies. No login,
+"public_suggestions" namespace: the disclosed items, each one with its replies, and the handling
+statistics. No login,
 phone-first, the same for every visitor and cached (`core.public_cache.public`) until what they
 show changes. Never a confidential item (`Suggestion.objects.public()`), and nothing private: no
 phone number, no contact person, no co-handling opinion, no rating comment."""
 
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
 
+from renda.congresses.models import Congress
+from renda.core import public_cache
+from renda.core.models import Deadline
 from renda.core.public_cache import public
+from renda.handling.models import Assignment, ResultCategory
 from renda.people import selectors as people_selectors
-from renda.suggestions import selectors
+from renda.regions.models import HandlingUnit, Region
+from renda.suggestions import selectors, statistics
+from renda.suggestions.choices import SuggestionStatus
 from renda.suggestions.filtersets import PublicSuggestionFilterSet
+from renda.suggestions.models import KeySupervision, Suggestion
+from renda.suggestions.views import chart_data, report_paragraph, statistics_choice
+
+DRAFT = SuggestionStatus.DRAFT
 
 SHOWN = (*selectors.PUBLIC_MODELS, *people_selectors.PUBLIC_MODELS)
 
@@ -65,3 +78,67 @@ class PublicSuggestionDetailView(DetailView):
         ctx = super().get_context_data(**kwargs)
         ctx.update(selectors.public_suggestion_detail(self.object))
         return ctx
+
+
+# What the published statistics count: the items of a congress's year, their assignments and
+# clocks, the units and the congress's result categories.
+STATISTICS_MODELS = (
+    Suggestion,
+    KeySupervision,
+    Assignment,
+    Deadline,
+    HandlingUnit,
+    ResultCategory,
+    Congress,
+)
+
+
+@public(*STATISTICS_MODELS, Region)  # the congresses' regions name the choices
+class PublicStatisticsView(TemplateView):
+    """办理情况统计 for the public: the same figures as the office's page, for every congress
+    with items (a confidential item counts, unnamed), without the Excel. The figures are kept
+    in the database until an item, an assignment or a clock changes, and for the day (the
+    overdue count moves with the date): a municipal year's aggregate is not run per visitor."""
+
+    template_name = "suggestions/public_statistics.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        congresses = (
+            Congress.objects.filter(
+                Exists(Suggestion.objects.filter(congress=OuterRef("pk")).exclude(status=DRAFT))
+            )
+            .select_related("region")
+            .order_by("level", "region__code")
+        )
+        form, congress, year, kind = statistics_choice(self.request, congresses)
+        stats = _stored_statistics(congress, year, kind) if congress else None
+        ctx.update(
+            form=form,
+            congress=congress,
+            year=year,
+            statistics=stats,
+            paragraph=report_paragraph(congress, year, stats) if stats else "",
+            chart=chart_data(stats) if stats and stats.units else None,
+            definition=statistics.DEFINITION,
+        )
+        return ctx
+
+
+def _stored_statistics(congress, year: int, kind: str) -> statistics.Statistics:
+    today = timezone.localdate()
+    congress_id = congress.pk
+
+    def compute() -> dict:
+        items = Suggestion.objects.filter(congress_id=congress_id, year=year)
+        if kind:
+            items = items.filter(kind=kind)
+        stats = statistics.handling_statistics(items, congress_id=congress_id, today=today)
+        return statistics.as_json(stats)
+
+    data = public_cache.stored(
+        f"suggestions.statistics:{congress_id}:{year}:{kind or 'all'}:{today.isoformat()}",
+        STATISTICS_MODELS,
+        compute,
+    )
+    return statistics.from_json(data, congress_id=congress_id, today=today)

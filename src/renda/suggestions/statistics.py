@@ -28,7 +28,7 @@ suggestions", times both against hand-written SQL).
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -99,8 +99,27 @@ class Ratings:
         self.not_rated += other.not_rated
 
 
+class Rates:
+    """The rates of a row with `replied`, `on_time`, `met` and `categories`."""
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return share(self.on_time, self.replied)
+
+    @property
+    def met_rate(self) -> Decimal | None:
+        return share(self.met, self.replied)
+
+    @property
+    def categorised(self) -> int:
+        return sum(self.categories.values())
+
+    def category_share(self, code: str) -> Decimal | None:
+        return share(self.categories.get(code, 0), self.categorised)
+
+
 @dataclass
-class Figures:
+class Figures(Rates):
     """The figures of a set of items (all of a year's, or those under key supervision)."""
 
     submitted: int = 0
@@ -119,21 +138,6 @@ class Figures:
     final: Ratings = field(default_factory=Ratings)
     fulfilment: Ratings = field(default_factory=Ratings)
     categories: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def on_time_rate(self) -> Decimal | None:
-        return share(self.on_time, self.replied)
-
-    @property
-    def met_rate(self) -> Decimal | None:
-        return share(self.met, self.replied)
-
-    @property
-    def categorised(self) -> int:
-        return sum(self.categories.values())
-
-    def category_share(self, code: str) -> Decimal | None:
-        return share(self.categories.get(code, 0), self.categorised)
 
     def add(self, other: "Figures") -> None:
         for name in (
@@ -159,7 +163,7 @@ class Figures:
 
 
 @dataclass
-class UnitFigures:
+class UnitFigures(Rates):
     """One handling unit's row: an item counts for each unit it was given to."""
 
     unit_id: int
@@ -180,21 +184,6 @@ class UnitFigures:
     first: Ratings = field(default_factory=Ratings)
     final: Ratings = field(default_factory=Ratings)
     categories: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def on_time_rate(self) -> Decimal | None:
-        return share(self.on_time, self.replied)
-
-    @property
-    def met_rate(self) -> Decimal | None:
-        return share(self.met, self.replied)
-
-    @property
-    def categorised(self) -> int:
-        return sum(self.categories.values())
-
-    def category_share(self, code: str) -> Decimal | None:
-        return share(self.categories.get(code, 0), self.categorised)
 
 
 @dataclass
@@ -451,6 +440,43 @@ def handling_statistics(
     units = _unit_figures(suggestions, codes, today)
     total.overdue = sum(u.overdue for u in units)
     key.overdue = sum(u.key_overdue for u in units)
+    return Statistics(
+        total=total, key=key, units=units, categories=_listed(categories, total), today=today
+    )
+
+
+def _listed(categories: list[Category], total: Figures) -> list[Category]:
+    """The congress's categories, and "other" when an item has a code the list lost."""
     if OTHER in total.categories:
-        categories = [*categories, Category(OTHER, gettext("Other"), False)]
-    return Statistics(total=total, key=key, units=units, categories=categories, today=today)
+        return [*categories, Category(OTHER, gettext("Other"), False)]
+    return categories
+
+
+# --- Kept for the public page ------------------------------------------------------------------
+
+
+def as_json(stats: Statistics) -> dict:
+    """The counts of `stats` as JSON (`core.public_cache.stored` keeps them); the categories'
+    labels are not kept: they are read again in the reader's language (`from_json`)."""
+    return {
+        "total": asdict(stats.total),
+        "key": asdict(stats.key),
+        "units": [asdict(u) for u in stats.units],
+    }
+
+
+def _figures(cls, data: dict):
+    ratings = {k: Ratings(**data[k]) for k in ("first", "final", "fulfilment") if k in data}
+    return cls(**{**data, **ratings})
+
+
+def from_json(data: dict, *, congress_id: int, today: datetime.date) -> Statistics:
+    """The statistics `as_json` kept, with the congress's categories (one query)."""
+    total = _figures(Figures, data["total"])
+    return Statistics(
+        total=total,
+        key=_figures(Figures, data["key"]),
+        units=[_figures(UnitFigures, u) for u in data["units"]],
+        categories=_listed(default_categories(congress_id), total),
+        today=today,
+    )

@@ -41,4 +41,9 @@ urlpatterns = [
 public_urlpatterns = [
     path("suggestions/", public_views.PublicSuggestionListView.as_view(), name="list"),
     path("suggestions/<int:pk>/", public_views.PublicSuggestionDetailView.as_view(), name="detail"),
+    path(
+        "suggestions/statistics/",
+        public_views.PublicStatisticsView.as_view(),
+        name="statistics",
+    ),
 ]

@@ -420,14 +420,11 @@ class RulesIndexView(generic.RoleRequiredMixin, View):
 # --- Statistics and the register --------------------------------------------------------------
 
 
-def _statistics_choice(request) -> tuple[StatisticsForm, Congress | None, int | None, str]:
-    """The form and what it chose: a congress in the reader's reach (by default the first that
-    has items), a year (by default its latest with items, else this year), a kind or ""."""
-    congresses = (
-        Congress.objects.restrict(request.user)
-        .select_related("region")
-        .order_by("level", "region__code")
-    )
+def statistics_choice(
+    request, congresses
+) -> tuple[StatisticsForm, Congress | None, int | None, str]:
+    """The form and what it chose: one of `congresses` (by default the first that has items),
+    a year (by default its latest with items, else this year), a kind or ""."""
     if request.GET:
         form = StatisticsForm(request.GET, congresses=congresses)
         if not form.is_valid():
@@ -448,6 +445,14 @@ def _statistics_choice(request) -> tuple[StatisticsForm, Congress | None, int | 
         initial={"congress": congress, "year": year, "kind": ""}, congresses=congresses
     )
     return form, congress, year if congress else None, ""
+
+
+def _staff_congresses(request):
+    return (
+        Congress.objects.restrict(request.user)
+        .select_related("region")
+        .order_by("level", "region__code")
+    )
 
 
 def _statistics_of(request, congress, year, kind):
@@ -525,7 +530,7 @@ def report_paragraph(congress, year: int, s: statistics.Statistics) -> str:
     return " ".join(parts)
 
 
-def _chart(s: statistics.Statistics) -> dict:
+def chart_data(s: statistics.Statistics) -> dict:
     units = s.units
     return {
         "units": [u.name for u in units],
@@ -550,7 +555,9 @@ class StatisticsView(generic.RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        form, congress, year, kind = _statistics_choice(self.request)
+        form, congress, year, kind = statistics_choice(
+            self.request, _staff_congresses(self.request)
+        )
         stats = _statistics_of(self.request, congress, year, kind) if congress else None
         ctx.update(
             title=_("Handling statistics"),
@@ -559,7 +566,7 @@ class StatisticsView(generic.RoleRequiredMixin, TemplateView):
             year=year,
             statistics=stats,
             paragraph=report_paragraph(congress, year, stats) if stats else "",
-            chart=_chart(stats) if stats and stats.units else None,
+            chart=chart_data(stats) if stats and stats.units else None,
             definition=statistics.DEFINITION,
             querystring=self.request.GET.urlencode(),
         )
@@ -570,7 +577,7 @@ class StatisticsExportView(generic.RoleRequiredMixin, View):
     roles = ("staff",)
 
     def get(self, request):
-        _form, congress, year, kind = _statistics_choice(request)
+        _form, congress, year, kind = statistics_choice(request, _staff_congresses(request))
         if congress is None:
             raise Http404
         stats = _statistics_of(request, congress, year, kind)

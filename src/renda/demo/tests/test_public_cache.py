@@ -111,6 +111,7 @@ def public_urls() -> list[str]:
         reverse("public_suggestions:list"),
         reverse("public_suggestions:list") + "?q=%E5%BB%BA%E8%AE%AE&year=2024",
         reverse("public_suggestions:detail", args=[suggestion.pk]),
+        reverse("public_suggestions:statistics"),
         reverse("deputy-list"),
         reverse("deputy-detail", args=[deputy.pk]),
         reverse("station-list"),
@@ -404,6 +405,18 @@ def test_the_statistics_are_read_from_their_stored_row_until_a_commitment_change
     assert client.get(url).content.decode() != first
     after = {r["year"]: r for r in figures.get().value}
     assert after[year]["fulfilled"] == before[year]["fulfilled"] + 1
+
+
+def test_the_handling_statistics_are_read_from_their_stored_row(demo, client):
+    url = reverse("public_suggestions:statistics")
+    first = client.get(url).content.decode()
+    assert "办理情况统计" in first and "statistics-data" in first
+    cache.clear()  # the page is made again; the year's aggregate is not run again
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).content.decode() == first
+    counted = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert not counted, counted
+    assert StoredFigures.objects.filter(name__startswith="suggestions.statistics:").count() == 1
 
 
 def test_a_version_moves_when_the_write_commits_not_before(demo, client):

@@ -9,18 +9,23 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
 from renda.congresses.tests.factories import CongressFactory, TermFactory
+from renda.core import public_cache
+from renda.core.models import StoredFigures
 from renda.people.tests.factories import MandateFactory, PersonFactory
-from renda.regions.tests.factories import tongliang
+from renda.regions.tests.factories import HandlingUnitFactory, tongliang
+from renda.suggestions import services
 from renda.suggestions.models import KeySupervision, Suggestion
 from renda.suggestions.statistics import handling_statistics, share
 from renda.suggestions.tests.factories import world
 from renda.suggestions.tests.handmade import ANSWER_DUE, assign, item
+from renda.suggestions.views import report_paragraph
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2025, 9, 1)
@@ -181,7 +186,6 @@ def test_the_page_queries_do_not_grow_with_items_and_units(client):
     client.get(url, query)
     with CaptureQueriesContext(connection) as small:
         client.get(url, query)
-    from renda.regions.tests.factories import HandlingUnitFactory
 
     for n in range(10, 30):
         unit = HandlingUnitFactory(region=w.region, name=f"区第{n}局")
@@ -249,3 +253,75 @@ def test_the_list_links_the_statistics_and_the_filtered_register(client, w):
     html = client.get(reverse("suggestions:suggestion_list"), {"kind": "motion"}).content.decode()
     assert reverse("suggestions:statistics") in html
     assert f"{reverse('suggestions:register_export')}?kind=motion" in html
+
+
+# --- The public page ----------------------------------------------------------------------------
+
+
+@freeze_time("2025-09-01 10:00:00+08:00")
+def test_the_public_reads_the_same_figures_without_a_login(client, w):
+    url = reverse("public_suggestions:statistics")
+    response = client.get(url, {"congress": w.congress.pk, "year": 2025})
+    assert response.status_code == 200
+    public = response.context["statistics"]
+    office = stats(w)
+    assert public.total == office.total and public.key == office.key
+    assert public.units == office.units
+    assert [c.code for c in public.categories] == office.category_codes
+    html = response.content.decode()
+    assert "区交通局" in html and "75.0%" in html and "statistics-data" in html
+    assert response.context["paragraph"] == report_paragraph(w.congress, 2025, office)
+    assert "statistics_export" not in html and "register.xlsx" not in html
+    # Every congress with items is a choice, 铜梁区's too; a congress with only drafts is not.
+    choices = list(response.context["form"].fields["congress"].queryset)
+    assert w.congress in choices and len(choices) == 2
+
+
+@freeze_time("2025-09-01 10:00:00+08:00")
+def test_the_public_figures_are_kept_until_an_item_changes(
+    client, w, django_capture_on_commit_callbacks
+):
+    client.get(reverse("public_suggestions:statistics"), {"congress": w.congress.pk, "year": 2025})
+    kept = StoredFigures.objects.get(name__startswith="suggestions.statistics:")
+    assert kept.name.endswith(":2025:all:2025-09-01")
+    assert kept.value["total"]["submitted"] == 7
+    # A new item is submitted: the next visitor counts it (the page and the figures are new).
+    draft = Suggestion.objects.get(congress=w.congress, status="draft")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suggestion_submit(actor=w.deputy, suggestion=draft)
+    response = client.get(
+        reverse("public_suggestions:statistics"), {"congress": w.congress.pk, "year": 2025}
+    )
+    assert response.context["statistics"].total.submitted == 8
+    kept.refresh_from_db()
+    assert kept.value["total"]["submitted"] == 8
+
+
+@freeze_time("2025-09-01 10:00:00+08:00")
+def test_the_public_page_costs_the_same_queries_for_more_units(client):
+    w = world(deputies=2)
+    handmade(w)
+    url = reverse("public_suggestions:statistics")
+    query = {"congress": w.congress.pk, "year": 2025}
+
+    def fresh_page() -> int:
+        public_cache.forget_versions()
+        StoredFigures.objects.all().delete()
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, query).status_code == 200
+        return len(captured)
+
+    small = fresh_page()
+    for n in range(10, 30):
+        unit = HandlingUnitFactory(region=w.region, name=f"区第{n}局")
+        item(w, n, status="assigned", units=[(unit, "lead", "in_hand", LATE, True)])
+    assert fresh_page() == small
+
+
+@pytest.mark.parametrize("query", [{"congress": "x", "year": "2025"}, {"year": "1"}, {"kind": "?"}])
+def test_the_public_page_words_a_bad_choice(client, w, query):
+    response = client.get(reverse("public_suggestions:statistics"), query)
+    assert response.status_code == 200
+    assert response.context["statistics"] is None
+    assert response.context["form"].errors
